@@ -1,0 +1,72 @@
+"""Hosts and registered domains, offline.
+
+tldextract is configured never to touch the network or a per-user cache: it uses the
+public suffix list bundled with the package (``suffix_list_urls=()``, ``cache_dir=None``).
+Private suffixes are on, so ``foo.blogspot.com`` and ``bar.github.io`` are separate sites.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import tldextract
+
+_EXTRACT = tldextract.TLDExtract(
+    cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True
+)
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of an absolute URL, without port, userinfo or trailing dot ('' if none)."""
+    low = url[:8].lower()
+    if low.startswith(("http://", "https://")):
+        rest = url[url.index("//") + 2:]
+        end = len(rest)
+        for ch in "/?#\\":
+            i = rest.find(ch)
+            if 0 <= i < end:
+                end = i
+        netloc = rest[:end]
+        if "@" not in netloc and "[" not in netloc:
+            return netloc.split(":", 1)[0].strip().rstrip(".").lower()
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        return ""
+    if "@" in netloc:
+        netloc = netloc.rsplit("@", 1)[1]
+    if netloc.startswith("["):
+        return netloc.split("]", 1)[0][1:].lower()
+    return netloc.split(":", 1)[0].strip().rstrip(".").lower()
+
+
+@lru_cache(maxsize=65536)
+def _split(host: str) -> tuple[str, str, str]:
+    r = _EXTRACT.extract_str(host) if hasattr(_EXTRACT, "extract_str") else _EXTRACT(host)
+    return r.subdomain, r.domain, r.suffix
+
+
+def split_host(host: str) -> tuple[str, str, str]:
+    """(subdomain, domain label, public suffix) of a host; suffix is '' for IPs/intranet names."""
+    if not host:
+        return "", "", ""
+    return _split(host)
+
+
+def registered_domain(host: str) -> str:
+    """The site a host belongs to: ``www.high-endrolex.com`` -> ``high-endrolex.com``.
+
+    Hosts without a public suffix (IP addresses, ``localhost``) are their own site.
+    """
+    if not host:
+        return ""
+    sub, dom, suf = _split(host)
+    if dom and suf:
+        return f"{dom}.{suf}"
+    return host
+
+
+def domain_label(host: str) -> str:
+    """The owner-chosen label of a host: ``www.high-endrolex.com`` -> ``high-endrolex``."""
+    return split_host(host)[1] if host else ""
