@@ -1,0 +1,40 @@
+"""Shared test fixtures: where the read-only corpus lives, and small helpers.
+
+The real pages stay in ``../shared`` (third-party content, never copied into the repo);
+CI lays a copy of shared/ beside the clone, so the same relative path works there.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DETECTOR_SHARED", REPO.parent / "shared"))
+CORPUS = SHARED / "corpus"
+SEED = SHARED / "seeds" / "000_4d211d3b45014089.txt"
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def corpus_labels() -> list[dict]:
+    """Rows of labels.tsv: file, label ('1', '0' or '-'), kinds (comma list), note."""
+    with open(CORPUS / "labels.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    for r in rows:
+        r["kinds"] = [k for k in (r.get("kinds") or "").split(",") if k]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is missing at {CORPUS} (set DETECTOR_SHARED)")
+    return SHARED
