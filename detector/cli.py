@@ -180,6 +180,26 @@ def version() -> None:
     sys.stdout.write(f"detector {__version__}\n")
 
 
+# Commands that live with their subsystem: each module has `register(app)`.
+COMMAND_MODULES = ("detector.batch.cli", "detector.training.cli", "detector.report.cli")
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # that subsystem is not part of this build yet
+            raise
+        mod.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
