@@ -175,6 +175,14 @@ def list_detectors(
 
 
 @app.command()
+def schema() -> None:
+    """Print the JSON Schema of a verdict row (the --format json and batch output)."""
+    from detector.schema import verdict_schema
+
+    sys.stdout.write(json.dumps(verdict_schema(), indent=2) + "\n")
+
+
+@app.command()
 def version() -> None:
     """Print the tool version."""
     sys.stdout.write(f"detector {__version__}\n")
