@@ -12,24 +12,26 @@ from urllib.parse import urlsplit
 
 import tldextract
 
+from detector.patterns import rx
+
 _EXTRACT = tldextract.TLDExtract(
     cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True
 )
 
 
+# scheme://[userinfo@]host[:port] -- the common case, in one C-level match
+_HTTP_HOST = rx(
+    "domains.http_host",
+    r"[hH][tT][tT][pP][sS]?+:[/\\]{2}+(?:[^/?#@\\\s]*+@)?+([^/?#:\\\s\[\]]*+)",
+    worst_case="http://a",
+)
+
+
 def host_of(url: str) -> str:
     """Lower-case host of an absolute URL, without port, userinfo or trailing dot ('' if none)."""
-    low = url[:8].lower()
-    if low.startswith(("http://", "https://")):
-        rest = url[url.index("//") + 2:]
-        end = len(rest)
-        for ch in "/?#\\":
-            i = rest.find(ch)
-            if 0 <= i < end:
-                end = i
-        netloc = rest[:end]
-        if "@" not in netloc and "[" not in netloc:
-            return netloc.split(":", 1)[0].strip().rstrip(".").lower()
+    m = _HTTP_HOST.match(url)
+    if m and m.group(1):
+        return m.group(1).rstrip(".").lower()
     try:
         netloc = urlsplit(url).netloc
     except ValueError:
@@ -54,6 +56,7 @@ def split_host(host: str) -> tuple[str, str, str]:
     return _split(host)
 
 
+@lru_cache(maxsize=65536)
 def registered_domain(host: str) -> str:
     """The site a host belongs to: ``www.high-endrolex.com`` -> ``high-endrolex.com``.
 

@@ -36,7 +36,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
-from detector.domains import host_of, registered_domain
+from detector.domains import _HTTP_HOST, host_of, registered_domain
 from detector.patterns import rx
 from detector.records import Record, decode, mode_for_filename, sniff_mode
 from detector.visibility import CssHidingRules, benign_names, inline_hiding
@@ -94,6 +94,7 @@ _HTML_COMMENT = rx(
     re.DOTALL,
     worst_case="<!--<!--",
 )
+_NON_HTTP = rx("page.non_http_scheme", r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}+:(?!//)", worst_case="a")
 MAX_COMMENTS = 500
 MAX_CODE_BLOCKS = 500
 
@@ -586,19 +587,25 @@ class Page:
         base = self._base_href or self._record_url or self._canonical or self._og_url or self._wrapper_url
         base_host = host_of(base) if base else ""
         base_domain = registered_domain(base_host) if base_host else ""
+        origin = self._origin(base) if base_host else ""
+        match = _HTTP_HOST.match
         for l in self._links:
             href = l.href if l.source != "text" else l.url
-            low = href[:8].lower()
-            if low.startswith(("http://", "https://")):
+            m = match(href)
+            if m is not None and m.group(1):
                 l.url = href
-                l.host = host_of(href)
-                l.domain = registered_domain(l.host) if l.host else ""
-            elif href.startswith("//"):
+                l.host = host = m.group(1).rstrip(".").lower()
+                l.domain = registered_domain(host)
+            elif href[:2] == "//":
                 l.url = "http:" + href
                 l.host = host_of(l.url)
                 l.domain = registered_domain(l.host) if l.host else ""
-            elif low.startswith(("javascript", "mailto:", "tel:", "#", "data:")) or not base_host:
+            elif href[:1] == "#" or not base_host or _NON_HTTP.match(href):
                 l.url = href
+            elif href[:1] == "/" and origin:
+                l.url = origin + href
+                l.host = base_host
+                l.domain = base_domain
             else:
                 l.url = self._absolute(href)
                 l.host = base_host
