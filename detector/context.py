@@ -1,0 +1,226 @@
+"""Code and tutorial context: is a match *quoted* (shown on purpose) or *leaked*?
+
+Errors, template tags and shell output are normal on pages *about* them: a PHP tutorial quotes
+warnings inside ``<pre>``, a Stack Overflow question pastes a traceback, template docs show
+``{{ user.name }}`` in ``<code>``. The detectors of server errors, template debris and
+backdoors ask two questions here:
+
+* :func:`in_code` -- is this stretch of ``page.text`` inside ``<pre>``/``<code>``/``<samp>``...?
+* :func:`technical_score` -- how much is the whole page about programming or servers (its
+  URL, title and headings, its share of code blocks), from 0 (a recipe blog) to 1 (a Q&A
+  thread on a developer site)?
+
+Both are recorded as evidence and features, so that a quoted error stays a low-confidence,
+low-severity finding instead of a leak. The score is computed once per page (a weak-keyed
+cache) and costs a few substring searches over the title, headings and URL.
+"""
+
+from __future__ import annotations
+
+import html
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+
+from detector.patterns import rx
+
+# Developer hosts: Q&A, code hosting, docs. Matched on the host's labels.
+_DEV_HOSTS = (
+    "stackoverflow.com", "stackexchange.com", "serverfault.com", "superuser.com", "askubuntu.com",
+    "github.com", "github.io", "gitlab.com", "gitlab.io", "bitbucket.org", "sourceforge.net",
+    "php.net", "python.org", "readthedocs.io", "readthedocs.org", "mozilla.org", "w3schools.com",
+    "geeksforgeeks.org", "stackabuse.com", "tutorialspoint.com", "dev.to", "codeproject.com",
+    "sitepoint.com", "digitalocean.com", "django-project.com", "laravel.com", "symfony.com",
+    "wordpress.org", "drupal.org", "jquery.com", "microsoft.com", "oracle.com", "mysql.com",
+    "postgresql.org", "sqlite.org", "apache.org", "nginx.org", "npmjs.com", "pypi.org",
+    "bugzilla", "jira", "qiita.com", "zenn.dev", "csdn.net", "cnblogs.com", "segmentfault.com",
+    "habr.com", "stackoverflow.blog",
+)
+_DEV_HOST_PREFIXES = ("docs.", "doc.", "developer.", "developers.", "dev.", "api.", "wiki.", "forum.",
+                      "forums.", "community.", "support.", "help.", "bugs.", "issues.", "learn.")
+
+# Words in a title/heading/URL that say the page discusses errors, code or servers.
+# Strong words alone make a page technical; weak ones only add up.
+_STRONG_WORDS = rx(
+    "context.strong_words",
+    r"(?i)(?<![\w-])(?:error|errors|warning|warnings|debug(?:ging)?|tutorial|tutorials|how[\s-]to|howto"
+    r"|fix(?:ed|ing)?|solved|stack\s?overflow|php|sql|mysql|mariadb|postgres(?:ql)?|sqlite|oracle"
+    r"|exception|traceback|stack\s?trace|github|gitlab|bug|bugs|docs|documentation"
+    r"|api|programming|developer|developers|javascript|typescript|python|django|flask|laravel"
+    r"|symfony|ruby\s+on\s+rails|node\.?js|asp\.net|\.net|jinja2?|twig|handlebars|angular"
+    r"|vue(?:\.?js)?|template\s?engine|templating|shortcodes?|syntax|regex|compiler|snippet"
+    r"|coding|wordpress|plugin|plugins|nginx|linux|ubuntu|debian|bash"
+    r"|command[\s-]line|sysadmin|devops|troubleshoot(?:ing)?|stacktrace|webshell|malware"
+    r"|vulnerability|exploit|cve|chatgpt|openai|llm|gpt(?:-?\d)?|lorem\s?ipsum"
+    r"|fehler|fehlermeldung|anleitung|erreur|tutoriel|errore|błąd|ошибка|エラー|错误|报错|오류)(?![\w-])",
+    worst_case="fix-",
+)
+_CODE_WORDS_WEAK = rx(
+    "context.weak_words",
+    r"(?i)(?<![\w-])(?:question|questions|answer|answers|forum|thread|guide|example|examples|reference"
+    r"|issue|issues|code|java|react|shell|terminal|oracle|apache|rails|ruby|security|cli|liquid|mustache"
+    r"|manual|install(?:ation|ing)?|config(?:uration)?|server|database|script|scripts|function"
+    r"|variable|html|css|faq|q&a|help|support|wiki|blog\s?post\s?about)(?![\w-])",
+    worst_case="help-",
+)
+_TAG = rx("context.tag", r"<[^<>]{0,2000}+>", worst_case="<<a")
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """Why a page counts as technical (evidence) and how much (score in [0, 1])."""
+
+    score: float
+    host_dev: bool
+    title_words: tuple[str, ...]
+    url_words: tuple[str, ...]
+    code_share: float  # characters in code blocks / characters of text
+    code_blocks: int
+
+    def evidence(self) -> dict:
+        out: dict = {"technical_score": round(self.score, 2)}
+        if self.host_dev:
+            out["developer_host"] = True
+        if self.title_words:
+            out["title_words"] = list(self.title_words[:5])
+        if self.code_blocks:
+            out["code_blocks"] = self.code_blocks
+        return out
+
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+@lru_cache(maxsize=4096)
+def _host_is_dev(host: str) -> bool:
+    if not host:
+        return False
+    h = host.lower()
+    if h.startswith("www."):
+        h = h[4:]
+    if h.startswith(_DEV_HOST_PREFIXES):
+        return True
+    return any(h == d or h.endswith("." + d) or (("." not in d) and d in h) for d in _DEV_HOSTS)
+
+
+def _words(rx_, s: str, limit: int = 8) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in rx_.finditer(s):
+        w = " ".join(m.group(0).lower().split())
+        if w not in seen:
+            seen.append(w)
+            if len(seen) >= limit:
+                break
+    return tuple(seen)
+
+
+def page_context(page) -> PageContext:
+    """The page's technical context, computed once per page."""
+    try:
+        cached = _CACHE.get(page)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    url = page.url or ""
+    host_dev = _host_is_dev(page.host) if url else False
+    heads = [page.title] + list(page.headings[:6]) if page.is_html else []
+    head_text = " | ".join(h for h in heads if h)[:2000]
+    title_words = _words(_STRONG_WORDS, head_text)
+    weak_title = _words(_CODE_WORDS_WEAK, head_text)
+    path = url.split("//", 1)[-1]
+    path = path[path.find("/"):] if "/" in path else ""
+    url_words = _words(_STRONG_WORDS, path.replace("-", " ").replace("_", " ")[:500]) if path else ()
+    text_len = max(1, len(page.text))
+    codes = page.code_texts if page.is_html else []
+    code_chars = sum(len(c) for c in codes)
+    code_share = min(1.0, code_chars / text_len)
+    code_blocks = len(codes)
+
+    s = 0.0
+    if host_dev:
+        s += 0.5
+    s += min(0.5, 0.25 * len(title_words))
+    s += min(0.1, 0.05 * len(weak_title))
+    s += min(0.25, 0.1 * len(url_words))
+    if code_share >= 0.15:
+        s += 0.35
+    elif code_share >= 0.05:
+        s += 0.2
+    elif code_share >= 0.01:
+        s += 0.05
+    if code_blocks >= 5:
+        s += 0.15
+    elif code_blocks >= 2:
+        s += 0.05
+    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks)
+    try:
+        _CACHE[page] = ctx
+    except TypeError:
+        pass
+    return ctx
+
+
+def technical_score(page) -> float:
+    """0 (nothing technical) .. 1 (a developer Q&A/doc page); see :func:`page_context`."""
+    return page_context(page).score
+
+
+TECHNICAL = 0.5  # at or above: the page is about code/servers; findings on it are "quoted"
+
+
+def in_code(page, start: int, end: int) -> bool:
+    """Whether page.text[start:end] is shown inside a code element (<pre>, <code>, <samp>...)."""
+    if not page.is_html or not page.code_texts:
+        return False
+    return page.context_of(start, end).code
+
+
+def comment_text(comment: str) -> str:
+    """An HTML comment as a crawler would read it: tags removed, entities decoded."""
+    if "<" in comment:
+        comment = _TAG.sub("", comment)
+    if "&" in comment:
+        comment = html.unescape(comment)
+    return comment
+
+
+@dataclass(slots=True)
+class Where:
+    """Where a match sits and how much that placement should be trusted as a leak."""
+
+    view: str  # text | comment | title | html
+    code: bool
+    technical: float
+
+    @property
+    def quoted(self) -> bool:
+        """Shown on purpose: inside code, or on a page about code/servers."""
+        return self.code or self.technical >= TECHNICAL
+
+
+def grade(*, strong: bool, quoted: bool, code: bool, view: str, base: str = "high") -> tuple[str, str]:
+    """Severity and confidence for a match, from its strength and context.
+
+    * a strong match outside code on a non-technical page: (base, high);
+    * weaker match, or only in a comment: one step lower;
+    * on a technical page: medium/low at most; inside code: low/low.
+    """
+    order = ("low", "medium", "high", "critical")
+    sev = base
+    conf = "high" if strong else "medium"
+    if view in ("comment", "html") and sev in ("high", "critical"):
+        sev = order[order.index(sev) - 1]
+    if code:
+        return "low", "low"
+    if quoted:
+        return ("medium" if order.index(sev) >= 2 else "low"), "low"
+    return sev, conf
+
+
+_SPACE = rx("context.space", r"\s++", worst_case=" \n")
+
+
+def squash(s: str) -> str:
+    """Collapse whitespace (page.text puts every text node on its own line)."""
+    return _SPACE.sub(" ", s).strip()

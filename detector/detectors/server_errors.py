@@ -1,0 +1,978 @@
+"""Leaked server errors (SEO601-SEO604) and server path disclosure (SEO605).
+
+A PHP warning, a SQL error or a stack trace printed into a page tells a visitor (and every
+crawler) that the site is broken, which software it runs, and often where its files live
+(``/home/<user>/public_html``): reconnaissance for an attacker, and a frequent companion of a
+compromise (a failed include of an injected file, a plugin broken by a webshell). Errors are
+searched in the visible text (which includes text printed before the doctype and in
+sidebars), in the title, in HTML comments (crawlers read those), and in the raw markup as a
+last resort (an error printed inside an attribute value).
+
+The same words are normal on pages *about* errors: a PHP tutorial quotes warnings inside
+``<pre>``, a Q&A page pastes a traceback. Every match records whether it sits inside code and
+how technical the page is (:mod:`detector.context`); such quoted matches give low-severity,
+low-confidence findings and are kept apart in the features.
+
+All scanning for the five detectors is done once per page (:func:`scan`) and shared.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass, field
+
+from detector.context import TECHNICAL, comment_text, grade, in_code, page_context, squash
+from detector.detectors import Detector
+from detector.findings import Finding, snippet
+from detector.patterns import rx
+
+MAX_LABELS = 3000  # label matches examined per view (a page of 10,000 warnings is still one finding)
+WINDOW = 700  # characters after a PHP label in which its "in <file> on line <n>" must appear
+MAX_COMMENT_CHARS = 200_000
+
+# ----------------------------------------------------------------------------- PHP
+_PHP_LABEL = rx(
+    "SEO601.php_label",
+    r"(?<![\w-])(?:PHP\s++)?(Warning|Notice|Deprecated|Fatal\s++error|Parse\s++error|Strict\s++Standards"
+    r"|Catchable\s++fatal\s++error|Recoverable\s++fatal\s++error|User\s++(?:Warning|Notice|Deprecated|Error)"
+    r"|Warning\s++\(\d{1,4}+\)|Notice\s++\(\d{1,4}+\)|Deprecated\s++\(\d{1,5}+\))\s*+:(?![/\\])",
+    worst_case="PHP Warning ",
+)
+# "in /path/file.php on line 12" (text and <b>-stripped HTML forms), or "in /path/file.php:12".
+_PHP_TRAILER = rx(
+    "SEO601.php_trailer",
+    r"\s(?:in|at)\s++(\S{1,400}+)\s++on\s++line\s++(\d{1,7}+)",
+    worst_case=" in x on",
+)
+_PHP_TRAILER_COLON = rx(
+    "SEO601.php_trailer_colon",
+    r"\s(?:in|thrown\s++in)\s++((?:/|[A-Za-z]:\\)[^\s:]{1,400}+):(\d{1,7}+)",
+    worst_case=" in /a",
+)
+# the old "func(args) [function.func]:" and the modern "func(): " message heads
+_PHP_FUNC = rx(
+    "SEO601.php_func",
+    r"\A\s*+(?:[\w\\]{1,80}+(?:::|->))?\w{1,80}+\([^()\n]{0,300}+\)\s*+(?:\[[^\]\n]{0,300}+\]\s*+)?:\s",
+    worst_case="a(",
+)
+_PHP_PHRASE = rx(
+    "SEO601.php_phrase",
+    r"Undefined (?:variable|index|offset|array key|property|constant)|Use of undefined constant"
+    r"|Cannot modify header information|headers already sent|failed to open stream|Failed opening"
+    r"|Call to (?:undefined|a member) function|Allowed memory size of|Maximum execution time of"
+    r"|syntax error, unexpected|Invalid argument supplied for foreach|Creating default object from empty"
+    r"|Trying to (?:get|access) (?:property|array offset)|Array to string conversion|Non-static method"
+    r"|should be compatible with|Assigning the return value of new by reference"
+    r"|Redefining already defined constructor|Only variables should be passed by reference"
+    r"|A non-numeric value|Uncaught (?:Error|Exception|TypeError|ArgumentCountError)|Class ['\"]?[\w\\]{1,100}+['\"]? not found"
+    r"|Cannot redeclare|Division by zero|expects parameter \d|is deprecated|Unknown: |session_start\(\)"
+    r"|Methods with the same name as their class|Function \w{1,60}+\(\) is deprecated|Attempt to read property",
+    worst_case="Undefined ",
+)
+_CI_BLOCK = rx(
+    "SEO601.codeigniter",
+    r"A PHP Error was encountered|An uncaught Exception was encountered",
+    worst_case="A PHP Error was",
+)
+_CI_FIELD = rx(
+    "SEO601.codeigniter_field",
+    r"(Severity|Type|Message|Filename|Line Number)\s*+:\s*+([^\n]{0,400}+)",
+    worst_case="Severity:",
+)
+_PHP_TRIGGERS = ("Warning", "Notice", "Deprecated", "Fatal error", "Parse error", "Strict Standards",
+                 "fatal error", "PHP Error was encountered", "Exception was encountered")
+
+# ----------------------------------------------------------------------------- databases
+# (family, cheap substring trigger, pattern, base severity, strong)
+_DB_PATTERNS = [
+    ("mysql_syntax", "SQL syntax", rx(
+        "SEO602.mysql_syntax",
+        r"You have an error in your SQL syntax|check the manual that corresponds to your (?:MySQL|MariaDB)",
+        worst_case="You have an error in"), "high", True),
+    ("wordpress_db", "database error", rx(
+        "SEO602.wordpress_db", r"WordPress database error", worst_case="WordPress database"), "high", True),
+    ("access_denied", "Access denied for user", rx(
+        "SEO602.access_denied", r"Access denied for user '[^'\n]{0,80}+'@'[^'\n]{0,80}+'",
+        worst_case="Access denied for user '"), "high", True),
+    ("db_function", "()", rx(
+        "SEO602.db_function",
+        r"\b(?:mysqli?|mysqlnd|pg|oci|sqlsrv|mssql|sqlite|odbc|db2|ibase|sybase)_[a-z_]{2,40}+\(\)\s*+"
+        r"(?::|expects\b|\[)|\b(?:mysqli|PDO|SQLite3|PDOStatement)::\w{2,40}+\(\)\s*+(?::|expects\b|\[)",
+        worst_case="mysql_a"), "high", True),
+    ("postgresql", "ERROR:", rx(
+        "SEO602.postgresql",
+        r"\bERROR:\s++(?:syntax error at or near|relation \"[^\"\n]{1,100}+\" does not exist"
+        r"|column \"[^\"\n]{1,100}+\" does not exist|duplicate key value violates|permission denied for)",
+        worst_case="ERROR: "), "high", True),
+    ("postgresql", "PostgreSQL", rx(
+        "SEO602.postgresql_failed", r"PostgreSQL query failed|pg_query\(\)[^\n]{0,40}+Query failed",
+        worst_case="PostgreSQL query"), "high", True),
+    ("postgresql", "psycopg", rx(
+        "SEO602.psycopg", r"\bpsycopg2?\.(?:errors\.)?\w{2,60}+(?:Error|Exception)\b", worst_case="psycopg2."),
+     "high", True),
+    ("oracle", "ORA-", rx("SEO602.oracle", r"\bORA-\d{5}:\s", worst_case="ORA-0"), "high", True),
+    ("sqlstate", "SQLSTATE", rx(
+        "SEO602.sqlstate", r"SQLSTATE\[[0-9A-Z]{5}\]", worst_case="SQLSTATE["), "high", True),
+    ("mssql", "Microsoft", rx(
+        "SEO602.oledb",
+        r"Microsoft OLE DB Provider for (?:ODBC Drivers|SQL Server|Oracle)|Microsoft JET Database Engine"
+        r"|\[Microsoft\]\[ODBC[^\]\n]{0,80}+\]",
+        worst_case="[Microsoft][ODBC"), "high", True),
+    ("mssql", "quotation mark", rx(
+        "SEO602.mssql_quote", r"Unclosed quotation mark after the character string", worst_case="Unclosed "),
+     "high", True),
+    ("mssql", "SqlException", rx(
+        "SEO602.sqlexception", r"System\.Data\.SqlClient\.SqlException|Microsoft\.Data\.SqlClient\.SqlException",
+        worst_case="System.Data."), "high", True),
+    ("mssql", "ADODB", rx(
+        "SEO602.adodb", r"ADODB\.(?:Recordset|Connection|Field|Command)\s++error", worst_case="ADODB."),
+     "high", True),
+    ("sqlite", "qlite", rx(
+        "SEO602.sqlite",
+        r"\bsqlite3\.\w{2,40}+Error\b|\bSQLITE_(?:ERROR|BUSY|LOCKED|CORRUPT|CANTOPEN|CONSTRAINT|READONLY)\b"
+        r"|org\.sqlite\.SQLiteException|\bSQLiteException\b",
+        worst_case="sqlite3."), "high", True),
+    ("mysql", "exist", rx(
+        "SEO602.mysql_table", r"\bTable '[\w$.-]{1,100}+' doesn't exist", worst_case="Table '"), "medium", True),
+    ("mysql", "Unknown column", rx(
+        "SEO602.mysql_column",
+        r"\bUnknown column '[^'\n]{1,100}+' in '(?:field list|where clause|order clause|on clause|having clause)'",
+        worst_case="Unknown column '"), "medium", True),
+    ("mysql", "Duplicate entry", rx(
+        "SEO602.mysql_duplicate", r"\bDuplicate entry '[^'\n]{0,100}+' for key", worst_case="Duplicate entry '"),
+     "medium", True),
+    ("mysql", "MySQL", rx(
+        "SEO602.mysql_conn",
+        r"Lost connection to MySQL server|Can't connect to (?:local )?MySQL server|MySQL server has gone away"
+        r"|Got error \d{1,5}+ from storage engine",
+        worst_case="Lost connection to"), "medium", True),
+    ("framework_db", "atabase", rx(
+        "SEO602.framework_db",
+        r"A Database Error Occurred|Database error: Invalid SQL|\bDB Error: |Database Error\s*+Error Number:"
+        r"|Error Number:\s*+\d{3,5}+\b",
+        worst_case="A Database Error"), "high", True),
+    ("db_down", "database connection", rx(
+        "SEO602.db_down", r"Error establishing a database connection", worst_case="Error establishing a"),
+     "medium", False),
+]
+_SQL_QUERY = rx(
+    "SEO602.sql_text",
+    r"\b(?:for query|Query|SQL|query was)\s*+:?\s*+(?:SELECT|INSERT\s++INTO|UPDATE|DELETE\s++FROM|SHOW|REPLACE\s++INTO)\s",
+    worst_case="for query ",
+)
+
+# ----------------------------------------------------------------------------- stack traces
+_PY_TRACEBACK = rx("SEO603.python", r"Traceback \(most recent call last\):", worst_case="Traceback (most")
+_PY_FRAME = rx("SEO603.python_frame", r"\bFile \"[^\"\n]{1,300}+\", line \d{1,7}+", worst_case="File \"")
+_FRAME = rx(
+    "SEO603.frame",
+    r"(?<![\w.])at\s++([\w$.<>`/\[\]-]{2,300}+(?:\s++[\w$.<>`/\[\]-]{1,100}+)?+)\s*+\(([^()\n]{0,300}+)\)"
+    r"(?:\s++in\s++([^\n]{1,300}?):line\s++(\d{1,7}+))?+",
+    worst_case="at a(",
+)
+_JAVA_LOC = rx(
+    "SEO603.java_loc",
+    r"\.(?:java|kt|scala|groovy|clj|jsp):\d{1,7}+\Z|\A(?:Unknown Source|Native Method|Compiled Code)\Z",
+    worst_case=".java:1",
+)
+_NODE_LOC = rx(
+    "SEO603.node_loc", r"\A(?:node:|file:|/|[A-Za-z]:\\|internal/)[^()]{0,300}+(?<=\d)\Z", worst_case="node:",
+)
+_NODE_LOC_END = rx("SEO603.node_loc_end", r":\d{1,7}+:\d{1,7}+\Z", worst_case=":1:1")
+_DOTNET_ARGS = rx(
+    "SEO603.dotnet_args",
+    r"\A(?:[\w.`<>\[\],&]{1,120}+\s++\w{1,60}+(?:,\s*+[\w.`<>\[\],&]{1,120}+\s++\w{1,60}+){0,20}+)?\Z",
+    worst_case="a a,",
+)
+_JAVA_HEAD = rx(
+    "SEO603.java_head",
+    r"Exception in thread \"[^\"\n]{0,100}+\"|\b(?:java|javax|jakarta|org\.apache|org\.springframework|com\.sun)"
+    r"\.[\w$.]{1,200}+(?:Exception|Error)\b",
+    worst_case="java.",
+)
+_DOTNET_MARK = rx(
+    "SEO603.dotnet_mark",
+    r"--- End of inner exception stack trace ---|--- End of stack trace from previous location"
+    r"|\[(?:[\w.]{1,100}+\.)?\w{1,80}+Exception: [^\]\n]{1,300}+\]",
+    worst_case="--- End of",
+)
+_ASPNET = rx(
+    "SEO603.aspnet",
+    r"Server Error in '[^'\n]{0,200}+' Application|An unhandled exception occurred during the execution of the"
+    r" current web request|Version Information:\s*+Microsoft \.NET Framework Version"
+    r"|An application error occurred on the server",
+    worst_case="Server Error in '",
+)
+_PHP_STACK = rx(
+    "SEO603.php_stack",
+    r"Stack trace:\s*+#0\s|(?<![\w])#\d{1,3}+\s++(?:/|[A-Za-z]:\\)[^\n(]{1,300}+\(\d{1,7}+\):\s",
+    worst_case="#0 /",
+)
+_RUBY_FRAME = rx(
+    "SEO603.ruby_frame", r"[\w./-]{1,300}+\.rb:\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
+)
+_GO_PANIC = rx("SEO603.go_panic", r"goroutine \d{1,9}+ \[running\]:", worst_case="goroutine 1 [")
+_TRACE_TRIGGERS = ("Traceback (most", "at ", "Exception", "Stack trace", "Server Error in", "goroutine",
+                   ".rb:", "unhandled exception", "application error occurred")
+
+# ----------------------------------------------------------------------------- debug pages
+# (framework, trigger, pattern, strong)
+_DEBUG_PATTERNS = [
+    ("django", "DEBUG = True", rx(
+        "SEO604.django", r"you have DEBUG = True in your Django settings|Using the URLconf defined in",
+        worst_case="you have DEBUG"), True),
+    ("django", "Django Version", rx(
+        "SEO604.django_meta", r"Django Version:\s*+\d", worst_case="Django Version:"), True),
+    ("laravel", "Illuminate", rx(
+        "SEO604.laravel", r"\bIlluminate\\[A-Z]\w{1,60}+\\[\w\\]{1,200}+|vendor/laravel/framework/src/Illuminate",
+        worst_case="Illuminate\\"), True),
+    ("laravel", "Whoops", rx(
+        "SEO604.whoops", r"Whoops, looks like something went wrong\.|Whoops! There was an error\.",
+        worst_case="Whoops, looks"), False),
+    ("symfony", "Symfony", rx(
+        "SEO604.symfony", r"\bSymfony\\Component\\[A-Z]\w{1,60}+\\[\w\\]{1,200}+|Symfony Exception",
+        worst_case="Symfony\\Component\\"), True),
+    ("rails", "Rails", rx(
+        "SEO604.rails", r"Action Controller: Exception caught|Rails\.root:\s|\bActionController::\w{1,60}+Error\b",
+        worst_case="Rails.root:"), True),
+    ("rails", "Framework Trace", rx(
+        "SEO604.rails_trace", r"Application Trace\s*+\|\s*+Framework Trace", worst_case="Application Trace |"),
+     True),
+    ("werkzeug", "erkzeug", rx(
+        "SEO604.werkzeug",
+        r"Werkzeug Debugger|The debugger caught an exception in your WSGI application"
+        r"|your friendly Werkzeug powered traceback interpreter",
+        worst_case="Werkzeug Debugger"), True),
+    ("spring", "Whitelabel Error Page", rx(
+        "SEO604.spring", r"Whitelabel Error Page", worst_case="Whitelabel Error"), False),
+    ("tomcat", "HTTP Status 500", rx(
+        "SEO604.tomcat", r"HTTP Status 500\s*+[-\u2013]", worst_case="HTTP Status 500 "), True),
+    ("yii", "Exception", rx(
+        "SEO604.yii", r"\byii\\(?:base|db|web)\\\w{1,60}+Exception\b|\bCDbException\b|\bCHttpException\b",
+        worst_case="yii\\base\\"), True),
+]
+_TOMCAT_DETAIL = rx(
+    "SEO604.tomcat_detail", r"Exception [Rr]eport|Root [Cc]ause|\b(?:javax?|jakarta)\.[\w.]{1,200}+Exception|Apache Tomcat/\d",
+    worst_case="javax.",
+)
+_PHPINFO = rx(
+    "SEO604.phpinfo",
+    r"PHP Version \d{1,2}+\.\d|Loaded Configuration File|disable_functions|Server API|Zend Extension Build"
+    r"|PHP License",
+    worst_case="PHP Version 7",
+)
+
+# ----------------------------------------------------------------------------- paths
+# Absolute paths (POSIX or Windows) as errors print them.
+_ABS_PATH = rx(
+    "SEO605.abs_path",
+    r"(?<![\w.:/\\%-])(?:/[\w.@~+-]{1,100}+(?:/[\w.@~+-]{1,100}+){1,40}+|[A-Za-z]:\\(?:[\w.@~$+ -]{1,100}+\\){1,40}+"
+    r"[\w.@~$+-]{0,100}+)",
+    worst_case="/a",
+)
+# Web roots: where hosting panels put sites. A match outside an error is still a disclosure.
+_WEBROOT = rx(
+    "SEO605.webroot",
+    r"(?<![\w.:/\\%-])(?:"
+    r"/home\d{0,3}+/[\w.-]{1,64}+/(?:public_html|www|htdocs|httpdocs|html|web|domains|sites|public|wwwroot|webapps)\b"
+    r"|/homepages/\d{1,4}+/d\d{1,12}+/htdocs\b|/kunden/homepages/\d{1,4}+/d\d{1,12}+/htdocs\b"
+    r"|/var/www(?:/vhosts)?+(?:/[\w.-]{1,64}+)?+|/usr/share/nginx/html\b|/srv/(?:www|http|htdocs)\b(?:/[\w.-]{1,64}+)?+"
+    r"|/usr/local/(?:apache\d?|www|httpd|lsws)/htdocs\b|/www/(?:htdocs|wwwroot)/[\w.-]{1,64}+"
+    r"|/opt/lampp/htdocs\b|/Applications/(?:MAMP|XAMPP)/htdocs\b|/hermes/\w{1,40}+/\w{1,40}+"
+    r"|/customers/\w/\w/\w/[\w.-]{1,64}+/httpd\.www\b|/nfs/c\d{1,3}+/h\d{1,3}+/mnt/\d{1,9}+"
+    r"|/data/web/[\w.-]{1,64}+|/var/vhosts/[\w.-]{1,64}+|/home/[\w.-]{1,64}+/domains/[\w.-]{1,64}+"
+    r"|[A-Za-z]:\\(?:inetpub\\wwwroot|Hosting(?:Spaces)?+\\[\w.-]{1,64}+|Domains\\[\w.-]{1,64}+|xampp\\htdocs"
+    r"|wamp\d{0,2}+\\www|Websites?+\\[\w.-]{1,64}+|vhosts\\[\w.-]{1,64}+|HostingAccounts\\[\w.-]{1,64}+))",
+    worst_case="/home/a/",
+)
+_HOME_USER = rx("SEO605.home_user", r"\A/home\d{0,3}+/([\w.-]{1,64}+)/", worst_case="/home/a")
+_PATH_TRIGGERS = ("/home", "/var/www", "/usr/", "/srv/", "/www/", "/homepages/", "/kunden/", ":\\",
+                  "/hermes/", "/customers/", "/nfs/", "/data/web/", "/opt/lampp", "/Applications/", "/var/vhosts")
+_BORING_ROOTS = ("/tmp/", "/dev/", "/proc/", "/sys/", "/usr/lib/", "/usr/bin/", "/bin/", "/etc/")
+_SCRIPT_EXT = (".php", ".php5", ".phtml", ".inc", ".py", ".rb", ".java", ".jsp", ".cs", ".aspx", ".asp",
+               ".ascx", ".js", ".tpl", ".twig", ".html", ".htm", ".pl", ".cgi", ".module", ".erb")
+
+_DOCTYPE = rx("SEO601.doctype", r"(?i)<!doctype|<html", worst_case="<!doc")
+
+
+# ----------------------------------------------------------------------------- the shared scan
+@dataclass(slots=True)
+class Hit:
+    """One error (or error block) seen somewhere on the page."""
+
+    family: str  # php, codeigniter, mysql_syntax, python, java, django, ...
+    label: str  # what it is, for humans ("Warning", "Access denied", "Traceback")
+    view: str  # text | title | comment | html
+    view_index: int  # which comment (for view == "comment")
+    start: int  # offset into that view's string
+    end: int
+    snip: str
+    strong: bool
+    base: str  # base severity before context
+    code: bool = False
+    paths: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PathHit:
+    path: str
+    root: str
+    view: str
+    view_index: int
+    start: int
+    in_error: bool
+    code: bool
+    quoted_error: bool  # the error it sits in is quoted (code or technical page)
+    snip: str = ""
+
+
+@dataclass(slots=True)
+class ErrorScan:
+    php: list = field(default_factory=list)
+    db: list = field(default_factory=list)
+    trace: list = field(default_factory=list)
+    debug: list = field(default_factory=list)
+    paths: list = field(default_factory=list)
+    sql_text: bool = False
+    before_doctype: bool = False
+    technical: float = 0.0
+    ctx_evidence: dict = field(default_factory=dict)
+    text_len: int = 1
+
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+_ALL_TRIGGERS = (_PHP_TRIGGERS + tuple(t for _, t, _, _, _ in _DB_PATTERNS) + _TRACE_TRIGGERS
+                 + tuple(t for _, t, _, _ in _DEBUG_PATTERNS) + _PATH_TRIGGERS + ("PHP Version",))
+
+
+def _views(page) -> list[tuple[str, int, str]]:
+    """The strings errors can be printed in: text, title, comments (as crawlers read them)."""
+    out = [("text", 0, page.text)]
+    if page.is_html:
+        if page.title:
+            out.append(("title", 0, page.title))
+        if "<!--" in page.source:
+            budget = MAX_COMMENT_CHARS
+            for i, c in enumerate(page.comments):
+                if budget <= 0:
+                    break
+                if any(t in c for t in _ALL_TRIGGERS):
+                    c = comment_text(c[:budget])
+                    budget -= len(c)
+                    out.append(("comment", i, c))
+    return out
+
+
+def scan(page) -> ErrorScan:
+    """Find every error, trace, debug page and server path on the page (cached per page)."""
+    try:
+        cached = _CACHE.get(page)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    res = ErrorScan(text_len=max(1, len(page.text)))
+    src = page.source if page.is_html else page.text
+    if any(t in src for t in _ALL_TRIGGERS):
+        ctx = page_context(page)
+        res.technical = ctx.score
+        res.ctx_evidence = ctx.evidence()
+        views = _views(page)
+        for view, idx, s in views:
+            _scan_php(page, res, view, idx, s)
+            _scan_db(page, res, view, idx, s)
+            _scan_traces(page, res, view, idx, s)
+            _scan_debug(page, res, view, idx, s)
+        if page.is_html and not res.php and "on line <b>" in src:
+            _scan_php(page, res, "html", 0, comment_text(src))
+        _collect_paths(page, res, views)
+        if page.is_html and res.php:
+            m = _DOCTYPE.search(src, 0, 200_000)
+            if m and m.start() > 0:
+                head = comment_text(src[: m.start()])
+                res.before_doctype = bool(_PHP_LABEL.search(head) or _CI_BLOCK.search(head))
+    try:
+        _CACHE[page] = res
+    except TypeError:
+        pass
+    return res
+
+
+def _mark_code(page, hit: Hit, s: str) -> None:
+    if hit.view == "text":
+        # check a distinctive part of the match (the first 120 characters) against code blocks
+        hit.code = in_code(page, hit.start, min(hit.end, hit.start + 120))
+
+
+def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
+    if not any(t in s for t in _PHP_TRIGGERS):
+        return
+    if "PHP Error was encountered" in s or "Exception was encountered" in s:
+        for m in _CI_BLOCK.finditer(s):
+            block = s[m.start(): m.start() + 1200]
+            fields = {}
+            for fm in _CI_FIELD.finditer(block):
+                fields.setdefault(fm.group(1), fm.group(2).strip())
+                if len(fields) >= 5:
+                    break
+            if "Severity" not in fields and "Type" not in fields and "Message" not in fields:
+                continue
+            end = m.start() + min(len(block), 1200)
+            ln = block.find("Line Number")
+            if ln >= 0:
+                nl = block.find("\n", ln + 12)
+                nl2 = block.find("\n", nl + 1) if nl >= 0 else -1
+                end = m.start() + (nl2 if nl2 > 0 else len(block))
+            hit = Hit("codeigniter", fields.get("Severity") or fields.get("Type") or "Error", view, idx,
+                      m.start(), end, snippet(s, m.start(), end, pad=0), True, "high",
+                      extra={k.lower().replace(" ", "_"): v[:200] for k, v in fields.items()})
+            _mark_code(page, hit, s)
+            res.php.append(hit)
+    labels = []
+    for m in _PHP_LABEL.finditer(s):
+        labels.append(m)
+        if len(labels) >= MAX_LABELS:
+            break
+    for i, m in enumerate(labels):
+        lim = m.end() + WINDOW
+        if i + 1 < len(labels):
+            lim = min(lim, labels[i + 1].start())
+        win_end = min(len(s), lim)
+        trailer = _PHP_TRAILER.search(s, m.end(), win_end) or _PHP_TRAILER_COLON.search(s, m.end(), win_end)
+        func = _PHP_FUNC.match(s[m.end(): win_end]) if not trailer else None
+        phrase = _PHP_PHRASE.search(s, m.end(), min(win_end, m.end() + 300)) if not trailer else None
+        if not (trailer or func or phrase):
+            continue
+        end = trailer.end() if trailer else min(win_end, m.end() + 200)
+        label = " ".join(m.group(1).split())
+        label = label.split(" (")[0]
+        hit = Hit("php", label, view, idx, m.start(), end, snippet(s, m.start(), end, pad=0),
+                  bool(trailer), "high" if trailer else "medium")
+        if trailer:
+            hit.extra["file"] = trailer.group(1)[:200]
+            hit.extra["line"] = int(trailer.group(2))
+        _mark_code(page, hit, s)
+        res.php.append(hit)
+
+
+def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
+    for family, trig, pat, base, strong in _DB_PATTERNS:
+        if trig not in s:
+            continue
+        n = 0
+        for m in pat.finditer(s):
+            end = min(len(s), m.end() + 200)
+            hit = Hit(family, m.group(0)[:80], view, idx, m.start(), end, snippet(s, m.start(), end, pad=40),
+                      strong, base)
+            if family == "wordpress_db":
+                hit.strong = "for query" in s[m.start(): m.start() + 1500]
+            _mark_code(page, hit, s)
+            res.db.append(hit)
+            n += 1
+            if n >= 200:
+                break
+    if res.db and not res.sql_text and ("query" in s or "Query" in s or "SQL" in s):
+        res.sql_text = bool(_SQL_QUERY.search(s))
+
+
+def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
+    if not any(t in s for t in _TRACE_TRIGGERS):
+        return
+    if "Traceback (most" in s:
+        for m in _PY_TRACEBACK.finditer(s):
+            frames = len(_PY_FRAME.findall(s, m.end(), m.end() + 4000))
+            if frames:
+                end = min(len(s), m.end() + 300)
+                hit = Hit("python", "Traceback", view, idx, m.start(), end, snippet(s, m.start(), end, pad=0),
+                          True, "high", extra={"frames": frames})
+                _mark_code(page, hit, s)
+                res.trace.append(hit)
+    if "at " in s and ("(" in s):
+        # frames of Java, .NET and Node traces share "at name(location)"; classify each, and
+        # call a run of two or more frames of one kind (or one frame after a header) a trace
+        runs: dict[str, list] = {}
+        n = 0
+        for m in _FRAME.finditer(s):
+            n += 1
+            if n > 5000:
+                break
+            name, loc = m.group(1), m.group(2)
+            kind = None
+            if _JAVA_LOC.search(loc):
+                kind = "java"
+            elif _NODE_LOC.match(loc) and _NODE_LOC_END.search(loc):
+                kind = "node"
+            elif m.group(4) or (name.count(".") >= 2 and _DOTNET_ARGS.match(loc)
+                                and name.startswith(("System.", "Microsoft.", "ASP.", "MS.", "Mono."))):
+                kind = "dotnet"
+            if kind:
+                runs.setdefault(kind, []).append(m)
+        for kind, ms in runs.items():
+            groups = _runs(ms)
+            for g in groups:
+                head = None
+                before = s[max(0, g[0].start() - 400): g[0].start()]
+                if kind == "java":
+                    head = _JAVA_HEAD.search(before)
+                elif kind == "dotnet":
+                    head = _DOTNET_MARK.search(s, max(0, g[0].start() - 400), g[-1].end() + 200)
+                if len(g) < 2 and not head:
+                    continue
+                start, end = g[0].start(), g[-1].end()
+                hit = Hit(kind, f"{kind} stack trace", view, idx, start, end,
+                          snippet(s, start, min(end, start + 240), pad=120 if head else 0),
+                          len(g) >= 3 or bool(head), "high", extra={"frames": len(g)})
+                if kind == "dotnet" and any(x.group(3) for x in g):
+                    hit.extra["file"] = next(x.group(3) for x in g if x.group(3))[:200]
+                _mark_code(page, hit, s)
+                res.trace.append(hit)
+    if "Server Error in" in s or "unhandled exception" in s or "application error occurred" in s \
+            or "Version Information" in s:
+        for m in _ASPNET.finditer(s):
+            end = min(len(s), m.end() + 250)
+            strong = m.group(0).startswith(("Server Error in", "An unhandled", "Version Information"))
+            hit = Hit("aspnet", "ASP.NET error page", view, idx, m.start(), end,
+                      snippet(s, m.start(), end, pad=0), strong, "high" if strong else "medium")
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
+            break
+    if "#0" in s or "#1" in s:
+        ms = list(_PHP_STACK.finditer(s))
+        if ms and (len(ms) >= 2 or ms[0].group(0).startswith("Stack trace")):
+            start, end = ms[0].start(), ms[-1].end()
+            hit = Hit("php_trace", "PHP stack trace", view, idx, start, end,
+                      snippet(s, start, min(end, start + 240), pad=0), True, "high", extra={"frames": len(ms)})
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
+    if ".rb:" in s:
+        ms = _RUBY_FRAME.findall(s)
+        if len(ms) >= 2:
+            m = _RUBY_FRAME.search(s)
+            hit = Hit("ruby", "Ruby backtrace", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end()),
+                      len(ms) >= 3, "high", extra={"frames": len(ms)})
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
+    if "goroutine" in s:
+        m = _GO_PANIC.search(s)
+        if m and "panic" in s[max(0, m.start() - 600): m.start()]:
+            hit = Hit("go", "Go panic", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end(), pad=120),
+                      True, "high")
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
+
+
+def _runs(ms: list, gap: int = 400) -> list[list]:
+    """Split frame matches into runs of neighbours (at most `gap` characters apart)."""
+    groups: list[list] = []
+    for m in ms:
+        if groups and m.start() - groups[-1][-1].end() <= gap:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
+    for fw, trig, pat, strong in _DEBUG_PATTERNS:
+        if trig not in s:
+            continue
+        m = pat.search(s)
+        if m and fw == "tomcat" and not _TOMCAT_DETAIL.search(s, m.end(), m.end() + 1500):
+            m = None
+        if m:
+            end = min(len(s), m.end() + 200)
+            hit = Hit(fw, m.group(0)[:80], view, idx, m.start(), end, snippet(s, m.start(), end, pad=40),
+                      strong, "high" if strong else "medium")
+            _mark_code(page, hit, s)
+            res.debug.append(hit)
+    if view == "text" and "PHP Version" in s and "disable_functions" in s:
+        marks = {m.group(0).split(" ")[0] if m.group(0).startswith("PHP Version") else m.group(0)
+                 for m in _PHPINFO.finditer(s)}
+        if len(marks) >= 3:
+            m = _PHPINFO.search(s)
+            hit = Hit("phpinfo", "phpinfo() page", view, idx, m.start(), m.end(),
+                      snippet(s, m.start(), m.end(), pad=80), True, "high", extra={"markers": len(marks)})
+            _mark_code(page, hit, s)
+            res.debug.append(hit)
+
+
+def _root_of(path: str) -> str:
+    m = _WEBROOT.match(path)
+    if m:
+        return m.group(0).rstrip("/\\")
+    sep = "\\" if ":\\" in path[:3] else "/"
+    parts = [p for p in path.split(sep) if p]
+    return (path[:3] if sep == "\\" else "/") + sep.join(parts[1 if sep == "\\" else 0: 2 if sep == "\\" else 2])
+
+
+def _interesting(path: str) -> bool:
+    """Whether an absolute path printed by an error discloses the site's layout."""
+    if path.startswith(_BORING_ROOTS):
+        return False
+    if _WEBROOT.match(path):
+        return True
+    low = path.lower()
+    return low.endswith(_SCRIPT_EXT) or "/home" in low[:7] or "/wp-" in low or "htdocs" in low
+
+
+def _collect_paths(page, res: ErrorScan, views) -> None:
+    spans: dict[tuple[str, int], list[Hit]] = {}
+    for hit in res.php + res.db + res.trace + res.debug:
+        spans.setdefault((hit.view, hit.view_index), []).append(hit)
+    seen: set = set()
+    technical = res.technical >= TECHNICAL
+    for view, idx, s in views:
+        for hit in spans.get((view, idx), ()):
+            for m in _ABS_PATH.finditer(s, hit.start, hit.end):
+                p = m.group(0).rstrip(".,;:)")
+                if not _interesting(p) or (view, idx, m.start()) in seen:
+                    continue
+                seen.add((view, idx, m.start()))
+                hit.paths.append(p)
+                res.paths.append(PathHit(p, _root_of(p), view, idx, m.start(), True, hit.code,
+                                         hit.code or technical, snippet(s, m.start(), m.end())))
+        if not any(t in s for t in _PATH_TRIGGERS):
+            continue
+        n = 0
+        for m in _WEBROOT.finditer(s):
+            if (view, idx, m.start()) in seen:
+                continue
+            seen.add((view, idx, m.start()))
+            pm = _ABS_PATH.match(s, m.start())
+            p = (pm.group(0) if pm else m.group(0)).rstrip(".,;:)")
+            code = view == "text" and in_code(page, m.start(), m.start() + len(p))
+            res.paths.append(PathHit(p, m.group(0).rstrip("/\\"), view, idx, m.start(), False, code, False,
+                                     snippet(s, m.start(), m.start() + len(p))))
+            n += 1
+            if n >= 200:
+                break
+    if "html" in {h.view for h in res.php}:
+        src = comment_text(page.source)
+        for hit in res.php:
+            if hit.view == "html":
+                for m in _ABS_PATH.finditer(src, hit.start, hit.end):
+                    p = m.group(0)
+                    if _interesting(p):
+                        hit.paths.append(p)
+                        res.paths.append(PathHit(p, _root_of(p), "html", 0, m.start(), True, False, technical,
+                                                 snippet(src, m.start(), m.end())))
+
+
+# ----------------------------------------------------------------------------- findings helpers
+def _log1p(n: float) -> float:
+    return math.log1p(n)
+
+
+def _evidence(hit: Hit, res: ErrorScan, count: int, quoted: int) -> dict:
+    ev: dict = {"snippet": hit.snip, "where": hit.view, "count": count}
+    if hit.view == "text":
+        ev["offset"] = hit.start
+    elif hit.view == "comment":
+        ev["comment_index"] = hit.view_index
+    if hit.paths:
+        ev["path"] = hit.paths[0]
+    if hit.code:
+        ev["in_code"] = True
+    if quoted:
+        ev["quoted"] = quoted
+    ev.update({k: v for k, v in hit.extra.items() if k not in ev})
+    if res.technical > 0:
+        ev["context"] = res.ctx_evidence
+    return ev
+
+
+def _grade(hit: Hit, res: ErrorScan) -> tuple[str, str]:
+    quoted = hit.code or res.technical >= TECHNICAL
+    return grade(strong=hit.strong, quoted=quoted, code=hit.code, view=hit.view, base=hit.base)
+
+
+def _best(hits: list[Hit], res: ErrorScan) -> Hit:
+    """The most telling hit of a group: outside code first, then strong, then visible text."""
+    return min(hits, key=lambda h: (h.code, not h.strong, h.view != "text", h.start))
+
+
+def _grouped_findings(det: Detector, hits: list[Hit], res: ErrorScan, key, describe) -> list[Finding]:
+    groups: dict = {}
+    for h in hits:
+        groups.setdefault(key(h), []).append(h)
+    out = []
+    for k, hs in groups.items():
+        best = _best(hs, res)
+        sev, conf = _grade(best, res)
+        quoted = sum(1 for h in hs if h.code)
+        out.append(Finding(det.id, det.kind, sev, conf, describe(best, hs, res),
+                           _evidence(best, res, len(hs), quoted)))
+    order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    out.sort(key=lambda f: (order[f.severity], order[f.confidence] if f.confidence in order else 0))
+    return out
+
+
+def _where_words(h: Hit) -> str:
+    return {"text": "in the page text", "title": "in the title", "comment": "inside an HTML comment",
+            "html": "in the markup"}[h.view]
+
+
+def _context_words(h: Hit, res: ErrorScan) -> str:
+    if h.code:
+        return " (shown inside a code block: probably quoted)"
+    if res.technical >= TECHNICAL:
+        return " (the page is about programming or servers: possibly quoted)"
+    return ""
+
+
+def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
+    n = len(hits)
+    outside = [h for h in hits if not h.code]
+    return {
+        "hits_log1p": _log1p(n),
+        "outside_code": 1.0 if outside else 0.0,
+        "in_comment": 1.0 if any(h.view == "comment" for h in hits) else 0.0,
+        "code_frac": (n - len(outside)) / n if n else 0.0,
+        "leak": 1.0 if any(h.strong for h in outside) and res.technical < TECHNICAL else 0.0,
+    }
+
+
+# ----------------------------------------------------------------------------- detectors
+class PhpErrors(Detector):
+    """Leaked PHP errors: Warning/Notice/Deprecated/Fatal error/Parse error/Strict Standards lines.
+
+    Finds PHP's own error output printed into the page, in its HTML form
+    (``<b>Warning</b>: include(x.php): failed to open stream in <b>/home/u/public_html/a.php</b>
+    on line <b>12</b>``) and plain form, and the CodeIgniter "A PHP Error was encountered" block
+    (Severity / Message / Filename / Line Number). Repeated lines of one kind are one finding
+    with a ``count`` (a page with 271 Deprecated lines gives one finding). Looks in the visible
+    text, the title, HTML comments and, as a last resort, the raw markup.
+
+    Why it matters: the site is broken and tells everyone its software, file layout and often
+    its hosting account name; failed includes are a common trace of an injection.
+
+    Context: lines inside ``<pre>``/``<code>`` or on a programming page (tutorial, Q&A, docs)
+    are recorded as quoted and give low severity and confidence.
+    """
+
+    id = "SEO601"
+    name = "php-error"
+    kind = "server_error"
+    features = ("hits_log1p", "line_density", "labels_log1p", "outside_code", "in_comment", "code_frac",
+                "with_location", "codeigniter", "before_doctype", "leak", "technical")
+    html_only = frozenset({"in_comment", "code_frac", "before_doctype"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.php
+        feats = _common_features(hits, res)
+        feats["technical"] = res.technical
+        if not hits:
+            return [], feats
+        feats["line_density"] = min(1.0, len(hits) * 1000.0 / res.text_len)
+        feats["labels_log1p"] = _log1p(len({h.label for h in hits}))
+        feats["with_location"] = 1.0 if any(h.strong for h in hits) else 0.0
+        feats["codeigniter"] = 1.0 if any(h.family == "codeigniter" for h in hits) else 0.0
+        feats["before_doctype"] = 1.0 if res.before_doctype else 0.0
+
+        def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
+            what = ("CodeIgniter 'A PHP Error was encountered' block" if best.family == "codeigniter"
+                    else f"PHP {best.label} message")
+            n = f"{len(hs)} x " if len(hs) > 1 else ""
+            loc = f", naming {best.paths[0]}" if best.paths else ""
+            return f"{n}{what} leaked {_where_words(best)}{loc}{_context_words(best, res)}"
+
+        findings = _grouped_findings(self, hits, res, lambda h: (h.family, h.label, h.view), describe)
+        return findings, feats
+
+
+class DatabaseErrors(Detector):
+    """Leaked database errors: SQL syntax errors, failed connections, driver warnings.
+
+    MySQL/MariaDB ("You have an error in your SQL syntax", "Access denied for user
+    'x'@'localhost'", "Table 'db.t' doesn't exist", mysql_/mysqli_ function warnings),
+    "WordPress database error ... for query", PostgreSQL ("pg_query(): Query failed",
+    "ERROR: syntax error at or near"), Oracle (``ORA-00942:``), PDO ``SQLSTATE[HY000]``,
+    Microsoft SQL Server / OLE DB / ODBC errors, SQLite errors, framework database error pages.
+
+    Why it matters: these reveal database names, users, table layouts and sometimes the query
+    itself, and an SQL syntax error on a public page is the classic sign of an injectable
+    parameter. Quoted errors (code blocks, programming pages) get low severity.
+    """
+
+    id = "SEO602"
+    name = "database-error"
+    kind = "server_error"
+    features = ("hits_log1p", "families_log1p", "outside_code", "in_comment", "code_frac", "credentials",
+                "query_shown", "leak")
+    html_only = frozenset({"in_comment", "code_frac"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.db
+        feats = _common_features(hits, res)
+        if not hits:
+            return [], feats
+        feats["families_log1p"] = _log1p(len({h.family for h in hits}))
+        feats["credentials"] = 1.0 if any(h.family == "access_denied" for h in hits) else 0.0
+        feats["query_shown"] = 1.0 if res.sql_text else 0.0
+
+        def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
+            n = f"{len(hs)} x " if len(hs) > 1 else ""
+            return (f"{n}database error ({best.family.replace('_', ' ')}: '{squash(best.label)}') leaked "
+                    f"{_where_words(best)}{_context_words(best, res)}")
+
+        return _grouped_findings(self, hits, res, lambda h: (h.family, h.view), describe), feats
+
+
+class StackTraces(Detector):
+    """Leaked stack traces and exception pages: Python, Java, .NET/ASP.NET, PHP, Node, Ruby, Go.
+
+    Python ``Traceback (most recent call last):`` with ``File "...", line N`` frames; Java
+    ``Exception in thread`` / ``at com.foo.Bar.baz(Bar.java:12)`` chains (javax.servlet,
+    Tomcat); .NET ``at System.Web...`` frames and ``--- End of inner exception stack trace
+    ---``; the ASP.NET "Server Error in '/' Application" yellow screen; PHP ``Stack trace: #0``;
+    Node ``at fn (/app/x.js:1:7)``; Ruby ``app.rb:12:in `m'``; Go ``goroutine 1 [running]``.
+    Two or more frames of one kind (or one frame under an exception header) make a trace.
+
+    Why it matters: a trace exposes code structure, file paths and library versions. Traces
+    inside code blocks or on programming pages are recorded as quoted (low severity).
+    """
+
+    id = "SEO603"
+    name = "stack-trace"
+    kind = "server_error"
+    features = ("hits_log1p", "frames_log1p", "families_log1p", "outside_code", "in_comment", "code_frac",
+                "aspnet_error_page", "leak")
+    html_only = frozenset({"in_comment", "code_frac"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.trace
+        feats = _common_features(hits, res)
+        if not hits:
+            return [], feats
+        feats["frames_log1p"] = _log1p(sum(h.extra.get("frames", 0) for h in hits))
+        feats["families_log1p"] = _log1p(len({h.family for h in hits}))
+        feats["aspnet_error_page"] = 1.0 if any(h.family == "aspnet" and not h.code for h in hits) else 0.0
+
+        def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
+            n = f"{len(hs)} x " if len(hs) > 1 else ""
+            fr = best.extra.get("frames")
+            fr = f" ({fr} frames)" if fr else ""
+            return f"{n}{best.label}{fr} leaked {_where_words(best)}{_context_words(best, res)}"
+
+        return _grouped_findings(self, hits, res, lambda h: (h.family, h.view), describe), feats
+
+
+class DebugPages(Detector):
+    """Framework debug pages left switched on: Django, Laravel, Symfony, Rails, Werkzeug, phpinfo().
+
+    Django's technical 500/404 page ("You're seeing this error because you have DEBUG = True
+    in your Django settings file"), Laravel Whoops/Ignition (``Illuminate\\...`` classes),
+    Symfony exception pages, Rails "Action Controller: Exception caught", the Flask/Werkzeug
+    interactive debugger (which can execute code), Spring "Whitelabel Error Page", Tomcat
+    exception reports, Yii exceptions, and a public ``phpinfo()`` page.
+
+    Why it matters: debug pages disclose settings, environment variables, paths and sometimes
+    secrets; the Werkzeug debugger is a remote console. Quoted in code or on a programming
+    page, they are recorded with low severity.
+    """
+
+    id = "SEO604"
+    name = "debug-page"
+    kind = "server_error"
+    features = ("hits_log1p", "frameworks_log1p", "outside_code", "code_frac", "phpinfo", "leak")
+    html_only = frozenset({"code_frac"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.debug
+        feats = _common_features(hits, res)
+        feats.pop("in_comment")
+        if not hits:
+            return [], feats
+        feats["frameworks_log1p"] = _log1p(len({h.family for h in hits}))
+        feats["phpinfo"] = 1.0 if any(h.family == "phpinfo" and not h.code for h in hits) else 0.0
+
+        def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
+            what = "phpinfo() output" if best.family == "phpinfo" else f"{best.family} debug output"
+            return f"{what} ('{squash(best.label)}') {_where_words(best)}{_context_words(best, res)}"
+
+        return _grouped_findings(self, hits, res, lambda h: h.family, describe), feats
+
+
+class PathDisclosure(Detector):
+    """Server path disclosure: the site's file-system location printed into the page.
+
+    Web roots such as ``/home/<user>/public_html``, ``/var/www/...``, ``/usr/share/nginx/html``,
+    ``/srv/www``, ``/www/htdocs/<account>``, ``/homepages/<n>/d<id>/htdocs``,
+    ``C:\\inetpub\\wwwroot``, ``D:\\Hosting\\<id>``, and any script path an error message prints
+    (``in /home/x/site/index.php on line 3``). One finding per disclosed root, with the first
+    full path, whether it sits inside an error message, and a ``count``.
+
+    Why it matters: the path names the hosting account (often the user name) and the software
+    layout, which is what an attacker needs next. Strongest when it is part of a leaked error
+    outside any code block; a path quoted in a tutorial or a code block gets low severity.
+    """
+
+    id = "SEO605"
+    name = "path-disclosure"
+    kind = "path_disclosure"
+    features = ("paths_log1p", "roots_log1p", "in_error", "outside_code", "in_comment", "code_frac",
+                "home_user", "error_families_log1p", "error_and_path")
+    html_only = frozenset({"in_comment", "code_frac"})
+
+    def detect(self, page):
+        res = scan(page)
+        paths = res.paths
+        errors_out = [h for h in res.php + res.db + res.trace + res.debug if not h.code]
+        feats: dict[str, float] = {
+            "error_families_log1p": _log1p(len({h.family for h in errors_out})),
+        }
+        if not paths:
+            return [], feats
+        outside = [p for p in paths if not p.code]
+        feats.update({
+            "paths_log1p": _log1p(len(paths)),
+            "roots_log1p": _log1p(len({p.root for p in paths})),
+            "in_error": 1.0 if any(p.in_error for p in paths) else 0.0,
+            "outside_code": 1.0 if outside else 0.0,
+            "in_comment": 1.0 if any(p.view == "comment" for p in paths) else 0.0,
+            "code_frac": (len(paths) - len(outside)) / len(paths),
+            "home_user": 1.0 if any(_HOME_USER.match(p.path) for p in outside) else 0.0,
+            "error_and_path": 1.0 if any(p.in_error and not p.quoted_error for p in paths) else 0.0,
+        })
+        groups: dict[str, list[PathHit]] = {}
+        for p in paths:
+            groups.setdefault(p.root, []).append(p)
+        technical = res.technical >= TECHNICAL
+        out = []
+        for root, ps in groups.items():
+            best = min(ps, key=lambda p: (p.code, p.quoted_error if p.in_error else True, not p.in_error,
+                                          p.view != "text", p.start))
+            quoted = best.code or technical
+            sev, conf = grade(strong=best.in_error, quoted=quoted, code=best.code, view=best.view,
+                              base="high" if best.in_error else "medium")
+            ev: dict = {"path": best.path[:300], "root": root, "where": best.view, "count": len(ps),
+                        "in_error": best.in_error}
+            user = _HOME_USER.match(best.path)
+            if user:
+                ev["account"] = user.group(1)
+            ev["snippet"] = best.snip
+            if best.view == "text":
+                ev["offset"] = best.start
+            elif best.view == "comment":
+                ev["comment_index"] = best.view_index
+            if best.code:
+                ev["in_code"] = True
+            if res.technical > 0:
+                ev["context"] = res.ctx_evidence
+            ctxw = (" (inside a code block: probably quoted)" if best.code else
+                    " (the page is about programming or servers: possibly quoted)" if technical else "")
+            place = "in a leaked error message" if best.in_error else "in the page"
+            if best.view == "comment":
+                place += " (inside an HTML comment)"
+            out.append(Finding(self.id, self.kind, sev, conf,
+                               f"server path {root} disclosed {place}{ctxw}", ev))
+        order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+        out.sort(key=lambda f: order[f.severity])
+        return out, feats
