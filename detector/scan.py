@@ -73,9 +73,12 @@ def _prepare(record: Record, max_bytes: int) -> Page:
     if truncated:
         record = Record(record.id, content, record.url, record.date, record.mode, record.charset)
     try:
-        return Page(record, truncated=truncated)
+        page = Page(record, truncated=truncated)
     except Exception as exc:
         raise ScanError("decode_error", f"{type(exc).__name__}: {exc}") from exc
+    if not page.source.strip():
+        raise ScanError("empty_record", "the page has only whitespace or a byte-order mark")
+    return page
 
 
 def _page_url(page: Page | None, rec: Record) -> str | None:
