@@ -8,9 +8,10 @@ chunk (:func:`detector.scan.scan_records`), appends rows to ``<root>/.partial/<k
 
 Crash isolation: before reading and before scanning each record the runner tells a
 *tracker* which record it is on. When a worker dies or is killed by the watchdog, the
-executor reruns the shard with ``recover=True`` and ``redo={"index": i, "message": ...}``:
+executor reruns the shard with ``recover=True`` and ``redo={i: message}``:
 the new run keeps the complete rows already in ``.partial``, makes record ``i`` an error
 row (``timeout: ...`` or ``worker_crash: ...``) without scanning it again, and scans the rest.
+``redo`` accumulates over attempts, so two bad records in one chunk never ping-pong.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class Job:
     shard: Shard
     max_records: int | None = None  # --limit budget for this shard
     recover: bool = False  # keep complete rows already in .partial
-    redo: dict | None = None  # {"index": i, "message": "..."}: record i becomes that error row
+    redo: dict[int, str] = field(default_factory=dict)  # record index -> error message (not rescanned)
     stop_at: dict | None = None  # {"index": i, "message": ...}: reading cannot get past record i
     attempt: int = 0
     extra: dict = field(default_factory=dict)
@@ -298,7 +299,7 @@ def run_shard(job: Job, cfg: BatchConfig, tracker: Tracker | None = None,
         open(ppath, "wb").close()
         if flagged_partial and os.path.exists(flagged_partial):
             os.remove(flagged_partial)
-    redo = job.redo if job.redo and job.redo.get("index", -1) >= start else None
+    redo = {int(k): v for k, v in (job.redo or {}).items() if int(k) >= start}
     out = open(ppath, "ab")
     fout = open(flagged_partial, "ab") if flagged_partial else None
     dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -320,8 +321,8 @@ def run_shard(job: Job, cfg: BatchConfig, tracker: Tracker | None = None,
             if isinstance(item, ReadError):
                 verdicts[i] = error_verdict(item.id, item.message, url=item.url, date=item.date,
                                             input_mode=item.input_mode, threshold=thr, model=info)
-            elif redo is not None and i == redo["index"]:
-                verdicts[i] = error_verdict(item.id, redo["message"], url=item.url, date=item.date,
+            elif i in redo:
+                verdicts[i] = error_verdict(item.id, redo[i], url=item.url, date=item.date,
                                             input_mode=item.mode, threshold=thr, model=info)
             else:
                 to_scan.append((i, item))
