@@ -53,7 +53,9 @@ def crash_message(reason: str, phase: int, page_timeout: float, exitcode: int | 
         if phase == SCANNING:
             return f"timeout: scanning this page took longer than {page_timeout:g}s; its worker was stopped"
         return f"timeout: {where} this record took too long; its worker was stopped"
-    how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
+    if exitcode is None:
+        return f"worker_crash: the worker died while {where} this record"
+    how = f"signal {-exitcode}" if exitcode < 0 else f"exit code {exitcode}"
     return f"worker_crash: the worker died ({how}) while {where} this record"
 
 

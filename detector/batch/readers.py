@@ -307,8 +307,11 @@ def iter_jsonl(path: str, display: str, opts: ReadOptions) -> Iterator[Record | 
 
 # ---------------------------------------------------------------------------------- WARC
 
-def iter_warc_file(path: str, display: str, opts: ReadOptions) -> Iterator[Record | ReadError]:
-    """HTML responses (mode html) and WET conversions (mode text) of a WARC/WET file."""
+def iter_warc_file(path, display: str, opts: ReadOptions) -> Iterator[Record | ReadError]:
+    """HTML responses (mode html) and WET conversions (mode text) of a WARC/WET file.
+
+    `path` may also be an open binary file object (e.g. from fsspec or boto3).
+    """
     from detector.batch.warc import is_html_type, iter_warc
 
     n = 0

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import mmap
 import os
 import posixpath
 import shutil
@@ -35,7 +34,9 @@ from detector.verdict import error_verdict
 
 log = logging.getLogger(__name__)
 
-IDLE, READING, SCANNING, WRITING, DONE, TIMED_OUT = 0, 1, 2, 3, 4, 5
+from detector.batch.cursor import (CURSOR_FMT, DONE, IDLE, READING, SCANNING, TIMED_OUT,  # noqa: F401
+                                   WRITING, open_cursor, read_cursor)
+
 PHASE_NAMES = {IDLE: "idle", READING: "reading", SCANNING: "scanning", WRITING: "writing",
                DONE: "done", TIMED_OUT: "timed out"}
 
@@ -135,43 +136,17 @@ class ArrayTracker(Tracker):
         self.phase[s] = phase
 
 
-CURSOR_FMT = "<qqd"
-CURSOR_SIZE = struct.calcsize(CURSOR_FMT)
-
-
 class CursorTracker(Tracker):
-    """A memory-mapped file (index, phase, monotonic start) that outlives a killed process.
-
-    Used where no parent process watches over the worker (Ray): a small watchdog process
-    reads it, and the retried task reads it to know which record killed the last attempt.
-    """
+    """A memory-mapped cursor file that outlives a killed process (see :mod:`detector.batch.cursor`)."""
 
     def __init__(self, path: str) -> None:
-        _makedirs_for(path)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if os.fstat(fd).st_size < CURSOR_SIZE:
-                os.ftruncate(fd, CURSOR_SIZE)
-            self.mm = mmap.mmap(fd, CURSOR_SIZE)
-        finally:
-            os.close(fd)
+        self.mm = open_cursor(path)
 
     def set(self, index: int, phase: int) -> None:
         struct.pack_into(CURSOR_FMT, self.mm, 0, index, phase, time.monotonic())
 
     def close(self) -> None:
         self.mm.close()
-
-
-def read_cursor(path: str) -> tuple[int, int, float] | None:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(CURSOR_SIZE)
-    except OSError:
-        return None
-    if len(data) < CURSOR_SIZE:
-        return None
-    return struct.unpack(CURSOR_FMT, data)
 
 
 # ------------------------------------------------------------------------------- engine

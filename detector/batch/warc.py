@@ -63,8 +63,10 @@ def _decoder(record) -> tuple[Callable[[int], bytes], str | None]:
     return stream.read, f"unsupported Content-Encoding {ce!r}"
 
 
-def iter_warc(path: str, wanted: tuple[str, ...] = ("response", "conversion")) -> Iterator[WarcItem]:
+def iter_warc(path, wanted: tuple[str, ...] = ("response", "conversion")) -> Iterator[WarcItem]:
     """Every record of a WARC/WET file (plain or gzip); payload readers only for `wanted` types.
+
+    `path` is a local path or an open binary file object.
 
     Raises OSError when the file cannot be opened or is corrupt/truncated mid-way.
     """
