@@ -1,12 +1,26 @@
-"""Spam vocabulary, brands and domain-label segmentation, shared by several detector families.
+"""Spam vocabulary, brands, word segmentation and script classes, shared by several families.
 
 The vocabulary lives in data files (``detector/data/lexicons/<category>.txt``, one term per
 line, any language, ``#`` comments) so that it can be reviewed and extended without code.
 Categories: counterfeit, pharma, gambling, loans, essay, adult, crypto_scam, outlet.
-``brands.txt`` maps brand names to the category whose spam abuses them (rolex -> counterfeit).
+A term followed by ``@weak`` is one that legitimate pages also use ("casino", "sildenafil",
+"送料無料"): it counts half (:attr:`TermHit.weight` = 0.5) and should never make a finding
+on its own. ``brands.txt`` maps brand names to the category whose spam abuses them
+(rolex -> counterfeit); ``common_words.txt`` is a few thousand frequent English words that,
+with the brands and the terms' words, drive :func:`segment_label`.
 
 Words alone are weak evidence (a watch blog says "rolex"); detectors combine these hits with
 off-topic, hidden, foreign-script or site-identity signals before they count.
+
+Public API (all pure functions, cached where useful):
+
+* ``CATEGORIES``, ``terms_by_category()``, ``brands()``, ``term_weight(term)``
+* ``find_terms(text) -> list[TermHit]``: every occurrence, one regex pass
+* ``spam_profile(text) -> {category: weighted count}``; ``category_of_text(text)``;
+  ``is_spammy_anchor(anchor, url=None)``
+* ``segment_label(label)``, ``brands_in_label(label)``, ``tokenize_url(url)``
+* ``char_scripts(text)``, ``script_counts(text)``, ``dominant_script(text)``,
+  ``script_runs(text)``: which writing system each stretch of text is in
 """
 
 from __future__ import annotations
@@ -15,10 +29,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
+from urllib.parse import unquote
 
-from detector.patterns import alternation, rx
+import numpy as np
+
+from detector.patterns import rx
 
 CATEGORIES = ("counterfeit", "pharma", "gambling", "loans", "essay", "adult", "crypto_scam", "outlet")
+WEAK_WEIGHT = 0.5
 
 
 def _read_lines(name: str) -> list[str]:
@@ -34,10 +53,46 @@ def _read_lines(name: str) -> list[str]:
     return out
 
 
+def _norm_term(t: str) -> str:
+    return " ".join(t.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float]]:
+    """category -> {term: weight}; a term listed in two categories keeps its first one."""
+    out: dict[str, dict[str, float]] = {}
+    for c in CATEGORIES:
+        terms: dict[str, float] = {}
+        for line in _read_lines(f"{c}.txt"):
+            w = 1.0
+            if line.endswith("@weak"):
+                line, w = line[:-5], WEAK_WEIGHT
+            t = _norm_term(line)
+            if t:
+                terms[t] = min(w, terms.get(t, 1.0))
+        out[c] = terms
+    return out
+
+
 @lru_cache(maxsize=1)
 def terms_by_category() -> dict[str, tuple[str, ...]]:
-    """Every category's spam terms, lower-cased."""
-    return {c: tuple(sorted({t.lower() for t in _read_lines(f"{c}.txt")})) for c in CATEGORIES}
+    """Every category's spam terms (strong and weak), lower-cased, sorted."""
+    return {c: tuple(sorted(terms)) for c, terms in _weights().items()}
+
+
+@lru_cache(maxsize=1)
+def _owner() -> dict[str, tuple[str, float]]:
+    owner: dict[str, tuple[str, float]] = {}
+    for cat, terms in _weights().items():
+        for t, w in terms.items():
+            owner.setdefault(t, (cat, w))
+    return owner
+
+
+def term_weight(term: str) -> float:
+    """1.0 for a strong term, 0.5 for a weak one (``@weak`` in the file), 0.0 if unknown."""
+    hit = _owner().get(_norm_term(term))
+    return hit[1] if hit else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -53,86 +108,244 @@ def brands() -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class TermHit:
+    """One spam-term occurrence: text[start:end] is the term (case and spacing as written)."""
+
     category: str
     term: str
     start: int
     end: int
+    weight: float = 1.0
+
+
+# ---------------------------------------------------------------------------- term regex
+# Letters of scripts that separate words with spaces (Latin with accents, Vietnamese, Greek,
+# Cyrillic, Hebrew, Arabic) and digits: a term that starts or ends with one of these must not
+# touch another one, so "cialis" does not match inside "specialist" and "ставки" not inside
+# "доставки". CJK, kana, Hangul and Thai terms have no boundaries: those scripts (or Korean
+# particles) glue words together.
+_WORDCH = "0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u1e00-\u1eff"
+_WORDCH_RE = re.compile(f"[{_WORDCH}]")
+_SPACE = r"[\s\-]{1,3}+"  # one space in a term matches 1-3 spaces, tabs, newlines or hyphens
+
+
+def _trie_regex(terms, first: str = "") -> str:
+    """A trie-shaped alternation of literal terms: shared prefixes are tested once."""
+    root: dict = {}
+    for t in terms:
+        node = root
+        for ch in t:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict, last: str) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = _SPACE if ch == " " else re.escape(ch)
+            alts.append(piece + emit(node[ch], ch))
+        if "" in node:
+            alts.append(f"(?![{_WORDCH}])" if _WORDCH_RE.match(last) else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root, first)
+
+
+def _branch_first_regex(terms) -> str:
+    """Trie whose alternatives start with a literal (so the regex engine skips, at C speed,
+    every position whose character starts no term); the word boundary before a bounded term
+    is checked after its first character: ``(?<![W].)``."""
+    root_alts = []
+    by_first: dict[str, list[str]] = {}
+    for t in terms:
+        by_first.setdefault(t[0], []).append(t[1:])
+    for ch in sorted(by_first):
+        rests = by_first[ch]
+        guard = f"(?<![{_WORDCH}].)" if _WORDCH_RE.match(ch) else ""
+        tail = _trie_regex(rests, first=ch) if any(rests) else ""
+        root_alts.append(re.escape(ch) + guard + tail)
+    return "(?:" + "|".join(root_alts) + ")" if root_alts else r"(?!x)x"
 
 
 @lru_cache(maxsize=1)
-def _term_regex() -> tuple[re.Pattern, dict[str, str]]:
-    owner: dict[str, str] = {}
-    for cat, terms in terms_by_category().items():
-        for t in terms:
-            owner.setdefault(t, cat)
-    pattern = alternation(owner.keys()) if owner else r"(?!x)x"
-    return rx("lexicons.spam_terms", pattern, re.IGNORECASE, worst_case="casino onlin"), owner
+def _term_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """Two passes: ASCII-initial terms (word-start guard first: letters are everywhere), and
+    all others (CJK, Thai, Hangul, kana, Cyrillic, accented Latin...), whose rare first
+    characters let the engine skip most of a page."""
+    owner = _owner()
+    ascii_first = [t for t in owner if t[0] < "\x80" and _WORDCH_RE.match(t[0])]
+    other = [t for t in owner if not (t[0] < "\x80" and _WORDCH_RE.match(t[0]))]
+    a = rx("lexicons.spam_terms_ascii", f"(?<![{_WORDCH}])" + _trie_regex(ascii_first), 0,
+           worst_case="casino onlin")
+    o = rx("lexicons.spam_terms_other", _branch_first_regex(other), 0,
+           worst_case="\u30b9\u30fc\u30d1\u30fc\u30b3\u30d4")
+    return a, o
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters grow when lower-cased (U+0130 -> i + dot): keep offsets exact
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
-    """Spam-term occurrences in text (case-insensitive, word-bounded for Latin words)."""
-    regex, owner = _term_regex()
-    hits = []
-    for m in regex.finditer(text):
-        term = m.group(0).lower()
-        hits.append(TermHit(owner.get(term, "?"), term, m.start(), m.end()))
+    """Spam-term occurrences in text, in order, without overlaps (the longest term wins).
+
+    Case-insensitive; Latin-script (and Cyrillic, Greek, Arabic...) terms are word-bounded,
+    CJK, kana, Hangul and Thai terms match inside running text. A space in a term matches one
+    to three whitespace characters or hyphens ("replica  watches", "replica-watches").
+    ``TermHit.term`` is the lexicon's spelling; ``start:end`` index the given text.
+    Cost: two regex passes over the lower-cased text (about 40 ns per character).
+    """
+    if not text:
+        return []
+    ascii_rx, other_rx = _term_regexes()
+    low = _lower_same_length(text)
+    found = [(m.start(), m.end()) for m in ascii_rx.finditer(low)]
+    if not low.isascii():
+        more = [(m.start(), m.end()) for m in other_rx.finditer(low)]
+        if more:
+            found = sorted(found + more, key=lambda se: (se[0], -se[1]))
+    hits: list[TermHit] = []
+    owner = _owner()
+    last_end = -1
+    for s, e in found:
+        if s < last_end:
+            continue
+        last_end = e
+        raw = low[s:e]
+        key = " ".join(raw.split())
+        hit = owner.get(key)
+        if hit is None:
+            key = " ".join(raw.replace("-", " ").split())
+            hit = owner.get(key, ("?", 1.0))
+        hits.append(TermHit(hit[0], key, s, e, hit[1]))
         if len(hits) >= limit:
             break
     return hits
 
 
+def spam_profile(text: str) -> dict[str, float]:
+    """Weighted spam-term count per category (strong term 1, weak 0.5); only categories hit.
+
+    ``spam_profile("Buy cheap viagra and cialis online")`` -> ``{"pharma": 2.0}``
+    (the longest term wins at each position: "cheap viagra", then "cialis online").
+    """
+    out: dict[str, float] = {}
+    for h in find_terms(text):
+        out[h.category] = out.get(h.category, 0.0) + h.weight
+    return out
+
+
+def category_of_text(text: str, min_weight: float = 1.0) -> str | None:
+    """The spam category a short text (an anchor, a title) is about, or None.
+
+    A category needs at least ``min_weight``: one strong term or two weak ones.
+    """
+    prof = spam_profile(text)
+    if not prof:
+        return None
+    cat, w = max(prof.items(), key=lambda kv: (kv[1], kv[0]))
+    return cat if w >= min_weight else None
+
+
+def is_spammy_anchor(anchor: str, url: str | None = None) -> str | None:
+    """Spam category of a link from its anchor text, else from the words of its URL.
+
+    The URL counts through :func:`tokenize_url` (host labels and path, segmented), so
+    ``<a href="https://shop.example/cialis.html">Man pills here</a>`` -> ``"pharma"``.
+    A brand alone (rolex.com) is not spam: brands only count through lexicon terms.
+    """
+    cat = category_of_text(anchor) if anchor else None
+    if cat is None and url:
+        cat = category_of_text(" ".join(tokenize_url(url)))
+    return cat
+
+
+# ---------------------------------------------------------------------------- segmentation
 @lru_cache(maxsize=1)
 def _segment_vocab() -> frozenset[str]:
     words = set(brands())
     for terms in terms_by_category().values():
         for t in terms:
             for w in re.split(r"[\s-]+", t):
-                if w.isascii() and len(w) >= 3:
+                if w.isascii() and w.isalpha() and len(w) >= 3:
                     words.add(w)
-    words.update(_read_lines("common_words.txt"))
-    return frozenset(w.lower() for w in words)
+    for line in _read_lines("common_words.txt"):
+        words.update(line.split())
+    return frozenset(w.lower() for w in words if w.isascii())
+
+
+def _word_cost(w: str, vocab: frozenset[str]) -> float | None:
+    """Cost of w as one known word (plural -s included): short words cost more; None if unknown."""
+    if w in vocab or (len(w) > 3 and w[-1] == "s" and w[:-1] in vocab):
+        n = len(w)
+        return 1.0 if n >= 4 else (1.4 if n == 3 else (1.9 if n == 2 else 3.0))
+    return None
+
+
+_UNKNOWN_RUN = 3.0  # an unknown stretch costs this much, plus _UNKNOWN_CHAR per character,
+_UNKNOWN_CHAR = 0.5  # so a long unknown name stays whole instead of becoming "car", "lm", "on"
+_MAX_WORD = 24
+
+
+@lru_cache(maxsize=65536)
+def _segment_piece(piece: str) -> tuple[str, ...]:
+    """Cheapest split of piece into known words and unknown stretches (dynamic programming)."""
+    vocab = _segment_vocab()
+    n = len(piece)
+    inf = float("inf")
+    cost = [inf] * (n + 1)
+    back = [0] * (n + 1)
+    cost[0] = 0.0
+    for j in range(1, n + 1):
+        best, arg = inf, 0
+        for i in range(max(0, j - _MAX_WORD), j):
+            ci = cost[i]
+            if ci == inf:
+                continue
+            wc = _word_cost(piece[i:j], vocab)
+            c = ci + (wc if wc is not None else _UNKNOWN_RUN + _UNKNOWN_CHAR * (j - i))
+            if c < best:
+                best, arg = c, i
+        if j > _MAX_WORD:  # a very long unknown stretch: anything before may start it
+            c = cost[0] + _UNKNOWN_RUN + _UNKNOWN_CHAR * j
+            if c < best:
+                best, arg = c, 0
+        cost[j], back[j] = best, arg
+    out: list[str] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        out.append(piece[i:j])
+        j = i
+    out.reverse()
+    return tuple(out)
+
+
+_NON_ALPHA = rx("lexicons.non_alpha", r"[^a-z]++", worst_case="-1-")
 
 
 @lru_cache(maxsize=65536)
 def segment_label(label: str) -> tuple[str, ...]:
-    """Split a domain label into known words: ``high-endrolex`` -> (high, end, rolex).
+    """Split a domain label (or any ASCII token) into known words.
 
-    Hyphens and digits split first; each piece is then segmented by dynamic programming
-    over the bundled vocabulary, preferring fewer, longer words; unknown stretches stay whole.
+    ``high-endrolex`` -> (high, end, rolex); ``cheapjerseyswholesale`` -> (cheap, jerseys,
+    wholesale); ``bestonlinecasinos777`` -> (best, online, casinos). Hyphens and digits split
+    first; each piece is then segmented by dynamic programming over the bundled vocabulary
+    (common English words, brands, the terms' words), preferring fewer, longer words; unknown
+    stretches stay whole ("nakengineering" -> (nak, engineering)).
     """
-    vocab = _segment_vocab()
     out: list[str] = []
-    for piece in re.split(r"[^a-z]+", label.lower()):
+    for piece in _NON_ALPHA.split(label.lower()):
         if not piece:
             continue
-        n = len(piece)
-        if n > 63:
+        if len(piece) > 63:
             out.append(piece)
-            continue
-        # best[i] = (cost, words) for piece[:i]; unknown characters cost more than words
-        best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
-        best[0] = (0.0, [])
-        for i in range(n):
-            if best[i] is None:
-                continue
-            cost, words = best[i]
-            for j in range(i + 1, min(n, i + 20) + 1):
-                w = piece[i:j]
-                if w in vocab:
-                    c = cost + 1.0
-                elif j == i + 1:
-                    c = cost + 2.0  # one unknown character
-                else:
-                    continue
-                if best[j] is None or c < best[j][0]:
-                    if words and w not in vocab and words[-1] not in vocab:
-                        nw = words[:-1] + [words[-1] + w]
-                    elif words and w not in vocab and not words[-1] in vocab:
-                        nw = words[:-1] + [words[-1] + w]
-                    else:
-                        nw = words + [w]
-                    best[j] = (c, nw)
-        out.extend(best[n][1] if best[n] else [piece])
+        else:
+            out.extend(_segment_piece(piece))
     return tuple(out)
 
 
@@ -140,3 +353,251 @@ def brands_in_label(label: str) -> list[tuple[str, str]]:
     """(brand, category) pairs named inside a domain label, found by segmentation."""
     b = brands()
     return [(w, b[w]) for w in segment_label(label) if w in b]
+
+
+_URL_SPLIT = rx("lexicons.url_split", r"[^\w]++|_++", worst_case="/_/")
+_SKIP_TOKENS = frozenset({"www", "html", "htm", "php", "asp", "aspx", "jsp", "cgi", "index", "http", "https"})
+
+
+@lru_cache(maxsize=16384)
+def _host_words(host: str) -> tuple[str, ...]:
+    from detector.domains import split_host
+
+    try:
+        sub, dom, _suffix = split_host(host)
+    except Exception:
+        sub, dom = "", host
+    words: list[str] = []
+    for label in (sub.split(".") if sub else []) + ([dom] if dom else []):
+        if label and label not in _SKIP_TOKENS:
+            if label.startswith("xn--"):
+                try:
+                    label = label.encode("ascii").decode("idna")
+                except Exception:
+                    pass
+            words.extend(segment_label(label) if label.isascii() else (label,))
+    return tuple(words)
+
+
+def tokenize_url(url: str, *, host: bool = True, path: bool = True) -> list[str]:
+    """Lower-case words of a URL: its host labels (subdomains and registered name, without
+    ``www`` and the public suffix) and its path and query, percent-decoded and segmented.
+
+    ``https://www.high-endrolex.com/replica-watches/cheapjerseys.html`` ->
+    ``[high, end, rolex, replica, watches, cheap, jerseys]``. Non-ASCII pieces (Thai, CJK
+    slugs) are kept whole; file extensions and pure numbers are dropped.
+    """
+    low = url.strip()
+    scheme = low.find("://")
+    rest = low[scheme + 3:] if scheme >= 0 else low
+    cut = len(rest)
+    for ch in "/?#":
+        i = rest.find(ch)
+        if 0 <= i < cut:
+            cut = i
+    hostpart, pathpart = rest[:cut], rest[cut:]
+    words: list[str] = []
+    if host and hostpart:
+        h = hostpart.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
+        words.extend(_host_words(h))
+    if path and pathpart:
+        try:
+            pathpart = unquote(pathpart[:2000])
+        except Exception:
+            pathpart = pathpart[:2000]
+        for tok in _URL_SPLIT.split(pathpart.lower()):
+            if not tok or tok in _SKIP_TOKENS:
+                continue
+            if tok.isascii():
+                words.extend(w for w in segment_label(tok) if len(w) > 1 and w not in _SKIP_TOKENS)
+            elif not tok.isdigit():
+                words.append(tok)
+    return words
+
+
+# ---------------------------------------------------------------------------- scripts
+SCRIPTS = ("common", "latin", "cyrillic", "greek", "arabic", "hebrew", "indic", "thai",
+           "sea", "hangul", "kana", "han", "other")
+_S = {name: i for i, name in enumerate(SCRIPTS)}
+# Writing systems that are one "block" for mismatch purposes: Japanese mixes kana and han.
+SCRIPT_GROUP = {"kana": "cjk", "han": "cjk"}
+# A CJK or Hangul character carries about as much text as two or three Latin letters.
+SCRIPT_WEIGHT = {"han": 2.0, "kana": 2.0, "hangul": 2.0}
+
+
+@lru_cache(maxsize=1)
+def _script_table() -> np.ndarray:
+    t = np.full(0x10000, _S["other"], dtype=np.uint8)
+
+    def put(lo: int, hi: int, name: str) -> None:
+        t[lo:hi + 1] = _S[name]
+
+    put(0x0000, 0x02FF, "common")  # ASCII, Latin-1, Latin Extended: letters fixed below
+    for lo, hi in ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F),
+                   (0x1E00, 0x1EFF), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        put(lo, hi, "latin")
+    put(0x0300, 0x036F, "common")  # combining marks
+    put(0x0370, 0x03FF, "greek")
+    put(0x0400, 0x052F, "cyrillic")
+    put(0x0530, 0x058F, "other")  # Armenian
+    put(0x0590, 0x05FF, "hebrew")
+    put(0x0600, 0x06FF, "arabic")
+    put(0x0750, 0x077F, "arabic")
+    put(0xFB50, 0xFDFF, "arabic")
+    put(0xFE70, 0xFEFF, "arabic")
+    put(0x0900, 0x0DFF, "indic")
+    put(0x0E00, 0x0E7F, "thai")
+    put(0x0E80, 0x0EFF, "sea")  # Lao
+    put(0x1000, 0x109F, "sea")  # Myanmar
+    put(0x1780, 0x17FF, "sea")  # Khmer
+    put(0x1100, 0x11FF, "hangul")
+    put(0x3130, 0x318F, "hangul")
+    put(0xAC00, 0xD7AF, "hangul")
+    put(0x2000, 0x2BFF, "common")  # punctuation, symbols, arrows
+    put(0x3000, 0x303F, "common")  # CJK punctuation
+    put(0x3040, 0x30FF, "kana")
+    put(0x30FB, 0x30FC, "common")  # middle dot; the long vowel mark goes with kana:
+    put(0x30FC, 0x30FC, "kana")
+    put(0x31F0, 0x31FF, "kana")
+    put(0xFF66, 0xFF9F, "kana")
+    put(0x3400, 0x4DBF, "han")
+    put(0x4E00, 0x9FFF, "han")
+    put(0xF900, 0xFAFF, "han")
+    put(0xFF00, 0xFF20, "common")  # full-width digits and punctuation
+    put(0xFF3B, 0xFF40, "common")
+    put(0xFF5B, 0xFF65, "common")
+    put(0xFE00, 0xFE0F, "common")
+    put(0xD800, 0xDFFF, "common")
+    return t
+
+
+def char_scripts(text: str) -> np.ndarray:
+    """Script id (index into ``SCRIPTS``) of every character of text, as a uint8 array.
+
+    Vectorised: the text is viewed as UTF-32 code points and looked up in a table, so a
+    50,000-character page costs well under a millisecond. Characters outside the Basic
+    Multilingual Plane (emoji, rare CJK) count as ``other``, except CJK Extension B+ (han).
+    """
+    if not text:
+        return np.zeros(0, dtype=np.uint8)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _script_table()
+    out = table[np.minimum(cps, 0xFFFF)]
+    big = cps > 0xFFFF
+    if big.any():
+        out = out.copy()
+        out[big] = np.where((cps[big] >= 0x20000) & (cps[big] <= 0x3FFFF), _S["han"], _S["other"])
+    return out
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Number of characters per script (``common``: spaces, digits, punctuation, symbols)."""
+    if not text:
+        return {}
+    counts = np.bincount(char_scripts(text), minlength=len(SCRIPTS))
+    return {SCRIPTS[i]: int(c) for i, c in enumerate(counts) if c}
+
+
+def dominant_script(text: str) -> str:
+    """The writing system most of the text is in: ``latin``, ``cyrillic``, ``cjk`` (han and
+    kana: Chinese and Japanese), ``hangul``, ``thai``, ``arabic``... or ``common`` when the
+    text has no letters. CJK and Hangul characters weigh double (one carries about as much
+    text as two Latin letters)."""
+    counts = script_counts(text)
+    best, best_w = "common", 0.0
+    grouped: dict[str, float] = {}
+    for name, c in counts.items():
+        if name == "common":
+            continue
+        g = SCRIPT_GROUP.get(name, name)
+        grouped[g] = grouped.get(g, 0.0) + c * SCRIPT_WEIGHT.get(name, 1.0)
+    for g, w in grouped.items():
+        if w > best_w:
+            best, best_w = g, w
+    return best
+
+
+class ScriptRun(NamedTuple):
+    """A stretch of text in one script group; text[start:end] (common characters inside
+    count to the run, those at its edges do not). ``chars`` counts its letters."""
+
+    script: str
+    start: int
+    end: int
+    chars: int
+
+
+def script_runs(text: str, *, min_chars: int = 1, merge_gap: int = 0,
+                exclude: str | None = None) -> list[ScriptRun]:
+    """Maximal runs of one script group (``cjk`` for han+kana), in text order.
+
+    Spaces, digits and punctuation never break a run. ``merge_gap`` > 0 also joins runs of
+    the same group separated by at most that many characters of other text (a Japanese spam
+    block with Latin brand names in it is one run). Runs with fewer than ``min_chars``
+    letters, and runs of the ``exclude`` group, are dropped. Vectorised with numpy; only the
+    kept runs become Python objects.
+    """
+    cls = char_scripts(text)
+    if cls.size == 0:
+        return []
+    idx = np.flatnonzero(cls)
+    if idx.size == 0:
+        return []
+    group_of = np.arange(len(SCRIPTS), dtype=np.uint8)
+    group_of[_S["kana"]] = _S["han"]
+    g = group_of[cls[idx]]
+    cut = np.flatnonzero(g[1:] != g[:-1]) + 1
+    starts_i = np.concatenate(([0], cut))
+    ends_i = np.concatenate((cut, [idx.size]))
+    rs = idx[starts_i]
+    re_ = idx[ends_i - 1] + 1
+    rg = g[starts_i]
+    rc = ends_i - starts_i
+    if merge_gap > 0:
+        keep_groups = np.unique(rg)
+        out_s, out_e, out_g, out_c = [], [], [], []
+        for grp in keep_groups:
+            if exclude is not None and _group_name(int(grp)) == exclude:
+                continue
+            m = np.flatnonzero(rg == grp)
+            s, e, c = rs[m], re_[m], rc[m]
+            if m.size > 1:
+                gaps = s[1:] - e[:-1]
+                brk = np.flatnonzero(gaps > merge_gap) + 1
+                bs = np.concatenate(([0], brk))
+                be = np.concatenate((brk, [m.size]))
+                s, e = s[bs], e[be - 1]
+                c = np.add.reduceat(c, bs)
+            out_s.append(s)
+            out_e.append(e)
+            out_c.append(c)
+            out_g.append(np.full(s.size, grp, dtype=np.uint8))
+        if not out_s:
+            return []
+        rs, re_, rg, rc = (np.concatenate(x) for x in (out_s, out_e, out_g, out_c))
+        order = np.argsort(rs, kind="stable")
+        rs, re_, rg, rc = rs[order], re_[order], rg[order], rc[order]
+    sel = rc >= min_chars
+    if exclude is not None:
+        sel &= rg != _group_id(exclude)
+    return [ScriptRun(_group_name(int(gg)), int(s), int(e), int(c))
+            for s, e, gg, c in zip(rs[sel], re_[sel], rg[sel], rc[sel])]
+
+
+def _group_name(i: int) -> str:
+    name = SCRIPTS[i]
+    return SCRIPT_GROUP.get(name, name)
+
+
+def _group_id(name: str) -> int:
+    return _S["han"] if name == "cjk" else _S.get(name, -1)
+
+
+def page_terms(page) -> list[TermHit]:
+    """:func:`find_terms` over ``page.text``, computed once per page and shared by every
+    detector that asks (the scan costs about as much as a second parse of the page)."""
+    cached = page.__dict__.get("_lexicon_terms")
+    if cached is None:
+        cached = find_terms(page.text)
+        page.__dict__["_lexicon_terms"] = cached
+    return cached
