@@ -1,0 +1,1 @@
+"""The shipped default model (``model.json`` + ``card.json``), read with importlib.resources."""

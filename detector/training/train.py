@@ -1,0 +1,369 @@
+"""`detector train`: fit, calibrate, compare and export the models; install the chosen one.
+
+1. Build (or load from cache) the corpus features (:mod:`features`).
+2. Split by group: ``fit`` (model fitting), ``calib`` (calibration, threshold and model
+   choice), ``test`` (held-out groups *and* held-out attack vocabulary: only reported).
+3. Fit a linear model (median imputation + missing indicators, standard scaling, logistic
+   regression) and gradient-boosted trees (same imputation, HistGradientBoosting).
+4. Calibrate each on the calib split, per input mode: ``CalibratedClassifierCV(
+   FrozenEstimator(model), method="sigmoid")`` on the html records and on the text records.
+5. Choose the operating threshold on the calib split: the lowest score whose precision at
+   the assumed deployment prevalence (1%) reaches the target, with the false-positive rate
+   estimated as (FP + 1) / (N + 2) so that a clean calib split cannot promise perfection.
+6. Pick the model with the higher calib recall at its threshold (ties: PR-AUC), export it as
+   a plain JSON data file + card, write plots and a report, and install it as the package
+   default (``detector/data/model/``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import platform
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from detector.model import CARD_FILE, DATA_FILE, FORMAT, FORMAT_VERSION, MODES, TrainedModel, parse_model, sha256_bytes
+from detector.training.dataset import REPO, DatasetConfig
+from detector.training.evaluate import breakdown, metrics, precision_at
+from detector.training.features import Dataset, build
+
+MODEL_KINDS = ("linear", "trees")
+DEFAULT_OUT = REPO / "models"
+PACKAGE_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "model"
+
+
+def make_estimator(kind: str, seed: int = 0):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    imputer = SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True)
+    if kind == "linear":
+        return Pipeline([("impute", imputer), ("scale", StandardScaler()),
+                         ("clf", LogisticRegression(C=0.5, max_iter=5000))])
+    if kind == "trees":
+        return Pipeline([("impute", imputer),
+                         ("clf", HistGradientBoostingClassifier(max_iter=250, learning_rate=0.08, max_leaf_nodes=15,
+                                                                min_samples_leaf=15, l2_regularization=1.0,
+                                                                early_stopping=False, random_state=seed))])
+    raise ValueError(f"unknown model kind {kind!r} (expected one of {MODEL_KINDS})")
+
+
+@dataclass
+class Fitted:
+    kind: str
+    pipe: object
+    calibrators: dict  # mode -> CalibratedClassifierCV
+    calib_prevalence: dict  # mode -> positive share in the calibration records
+
+
+def fit(kind: str, X: np.ndarray, y: np.ndarray, modes: np.ndarray, fit_mask: np.ndarray, calib_mask: np.ndarray,
+        seed: int = 0) -> Fitted:
+    """Fit on fit_mask, then calibrate per input mode on calib_mask (never the same rows)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.frozen import FrozenEstimator
+
+    if np.any(fit_mask & calib_mask):
+        raise ValueError("fit and calibration records overlap")
+    pipe = make_estimator(kind, seed)
+    pipe.fit(X[fit_mask], y[fit_mask])
+    cals, prev = {}, {}
+    for mode in MODES:
+        m = calib_mask & (modes == mode)
+        if m.sum() < 10 or len(set(y[m])) < 2:  # too few records of this mode: calibrate on both
+            m = calib_mask
+        cal = CalibratedClassifierCV(FrozenEstimator(pipe), method="sigmoid")
+        cal.fit(X[m], y[m])
+        cals[mode] = cal
+        prev[mode] = float(y[m].mean())
+    return Fitted(kind, pipe, cals, prev)
+
+
+def _sigmoid_params(cal) -> tuple[float, float]:
+    c = cal.calibrated_classifiers_[0].calibrators[0]
+    return float(c.a_), float(c.b_)
+
+
+def export(f: Fitted, names: list[str], threshold: float, name: str, assumed_prevalence: dict | None = None) -> dict:
+    """The plain-data form of a fitted, calibrated pipeline (what :class:`TrainedModel` reads)."""
+    imp = f.pipe.named_steps["impute"]
+    values = np.asarray(imp.statistics_, dtype=np.float64)
+    values = np.where(np.isnan(values), 0.0, values)  # keep_empty_features imputes 0 for all-NaN columns
+    indicators = [int(i) for i in (imp.indicator_.features_ if imp.indicator_ is not None else [])]
+    data: dict = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "kind": f.kind,
+        "features": list(names),
+        "impute": {"values": values.tolist(), "indicators": indicators},
+        "threshold": float(threshold),
+    }
+    if f.kind == "linear":
+        sc, clf = f.pipe.named_steps["scale"], f.pipe.named_steps["clf"]
+        data["linear"] = {"mean": sc.mean_.tolist(), "scale": sc.scale_.tolist(), "coef": clf.coef_[0].tolist(),
+                          "intercept": float(clf.intercept_[0])}
+    else:
+        data["trees"] = export_trees(f.pipe.named_steps["clf"])
+    cal = {}
+    for mode in MODES:
+        a, b = _sigmoid_params(f.calibrators[mode])
+        if assumed_prevalence and mode in assumed_prevalence and assumed_prevalence[mode]:
+            b -= _logit(assumed_prevalence[mode]) - _logit(f.calib_prevalence[mode])  # prior shift
+        cal[mode] = {"a": a, "b": b}
+    data["calibration"] = cal
+    data["assumed_prevalence"] = {m: (assumed_prevalence or {}).get(m) or f.calib_prevalence[m] for m in MODES}
+    return data
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def export_trees(hgb) -> dict:
+    """Every tree of a binary HistGradientBoostingClassifier as flat arrays, with Saabas expectations."""
+    feature, threshold, left, right, value, missing, leaf, expected, roots = [], [], [], [], [], [], [], [], []
+    max_depth = 0
+    for iteration in hgb._predictors:
+        if len(iteration) != 1:
+            raise ValueError("only binary classifiers can be exported")
+        nodes = iteration[0].nodes
+        if np.any(nodes["is_categorical"]):
+            raise ValueError("categorical splits are not supported by the exported format")
+        off = len(feature)
+        roots.append(off)
+        n = len(nodes)
+        exp = np.zeros(n)
+        # children have larger indices than parents in sklearn's node arrays: fill bottom-up
+        for i in range(n - 1, -1, -1):
+            nd = nodes[i]
+            if nd["is_leaf"]:
+                exp[i] = nd["value"]
+            else:
+                l, r = int(nd["left"]), int(nd["right"])
+                cl, cr = float(nodes[l]["count"]), float(nodes[r]["count"])
+                exp[i] = (cl * exp[l] + cr * exp[r]) / (cl + cr) if cl + cr > 0 else 0.5 * (exp[l] + exp[r])
+        for i in range(n):
+            nd = nodes[i]
+            is_leaf = bool(nd["is_leaf"])
+            feature.append(0 if is_leaf else int(nd["feature_idx"]))
+            threshold.append(0.0 if is_leaf else float(nd["num_threshold"]))
+            left.append(0 if is_leaf else int(nd["left"]) + off)
+            right.append(0 if is_leaf else int(nd["right"]) + off)
+            value.append(float(nd["value"]) if is_leaf else 0.0)
+            missing.append(int(nd["missing_go_to_left"]))
+            leaf.append(int(is_leaf))
+            expected.append(float(exp[i]))
+            max_depth = max(max_depth, int(nd["depth"]))
+    baseline = float(np.ravel(hgb._baseline_prediction)[0])
+    thr = [t if math.isfinite(t) else (1e308 if t > 0 else -1e308) for t in threshold]
+    return {"baseline": baseline, "roots": roots, "feature": feature, "threshold": thr, "left": left, "right": right,
+            "value": value, "missing_left": missing, "is_leaf": leaf, "expected": expected, "max_depth": max_depth}
+
+
+def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.8) -> tuple[float, dict]:
+    """Lowest score whose precision at `prevalence` reaches `target` (FPR smoothed as (FP+1)/(N+2))."""
+    pos, neg = p[y == 1], p[y == 0]
+    cands = np.unique(p)
+    best = None
+    n_pos, n_neg = max(1, len(pos)), len(neg)
+    pos_s, neg_s = np.sort(pos), np.sort(neg)
+    fallback = (-1.0, float(cands[-1]) if len(cands) else 0.5)
+    for t in cands:  # ascending: the first that qualifies has the highest recall
+        tp = len(pos_s) - np.searchsorted(pos_s, t, side="left")
+        fp = len(neg_s) - np.searchsorted(neg_s, t, side="left")
+        tpr = tp / n_pos
+        fpr = (fp + 1) / (n_neg + 2)
+        prec = precision_at(tpr, fpr, prevalence)
+        if prec > fallback[0]:
+            fallback = (prec, float(t))
+        if prec >= target and tpr > 0:
+            best = float(t)
+            break
+    thr = best if best is not None else fallback[1]
+    return thr, {"prevalence": prevalence, "target_precision": target, "reached": best is not None}
+
+
+def score(model: TrainedModel, ds: Dataset, mask: np.ndarray) -> np.ndarray:
+    modes = [r["mode"] for r, m in zip(ds.rows, mask) if m]
+    return model.predict_matrix(ds.X[mask], modes)
+
+
+def report_metrics(model: TrainedModel, ds: Dataset, mask: np.ndarray) -> dict:
+    """Metrics of a model on the records in mask: overall, per family, per mode, per source."""
+    p = score(model, ds, mask)
+    y = ds.y[mask]
+    rows = [r for r, m in zip(ds.rows, mask) if m]
+    thr = model.threshold
+    out = {"overall": metrics(y, p, thr)}
+    for key in ("family", "mode", "source", "attack"):
+        out[f"by_{key}"] = breakdown(rows, y, p, thr, key)
+    clean = np.array([r["family"] == "clean" for r in rows])
+    hard = np.array([r["family"] == "hard_negative" for r in rows])
+    out["fpr_clean"] = float((p[clean] >= thr).mean()) if clean.any() else None
+    out["fpr_hard_negative"] = float((p[hard] >= thr).mean()) if hard.any() else None
+    fams = sorted({r["family"] for r, yy in zip(rows, y) if yy == 1})
+    out["recall_by_family"] = {f: out["by_family"][f]["recall"] for f in fams}
+    return out
+
+
+def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = "", kinds=MODEL_KINDS,
+          jobs: int = 1, cache_dir=None, install: bool = True, prevalence: float = 0.01, target: float = 0.8,
+          assume_prevalence: float | None = None, plots: bool = True, progress: bool = True,
+          dataset: Dataset | None = None) -> dict:
+    """Build features, fit and compare models, write data file + card + plots, install the best."""
+    t0 = time.time()
+    ds = dataset or build(cfg, jobs=jobs, cache_dir=cache_dir, progress=progress)
+    t_feat = time.time() - t0
+    split = ds.column("split")
+    modes = ds.column("mode")
+    fit_m, cal_m, test_m = split == "fit", split == "calib", split == "test"
+    if not (fit_m.any() and cal_m.any()):
+        raise RuntimeError("the dataset is too small: the fit or calib split is empty")
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%d")
+    name = name or f"seo-{stamp}-s{cfg.seed}"
+    out_dir = Path(out_dir)
+    candidates = {}
+    for kind in kinds:
+        t1 = time.time()
+        f = fit(kind, ds.X, ds.y, modes, fit_m, cal_m, seed=cfg.seed)
+        prior = {m: assume_prevalence for m in MODES} if assume_prevalence else None
+        data = export(f, ds.names, 0.5, f"{name}-{kind}", prior)
+        model = TrainedModel(data)
+        p_cal = score(model, ds, cal_m)
+        thr, thr_info = choose_threshold(ds.y[cal_m], p_cal, prevalence, target)
+        data["threshold"] = thr
+        model = TrainedModel(data)
+        cal_metrics = metrics(ds.y[cal_m], p_cal, thr)
+        test_metrics = report_metrics(model, ds, test_m) if test_m.any() else {}
+        candidates[kind] = {"fitted": f, "data": data, "model": model, "threshold_choice": thr_info,
+                            "calib": cal_metrics, "test": test_metrics, "seconds": time.time() - t1}
+        if progress:
+            o = test_metrics.get("overall", {})
+            print(f"train: {kind}: threshold {thr:.3f}, calib recall {cal_metrics['recall']:.3f}, "
+                  f"test recall {o.get('recall', float('nan')):.3f} fpr {o.get('fpr', float('nan')):.4f} "
+                  f"pr_auc {o.get('pr_auc', float('nan')):.3f}", file=sys.stderr, flush=True)
+    chosen = max(candidates, key=lambda k: (round(candidates[k]["calib"]["recall"], 3), candidates[k]["calib"]["pr_auc"]))
+    best = candidates[chosen]
+    data = best["data"]
+    data["name"] = name
+    model_dir = out_dir / name
+    model_dir.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    (model_dir / DATA_FILE).write_bytes(raw)
+    card = make_card(name, data, raw, ds, candidates, chosen, cfg, prevalence, target, t_feat, time.time() - t0)
+    card_raw = json.dumps(card, indent=2, sort_keys=False).encode("utf-8")
+    (model_dir / CARD_FILE).write_bytes(card_raw)
+    parse_model(raw, card)  # what we wrote must load
+    if plots:
+        from detector.training.plots import pr_curves, reliability
+
+        curves = {}
+        for kind, c in candidates.items():
+            if test_m.any():
+                curves[kind] = (ds.y[test_m], score(c["model"], ds, test_m), c["model"].threshold)
+        if curves:
+            pr_curves(curves, model_dir / "precision_recall.png", title=f"{name}: held-out groups and attacks")
+            y_t = ds.y[test_m]
+            p_t = score(best["model"], ds, test_m)
+            mt = modes[test_m]
+            reliability({m: (y_t[mt == m], p_t[mt == m]) for m in MODES if (mt == m).any()},
+                        model_dir / "reliability.png", title=f"{name} ({chosen}): reliability on held-out groups")
+    (model_dir / "report.md").write_text(report_markdown(card), encoding="utf-8")
+    if install:
+        install_default(model_dir)
+    card["_dir"] = str(model_dir)
+    return card
+
+
+def versions() -> dict:
+    import sklearn
+
+    from detector import __version__
+
+    return {"detector": __version__, "python": platform.python_version(), "numpy": np.__version__,
+            "scikit-learn": sklearn.__version__}
+
+
+def make_card(name, data, raw, ds: Dataset, candidates, chosen, cfg, prevalence, target, t_feat, t_total) -> dict:
+    comp = {}
+    for kind, c in candidates.items():
+        t = c["test"]
+        comp[kind] = {"threshold": c["data"]["threshold"], "calib": c["calib"], "test_overall": t.get("overall"),
+                      "test_recall_by_family": t.get("recall_by_family"), "test_fpr_clean": t.get("fpr_clean"),
+                      "test_fpr_hard_negative": t.get("fpr_hard_negative"), "fit_seconds": round(c["seconds"], 1)}
+    best = candidates[chosen]
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "kind": chosen,
+        "data_file": DATA_FILE, "data_sha256": sha256_bytes(raw),
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "features": list(data["features"]), "n_features": len(data["features"]),
+        "threshold": data["threshold"],
+        "threshold_choice": best["threshold_choice"],
+        "assumed_prevalence": {
+            "scores": data["assumed_prevalence"],
+            "note": "calibrated probabilities assume this share of compromised pages (per input mode), "
+                    "the calibration split's, unless --assume-prevalence shifted them; the threshold "
+                    f"was chosen for precision >= {target} at {prevalence:.0%} prevalence",
+            "threshold_prevalence": prevalence,
+        },
+        "calibration": "CalibratedClassifierCV(FrozenEstimator(model), method='sigmoid') per input mode, on the calib split (groups not used for fitting)",
+        "versions": versions(),
+        "data": ds.summary(),
+        "metrics": {"test": best["test"], "calib": best["calib"]},
+        "comparison": comp,
+        "timing_seconds": {"features": round(t_feat, 1), "total": round(t_total, 1)},
+        "reproduce": f"python scripts/train_full.py --seed {cfg.seed}" + (f" --max-pages {cfg.max_pages}" if cfg.max_pages else ""),
+    }
+
+
+def install_default(model_dir: Path) -> Path:
+    """Copy a trained model (data file + card) into the package as the default model."""
+    PACKAGE_MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    for fn in (DATA_FILE, CARD_FILE):
+        shutil.copyfile(Path(model_dir) / fn, PACKAGE_MODEL_DIR / fn)
+    init = PACKAGE_MODEL_DIR / "__init__.py"
+    if not init.exists():
+        init.write_text('"""The shipped default model (model.json + card.json), read with importlib.resources."""\n')
+    return PACKAGE_MODEL_DIR
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return "nan" if math.isnan(v) else f"{v:.3f}"
+    return str(v)
+
+
+def report_markdown(card: dict) -> str:
+    t = card["metrics"]["test"]
+    o = t.get("overall", {})
+    lines = [f"# Model {card['name']} ({card['kind']})", "",
+             f"Threshold {card['threshold']:.4f}; data sha256 `{card['data_sha256'][:16]}`; "
+             f"{card['data']['records']} records ({card['data']['positives']} positive), {card['n_features']} features.", "",
+             "## Held-out groups with held-out attacks (test split)", "",
+             "| metric | value |", "|---|---|"]
+    for k in ("n", "positives", "precision", "recall", "fpr", "roc_auc", "pr_auc", "brier", "precision_at_1pct", "precision_at_10pct"):
+        lines.append(f"| {k} | {_fmt(o.get(k))} |")
+    lines += [f"| FPR clean real pages | {_fmt(t.get('fpr_clean'))} |", f"| FPR hard negatives | {_fmt(t.get('fpr_hard_negative'))} |", "",
+              "## Recall per family", "", "| family | n | recall |", "|---|---|---|"]
+    for fam, m in sorted(t.get("by_family", {}).items()):
+        lines.append(f"| {fam} | {m['n']} | {_fmt(m['recall']) if m['positives'] else 'FPR ' + _fmt(m['fpr'])} |")
+    lines += ["", "## Per input mode", "", "| mode | n | recall | FPR | PR-AUC | Brier |", "|---|---|---|---|---|---|"]
+    for mode, m in sorted(t.get("by_mode", {}).items()):
+        lines.append(f"| {mode} | {m['n']} | {_fmt(m['recall'])} | {_fmt(m['fpr'])} | {_fmt(m['pr_auc'])} | {_fmt(m['brier'])} |")
+    lines += ["", "## Model comparison (test split)", "", "| model | threshold | recall | FPR | PR-AUC | P@1% | P@10% |", "|---|---|---|---|---|---|---|"]
+    for kind, c in card["comparison"].items():
+        oo = c.get("test_overall") or {}
+        lines.append(f"| {kind} | {c['threshold']:.4f} | {_fmt(oo.get('recall'))} | {_fmt(oo.get('fpr'))} | {_fmt(oo.get('pr_auc'))} | "
+                     f"{_fmt(oo.get('precision_at_1pct'))} | {_fmt(oo.get('precision_at_10pct'))} |")
+    lines += ["", f"Reproduce: `{card['reproduce']}`", ""]
+    return "\n".join(lines)
