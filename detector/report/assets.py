@@ -124,7 +124,7 @@ JS = r"""
     score: function (p) { return p.score; },
     url: function (p) { return (p.url || p.id || "").toLowerCase(); },
     site: function (p) { return p.site; },
-    date: function (p) { return p.date; },
+    date: function (p) { return p.dk; },
     findings: function (p) { return p.nf; }
   };
   var SITE_KEYS = {
@@ -192,6 +192,7 @@ JS = r"""
     var h = p.toString().replace(/%2C/g, ",");
     var target = location.pathname + location.search + (h ? "#" + h : "");
     try { history.replaceState(null, "", target); } catch (e) { /* some viewers forbid it */ }
+    document.documentElement.setAttribute("data-view", h);
   }
 
   // ------------------------------------------------------------------ filtering and sorting
@@ -285,7 +286,9 @@ JS = r"""
     }
     if (p.trunc) { page.appendChild(el("div", "sub", "truncated: scanned on its first and last halves")); }
     tr.appendChild(page);
-    tr.appendChild(el("td", "date", p.date ? p.date : "\u2013"));
+    var dcell = el("td", "date", p.dk ? p.dk.replace("T", " ").replace("Z", "") : (p.date || "\u2013"));
+    if (p.date) { dcell.title = p.date; }
+    tr.appendChild(dcell);
     if (p.level === "error") {
       var td = el("td", "ev");
       td.appendChild(el("div", "err", p.error));
@@ -428,9 +431,10 @@ JS = r"""
   sortable("sites-table", "ssort", "sdir");
   $("pages-more").addEventListener("click", function () { shownPages += STEP_PAGES * 5; render(); });
   $("sites-more").addEventListener("click", function () { shownSites += STEP_SITES * 5; render(); });
-  window.addEventListener("hashchange", function () { readHash(); syncControls(); render(); });
+  window.addEventListener("hashchange", function () { readHash(); writeHash(); syncControls(); render(); });
 
   readHash();
+  writeHash();  // the address shows the view actually applied (unknown keys and values dropped)
   syncControls();
   render();
   document.documentElement.setAttribute("data-ready", "1");

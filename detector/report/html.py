@@ -202,6 +202,7 @@ class ReportBuilder:
             "url": row.url,
             "site": site,
             "date": row.date,
+            "dk": format_date(parse_date(row.date)),  # sortable (ISO 8601, UTC) whatever the input format
             "score": None if row.score is None else round(row.score, 4),
             "level": row.level,
             "flagged": row.flagged,
