@@ -263,7 +263,9 @@ def _open_maybe_gzip(path: str):
     fh = _open(path, "rb")
     magic = fh.peek(2)[:2] if hasattr(fh, "peek") else b""
     if magic == b"\x1f\x8b":
-        return io.BufferedReader(gzip.GzipFile(fileobj=fh), buffer_size=BLOCK)
+        gz = gzip.GzipFile(fileobj=fh)  # small internal buffer: a truncated file loses little
+        gz.myfileobj = fh  # closed with the GzipFile
+        return gz
     return fh
 
 
@@ -340,6 +342,10 @@ def iter_warc_file(path, display: str, opts: ReadOptions) -> Iterator[Record | R
                 data = read_capped(item.read, opts.max_bytes, opts.decode_cap)
             except (OSError, EOFError, ValueError) as exc:
                 yield ReadError(rid, f"read_error: cannot decode the payload: {exc}", url=item.url,
+                                date=item.date, input_mode=mode)
+                continue
+            if len(data) <= opts.max_bytes and item.cut_short():
+                yield ReadError(rid, "read_error: the record is cut short (truncated file)", url=item.url,
                                 date=item.date, input_mode=mode)
                 continue
             if item.content_type is None and mode == "html" and sniff_mode(data) != "html":

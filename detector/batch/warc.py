@@ -8,6 +8,8 @@ Only this module imports fastwarc. Verified on ``../shared/corpus/warc``:
   partly ("Invalid WARC header"), so we never let it decode: payloads are read raw and
   decoded here with ``stream_io.ChunkedReader`` / ``GzipReader`` / ``BrotliReader``, which
   stream, so a decoded-size cap stops decompression bombs.
+- A gzip file cut mid-way ends iteration silently; the last record's payload is then
+  shorter than its ``content_length`` (``reader.tell()`` tells), which we report.
 - ``record.record_type`` is a ``WarcRecordType`` enum; headers are ``headers.get(name)``;
   ``http_headers.get(name)``; ``http_content_type`` / ``http_charset`` are parsed for us.
 """
@@ -36,6 +38,12 @@ class WarcItem:
     charset: str | None
     read: Callable[[int], bytes] | None  # decoded payload reader (None for skipped types)
     encoding_error: str | None = None
+    expected: int = -1  # payload bytes the record announces
+    consumed: Callable[[], int] | None = None  # raw payload bytes read so far
+
+    def cut_short(self) -> bool:
+        """True when the payload ended before its announced length (a truncated file)."""
+        return self.consumed is not None and 0 <= self.consumed() < self.expected
 
 
 def _type_name(t: WarcRecordType) -> str:
@@ -87,7 +95,7 @@ def iter_warc(path, wanted: tuple[str, ...] = ("response", "conversion")) -> Ite
             ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower() or None
             charset = None
             read, err = rec.reader.read, None
-        yield WarcItem(rtype, rid, url, date, ctype, charset, read, err)
+        yield WarcItem(rtype, rid, url, date, ctype, charset, read, err, rec.content_length, rec.reader.tell)
 
 
 def is_html_type(content_type: str | None) -> bool:
