@@ -18,6 +18,8 @@ All scanning for the five detectors is done once per page (:func:`scan`) and sha
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import weakref
 from dataclasses import dataclass, field
@@ -80,6 +82,10 @@ _CI_FIELD = rx(
     r"(Severity|Type|Message|Filename|Line Number)\s*+:\s*+([^\n]{0,400}+)",
     worst_case="Severity:",
 )
+# what a PHP error line always carries besides its label ("on line", a "func(): " head, ...)
+_PHP_SHAPES = ("on line", "()", ") [", "PHP Error was", "Exception was", "Uncaught", "Unknown: ")
+_PHP_LABEL_WORDS = ("Warning", "Notice", "Deprecated", "Fatal error", "Parse error", "Strict Standards",
+                    "fatal error", "User Error")
 _PHP_TRIGGERS = ("Warning", "Notice", "Deprecated", "Fatal error", "Parse error", "Strict Standards",
                  "fatal error", "PHP Error was encountered", "Exception was encountered")
 
@@ -95,7 +101,7 @@ _DB_PATTERNS = [
     ("access_denied", "Access denied for user", rx(
         "SEO602.access_denied", r"Access denied for user '[^'\n]{0,80}+'@'[^'\n]{0,80}+'",
         worst_case="Access denied for user '"), "high", True),
-    ("db_function", "()", rx(
+    ("db_function", ("mysql", "pg_", "oci_", "sqlsrv_", "mssql_", "sqlite_", "odbc_", "db2_", "ibase_", "sybase_", "PDO", "SQLite3::"), rx(
         "SEO602.db_function",
         r"\b(?:mysqli?|mysqlnd|pg|oci|sqlsrv|mssql|sqlite|odbc|db2|ibase|sybase)_[a-z_]{2,40}+\(\)\s*+"
         r"(?::|expects\b|\[)|\b(?:mysqli|PDO|SQLite3|PDOStatement)::\w{2,40}+\(\)\s*+(?::|expects\b|\[)",
@@ -114,7 +120,7 @@ _DB_PATTERNS = [
     ("oracle", "ORA-", rx("SEO602.oracle", r"\bORA-\d{5}:\s", worst_case="ORA-0"), "high", True),
     ("sqlstate", "SQLSTATE", rx(
         "SEO602.sqlstate", r"SQLSTATE\[[0-9A-Z]{5}\]", worst_case="SQLSTATE["), "high", True),
-    ("mssql", "Microsoft", rx(
+    ("mssql", ("Microsoft OLE", "Microsoft JET", "[Microsoft]"), rx(
         "SEO602.oledb",
         r"Microsoft OLE DB Provider for (?:ODBC Drivers|SQL Server|Oracle)|Microsoft JET Database Engine"
         r"|\[Microsoft\]\[ODBC[^\]\n]{0,80}+\]",
@@ -128,13 +134,13 @@ _DB_PATTERNS = [
     ("mssql", "ADODB", rx(
         "SEO602.adodb", r"ADODB\.(?:Recordset|Connection|Field|Command)\s++error", worst_case="ADODB."),
      "high", True),
-    ("sqlite", "qlite", rx(
+    ("sqlite", ("sqlite", "SQLite", "SQLITE_"), rx(
         "SEO602.sqlite",
         r"\bsqlite3\.\w{2,40}+Error\b|\bSQLITE_(?:ERROR|BUSY|LOCKED|CORRUPT|CANTOPEN|CONSTRAINT|READONLY)\b"
         r"|org\.sqlite\.SQLiteException|\bSQLiteException\b",
         worst_case="sqlite3."), "high", True),
-    ("mysql", "exist", rx(
-        "SEO602.mysql_table", r"\bTable '[\w$.-]{1,100}+' doesn't exist", worst_case="Table '"), "medium", True),
+    ("mysql", "doesn't exist", rx(
+        "SEO602.mysql_table", r"\bTable '[\w$.-]{1,100}+' doesn't exist", worst_case="Table '"), "high", True),
     ("mysql", "Unknown column", rx(
         "SEO602.mysql_column",
         r"\bUnknown column '[^'\n]{1,100}+' in '(?:field list|where clause|order clause|on clause|having clause)'",
@@ -142,12 +148,12 @@ _DB_PATTERNS = [
     ("mysql", "Duplicate entry", rx(
         "SEO602.mysql_duplicate", r"\bDuplicate entry '[^'\n]{0,100}+' for key", worst_case="Duplicate entry '"),
      "medium", True),
-    ("mysql", "MySQL", rx(
+    ("mysql", ("MySQL server", "from storage engine"), rx(
         "SEO602.mysql_conn",
         r"Lost connection to MySQL server|Can't connect to (?:local )?MySQL server|MySQL server has gone away"
         r"|Got error \d{1,5}+ from storage engine",
         worst_case="Lost connection to"), "medium", True),
-    ("framework_db", "atabase", rx(
+    ("framework_db", ("Database Error", "Database error", "DB Error", "Error Number"), rx(
         "SEO602.framework_db",
         r"A Database Error Occurred|Database error: Invalid SQL|\bDB Error: |Database Error\s*+Error Number:"
         r"|Error Number:\s*+\d{3,5}+\b",
@@ -213,8 +219,10 @@ _RUBY_FRAME = rx(
     "SEO603.ruby_frame", r"[\w./-]{1,300}+\.rb:\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
 )
 _GO_PANIC = rx("SEO603.go_panic", r"goroutine \d{1,9}+ \[running\]:", worst_case="goroutine 1 [")
-_TRACE_TRIGGERS = ("Traceback (most", "at ", "Exception", "Stack trace", "Server Error in", "goroutine",
-                   ".rb:", "unhandled exception", "application error occurred")
+_TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", ".rb:",
+                   "unhandled exception", "application error occurred", "Version Information", "#0", ".java:",
+                   "Unknown Source", "Native Method", ":line ", "System.", "node:", ".js:", ".ts:")
+_FRAME_TRIGGERS = (".java:", "Unknown Source", ":line ", "System.", ".js:")
 
 # ----------------------------------------------------------------------------- debug pages
 # (framework, trigger, pattern, strong)
@@ -287,8 +295,7 @@ _WEBROOT = rx(
     worst_case="/home/a/",
 )
 _HOME_USER = rx("SEO605.home_user", r"\A/home\d{0,3}+/([\w.-]{1,64}+)/", worst_case="/home/a")
-_PATH_TRIGGERS = ("/home", "/var/www", "/usr/", "/srv/", "/www/", "/homepages/", "/kunden/", ":\\",
-                  "/hermes/", "/customers/", "/nfs/", "/data/web/", "/opt/lampp", "/Applications/", "/var/vhosts")
+_PATH_TRIGGERS = ("/home", "/var/", "/usr/", "/srv/", "/www/", ":\\")
 _BORING_ROOTS = ("/tmp/", "/dev/", "/proc/", "/sys/", "/usr/lib/", "/usr/bin/", "/bin/", "/etc/")
 _SCRIPT_EXT = (".php", ".php5", ".phtml", ".inc", ".py", ".rb", ".java", ".jsp", ".cs", ".aspx", ".asp",
                ".ascx", ".js", ".tpl", ".twig", ".html", ".htm", ".pl", ".cgi", ".module", ".erb")
@@ -344,25 +351,119 @@ class ErrorScan:
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
-_ALL_TRIGGERS = (_PHP_TRIGGERS + tuple(t for _, t, _, _, _ in _DB_PATTERNS) + _TRACE_TRIGGERS
-                 + tuple(t for _, t, _, _ in _DEBUG_PATTERNS) + _PATH_TRIGGERS + ("PHP Version",))
+# the family anchor (see _FAMILY_ANCHORS) each pattern needs, in the order of _DB_PATTERNS
+_DB_GATES = [("SQL",), ("rror",), ("Access denied",), ("arning", "rror"), ("arning", "SQL", "rror"), ("SQL",),
+             ("rror", "xception"), ("ORA-",), ("SQL",), ("rror",), ("rror", "xception"), ("xception",),
+             ("rror",), ("SQL", "rror", "xception"), ("t exist",), ("rror", "arning"),
+             ("rror", "arning"), ("SQL",), ("rror",), ("rror",)]
+_DEBUG_GATES = [("rror",), ("rror", "xception"), ("xception", "rror"), ("rror", "xception"), ("xception",),
+                ("xception", "rror"), ("xception", "rror"), ("Traceback",), ("rror",),
+                ("xception", "rror"), ("xception",)]
+assert len(_DB_GATES) == len(_DB_PATTERNS) and len(_DEBUG_GATES) == len(_DEBUG_PATTERNS)
+_DB_PATTERNS = [(f, (t,) if isinstance(t, str) else t, p, b, st, g)
+                for (f, t, p, b, st), g in zip(_DB_PATTERNS, _DB_GATES)]
+_DEBUG_PATTERNS = [(f, t, p, st, g) for (f, t, p, st), g in zip(_DEBUG_PATTERNS, _DEBUG_GATES)]
 
 
-def _views(page) -> list[tuple[str, int, str]]:
-    """The strings errors can be printed in: text, title, comments (as crawlers read them)."""
-    out = [("text", 0, page.text)]
+# Cheap anchors deciding which families are worth scanning for in a string: a substring test
+# each, so that a clean page costs a few dozen fast searches and no regex at all.
+_FAMILY_ANCHORS = {
+    "php": frozenset({"rror", "arning", "otice", "eprecated", "Strict", "xception"}),
+    "db": frozenset({"rror", "arning", "SQL", "Access denied", "t exist", "xception", "ORA-"}),
+    "trace": frozenset({"Traceback", "xception", "rror"}),
+    "debug": frozenset({"rror", "xception", "Traceback"}),
+    "path": frozenset(_PATH_TRIGGERS),
+}
+_ANCHORS = tuple(sorted(set().union(*_FAMILY_ANCHORS.values())))
+_PHP_LABEL_ANCHORS = frozenset({"arning", "otice", "eprecated"})
+
+
+def _anchors(s: str, anchors=_ANCHORS) -> frozenset:
+    """The anchors present in s (empty: nothing to scan for)."""
+    return frozenset(a for a in anchors if a in s)
+
+
+def _windows(s: str, triggers, before: int = 300, after: int = 300, limit: int = 400) -> list[tuple[int, int]]:
+    """Merged stretches of s around every occurrence of the literal triggers.
+
+    Regexes are only run inside these (a regex that cannot start with a literal costs tens of
+    nanoseconds per character; str.find costs about one)."""
+    pos: list[int] = []
+    for t in triggers:
+        i = s.find(t)
+        while i >= 0 and len(pos) < limit:
+            pos.append(i)
+            i = s.find(t, i + len(t))
+    if not pos:
+        return []
+    pos.sort()
+    out: list[list[int]] = []
+    n = len(s)
+    for p in pos:
+        lo, hi = max(0, p - before), min(n, p + after)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def _finditer(pat, s: str, wins) -> list:
+    """pat.finditer over the windows, without overlapping repeats."""
+    out = []
+    last = -1
+    for lo, hi in wins:
+        for m in pat.finditer(s, lo, hi):
+            if m.start() >= last:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+def _any(s: str, triggers) -> bool:
+    for t in triggers:
+        if t in s:
+            return True
+    return False
+
+
+def _views(page) -> list[tuple[str, int, str, frozenset]]:
+    """The strings errors can be printed in (text, title, comments as crawlers read them),
+    each with the anchors found in it (which decide the families worth scanning for)."""
+    out = []
+    present = _anchors(page.text)
+    if present:
+        out.append(("text", 0, page.text, present))
     if page.is_html:
         if page.title:
-            out.append(("title", 0, page.title))
-        if "<!--" in page.source:
-            budget = MAX_COMMENT_CHARS
-            for i, c in enumerate(page.comments):
-                if budget <= 0:
-                    break
-                if any(t in c for t in _ALL_TRIGGERS):
-                    c = comment_text(c[:budget])
-                    budget -= len(c)
-                    out.append(("comment", i, c))
+            present = _anchors(page.title)
+            if present:
+                out.append(("title", 0, page.title, present))
+        comments = page.comments
+        if comments:
+            # locate anchors in all comments at once, then look only at the comments holding one
+            joined = "\n".join(comments)
+            present = _anchors(joined)
+            if present:
+                starts = list(itertools.accumulate((len(c) + 1 for c in comments), initial=0))
+                which: set[int] = set()
+                for a in present:
+                    pos = joined.find(a)
+                    n = 0
+                    while pos >= 0 and n < 200:
+                        which.add(bisect.bisect_right(starts, pos) - 1)
+                        pos = joined.find(a, pos + 1)
+                        n += 1
+                budget = MAX_COMMENT_CHARS
+                for i in sorted(which):
+                    if budget <= 0:
+                        break
+                    c = comments[i]
+                    anchors = _anchors(c, present)
+                    if anchors:
+                        c = comment_text(c[:budget])
+                        budget -= len(c)
+                        out.append(("comment", i, c, anchors))
     return out
 
 
@@ -376,19 +477,28 @@ def scan(page) -> ErrorScan:
         return cached
     res = ErrorScan(text_len=max(1, len(page.text)))
     src = page.source if page.is_html else page.text
-    if any(t in src for t in _ALL_TRIGGERS):
-        ctx = page_context(page)
-        res.technical = ctx.score
-        res.ctx_evidence = ctx.evidence()
-        views = _views(page)
-        for view, idx, s in views:
-            _scan_php(page, res, view, idx, s)
-            _scan_db(page, res, view, idx, s)
-            _scan_traces(page, res, view, idx, s)
-            _scan_debug(page, res, view, idx, s)
-        if page.is_html and not res.php and "on line <b>" in src:
+    views = _views(page)
+    if views:
+        for view, idx, s, present in views:
+            if present & _FAMILY_ANCHORS["php"]:
+                _scan_php(page, res, view, idx, s)
+            if present & _FAMILY_ANCHORS["db"]:
+                _scan_db(page, res, view, idx, s, present)
+            if present & _FAMILY_ANCHORS["trace"]:
+                _scan_traces(page, res, view, idx, s)
+            if present & _FAMILY_ANCHORS["debug"]:
+                _scan_debug(page, res, view, idx, s, present)
+        if (page.is_html and not res.php and views[0][0] == "text" and views[0][3] & _PHP_LABEL_ANCHORS
+                and "on line <b>" in src):
             _scan_php(page, res, "html", 0, comment_text(src))
         _collect_paths(page, res, views)
+        if res.php or res.db or res.trace or res.debug or res.paths:
+            ctx = page_context(page)
+            res.technical = ctx.score
+            res.ctx_evidence = ctx.evidence()
+            for p in res.paths:
+                if p.in_error and res.technical >= TECHNICAL:
+                    p.quoted_error = True
         if page.is_html and res.php:
             m = _DOCTYPE.search(src, 0, 200_000)
             if m and m.start() > 0:
@@ -408,7 +518,7 @@ def _mark_code(page, hit: Hit, s: str) -> None:
 
 
 def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
-    if not any(t in s for t in _PHP_TRIGGERS):
+    if not _any(s, _PHP_SHAPES):
         return
     if "PHP Error was encountered" in s or "Exception was encountered" in s:
         for m in _CI_BLOCK.finditer(s):
@@ -431,11 +541,7 @@ def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       extra={k.lower().replace(" ", "_"): v[:200] for k, v in fields.items()})
             _mark_code(page, hit, s)
             res.php.append(hit)
-    labels = []
-    for m in _PHP_LABEL.finditer(s):
-        labels.append(m)
-        if len(labels) >= MAX_LABELS:
-            break
+    labels = _finditer(_PHP_LABEL, s, _windows(s, _PHP_LABEL_WORDS, 8, 40, MAX_LABELS))[:MAX_LABELS]
     for i, m in enumerate(labels):
         lim = m.end() + WINDOW
         if i + 1 < len(labels):
@@ -458,12 +564,12 @@ def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
         res.php.append(hit)
 
 
-def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
-    for family, trig, pat, base, strong in _DB_PATTERNS:
-        if trig not in s:
+def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset) -> None:
+    for family, trigs, pat, base, strong, gate in _DB_PATTERNS:
+        if not any(g in present for g in gate) or not _any(s, trigs):
             continue
         n = 0
-        for m in pat.finditer(s):
+        for m in _finditer(pat, s, _windows(s, trigs, 150, 300)):
             end = min(len(s), m.end() + 200)
             hit = Hit(family, m.group(0)[:80], view, idx, m.start(), end, snippet(s, m.start(), end, pad=40),
                       strong, base)
@@ -475,12 +581,10 @@ def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
             if n >= 200:
                 break
     if res.db and not res.sql_text and ("query" in s or "Query" in s or "SQL" in s):
-        res.sql_text = bool(_SQL_QUERY.search(s))
+        res.sql_text = bool(_finditer(_SQL_QUERY, s, _windows(s, ("query", "Query", "SQL"), 30, 60, 50)))
 
 
 def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
-    if not any(t in s for t in _TRACE_TRIGGERS):
-        return
     if "Traceback (most" in s:
         for m in _PY_TRACEBACK.finditer(s):
             frames = len(_PY_FRAME.findall(s, m.end(), m.end() + 4000))
@@ -490,12 +594,12 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                           True, "high", extra={"frames": frames})
                 _mark_code(page, hit, s)
                 res.trace.append(hit)
-    if "at " in s and ("(" in s):
+    if _any(s, _FRAME_TRIGGERS):
         # frames of Java, .NET and Node traces share "at name(location)"; classify each, and
         # call a run of two or more frames of one kind (or one frame after a header) a trace
         runs: dict[str, list] = {}
         n = 0
-        for m in _FRAME.finditer(s):
+        for m in _finditer(_FRAME, s, _windows(s, _FRAME_TRIGGERS, 400, 120, 2000)):
             n += 1
             if n > 5000:
                 break
@@ -529,8 +633,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                     hit.extra["file"] = next(x.group(3) for x in g if x.group(3))[:200]
                 _mark_code(page, hit, s)
                 res.trace.append(hit)
-    if "Server Error in" in s or "unhandled exception" in s or "application error occurred" in s \
-            or "Version Information" in s:
+    if "Server Error in" in s or "unhandled exception" in s:
         for m in _ASPNET.finditer(s):
             end = min(len(s), m.end() + 250)
             strong = m.group(0).startswith(("Server Error in", "An unhandled", "Version Information"))
@@ -540,7 +643,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
             res.trace.append(hit)
             break
     if "#0" in s or "#1" in s:
-        ms = list(_PHP_STACK.finditer(s))
+        ms = _finditer(_PHP_STACK, s, _windows(s, ("#0", "#1", "#2"), 20, 400))
         if ms and (len(ms) >= 2 or ms[0].group(0).startswith("Stack trace")):
             start, end = ms[0].start(), ms[-1].end()
             hit = Hit("php_trace", "PHP stack trace", view, idx, start, end,
@@ -548,9 +651,9 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
             _mark_code(page, hit, s)
             res.trace.append(hit)
     if ".rb:" in s:
-        ms = _RUBY_FRAME.findall(s)
+        ms = _finditer(_RUBY_FRAME, s, _windows(s, (".rb:",), 300, 60))
         if len(ms) >= 2:
-            m = _RUBY_FRAME.search(s)
+            m = ms[0]
             hit = Hit("ruby", "Ruby backtrace", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end()),
                       len(ms) >= 3, "high", extra={"frames": len(ms)})
             _mark_code(page, hit, s)
@@ -575,11 +678,12 @@ def _runs(ms: list, gap: int = 400) -> list[list]:
     return groups
 
 
-def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
-    for fw, trig, pat, strong in _DEBUG_PATTERNS:
-        if trig not in s:
+def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset) -> None:
+    for fw, trig, pat, strong, gate in _DEBUG_PATTERNS:
+        if not any(g in present for g in gate) or trig not in s:
             continue
-        m = pat.search(s)
+        found = _finditer(pat, s, _windows(s, (trig,), 200, 300, 20))
+        m = found[0] if found else None
         if m and fw == "tomcat" and not _TOMCAT_DETAIL.search(s, m.end(), m.end() + 1500):
             m = None
         if m:
@@ -588,11 +692,12 @@ def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       strong, "high" if strong else "medium")
             _mark_code(page, hit, s)
             res.debug.append(hit)
-    if view == "text" and "PHP Version" in s and "disable_functions" in s:
-        marks = {m.group(0).split(" ")[0] if m.group(0).startswith("PHP Version") else m.group(0)
-                 for m in _PHPINFO.finditer(s)}
+    if view == "text" and "rror" in present and "disable_functions" in s and "PHP Version" in s:
+        found = _finditer(_PHPINFO, s, _windows(s, ("PHP Version", "Loaded Configuration", "disable_functions",
+                                                     "Server API", "Zend Extension", "PHP License"), 5, 40, 50))
+        marks = {m.group(0).split(" ")[0] if m.group(0).startswith("PHP Version") else m.group(0) for m in found}
         if len(marks) >= 3:
-            m = _PHPINFO.search(s)
+            m = found[0]
             hit = Hit("phpinfo", "phpinfo() page", view, idx, m.start(), m.end(),
                       snippet(s, m.start(), m.end(), pad=80), True, "high", extra={"markers": len(marks)})
             _mark_code(page, hit, s)
@@ -623,8 +728,8 @@ def _collect_paths(page, res: ErrorScan, views) -> None:
     for hit in res.php + res.db + res.trace + res.debug:
         spans.setdefault((hit.view, hit.view_index), []).append(hit)
     seen: set = set()
-    technical = res.technical >= TECHNICAL
-    for view, idx, s in views:
+    technical = False  # decided once the page context is known (see scan)
+    for view, idx, s, _fams in views:
         for hit in spans.get((view, idx), ()):
             for m in _ABS_PATH.finditer(s, hit.start, hit.end):
                 p = m.group(0).rstrip(".,;:)")
@@ -634,10 +739,10 @@ def _collect_paths(page, res: ErrorScan, views) -> None:
                 hit.paths.append(p)
                 res.paths.append(PathHit(p, _root_of(p), view, idx, m.start(), True, hit.code,
                                          hit.code or technical, snippet(s, m.start(), m.end())))
-        if not any(t in s for t in _PATH_TRIGGERS):
+        if not (_fams & _FAMILY_ANCHORS["path"]):
             continue
         n = 0
-        for m in _WEBROOT.finditer(s):
+        for m in _finditer(_WEBROOT, s, _windows(s, _PATH_TRIGGERS, 4, 200)):
             if (view, idx, m.start()) in seen:
                 continue
             seen.add((view, idx, m.start()))
