@@ -1,0 +1,696 @@
+"""Spam text (SEO4xx): spam vocabulary where the page's owner would not put it.
+
+Spam words alone prove nothing: a casino review site talks about casinos, a health site
+about sildenafil, a Korean shop sells things in Korean. Every detector here therefore counts
+spam vocabulary only *together with* a second signal: the text is hidden, sits in a comment
+section, is in a script block foreign to the page, is off the page's own topic (title,
+description, headings, URL), is stuffed or word salad, or sits on a throwaway subdomain of a
+blogging platform. No feature encodes a page's language or script on its own.
+
+One analysis per page (:func:`analyse`) is shared by the detector classes below, so the
+lexicon scan runs once (:func:`detector.lexicons.page_terms`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache
+from urllib.parse import unquote
+
+from detector import lexicons as L
+from detector.detectors import Detector
+from detector.findings import Finding, snippet
+from detector.page import Page
+from detector.patterns import rx
+
+GROUPS = {
+    "gambling": "gambling", "pharma": "pharma", "adult": "adult",
+    "loans": "finance", "crypto_scam": "finance",
+    "counterfeit": "goods", "outlet": "goods", "essay": "essay",
+}
+GROUP_NAMES = ("gambling", "pharma", "adult", "finance", "goods", "essay")
+FUNCTION_WORDS = frozenset("""
+a an the of to in and or is are was were be been being for on with as at by from that this
+these those it its he she they we you i his her their our my your me him them us not no but
+have has had will would can could do does did there which who whom what when where if so
+than then into about all some such only also just very more most any each other out up
+""".split())
+
+
+def _log(x: float) -> float:
+    return math.log1p(max(0.0, x))
+
+
+# ---------------------------------------------------------------------------- topic
+@lru_cache(maxsize=1)
+def _topic_words() -> tuple[dict[str, set[str]], re.Pattern | None]:
+    """Topic words per category (topics.txt) and one regex finding any of them."""
+    by_word: dict[str, set[str]] = {}
+    for line in L._read_lines("topics.txt"):
+        parts = line.split()
+        if len(parts) < 2 or parts[0] not in L.CATEGORIES:
+            continue
+        for w in parts[1:]:
+            by_word.setdefault(w.lower(), set()).add(parts[0])
+    if not by_word:
+        return by_word, None
+    alts = []
+    for w in sorted(by_word, key=lambda s: (-len(s), s)):
+        e = re.escape(w)
+        if L._WORDCH_RE.match(w[0]):
+            e = f"(?<![{L._WORDCH}])" + e
+        if L._WORDCH_RE.match(w[-1]):
+            e += f"(?![{L._WORDCH}])"
+        alts.append(e)
+    pat = rx("SEO401.topic_words", "(?:" + "|".join(alts) + ")", 0, worst_case="casin")
+    return by_word, pat
+
+
+def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
+    """Categories the page is *about*: from spam terms and topic words in its title,
+    description, headings and URL. Returns (categories, spam profile of the topic, text)."""
+    parts = [page.title, page.meta("description"), page.meta("og:title"), page.meta("keywords")[:300]]
+    if page.is_html:
+        parts.extend(page.headings[:8])
+    else:
+        parts.append(page.text[:200])
+    if page.url:
+        parts.append(" ".join(L.tokenize_url(page.url)))
+    text = "\n".join(p for p in parts if p).lower()[:4000]
+    prof = L.spam_profile(text)
+    cats = set(prof)
+    by_word, pat = _topic_words()
+    if pat is not None and text:
+        for m in pat.finditer(text):
+            cats.update(by_word.get(m.group(0), ()))
+    return cats, prof, text
+
+
+# ---------------------------------------------------------------------------- links
+_LINK_SEP = "\n\u2029\n"
+
+
+def _link_text(link) -> str:
+    """What a link says: its anchor, the words of its host, and its decoded path and query."""
+    url = link.url or ""
+    words = []
+    if link.host:
+        words.append(" ".join(L._host_words(link.host)))
+    i = url.find("//")
+    j = url.find("/", i + 2) if i >= 0 else -1
+    if j >= 0:
+        try:
+            words.append(unquote(url[j:j + 600].replace("+", " ")))
+        except Exception:
+            words.append(url[j:j + 600])
+    return (link.anchor[:300] + " | " + " ".join(words)).replace("\u2029", " ")
+
+
+def spam_links(page: Page, links) -> list[tuple[object, dict[str, float]]]:
+    """(link, spam profile) for the given links whose anchor or URL carries spam terms.
+
+    One lexicon pass over all their texts joined, so a 500-link page costs one regex scan."""
+    links = [l for l in links if not l.code]
+    if not links:
+        return []
+    texts = [_link_text(l) for l in links]
+    joined = _LINK_SEP.join(texts)
+    starts = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + len(_LINK_SEP)
+    out: dict[int, dict[str, float]] = {}
+    for h in L.find_terms(joined):
+        k = bisect_left(starts, h.start + 1) - 1
+        prof = out.setdefault(k, {})
+        prof[h.category] = prof.get(h.category, 0.0) + h.weight
+    return [(links[k], prof) for k, prof in sorted(out.items())]
+
+
+def _is_external(link, page: Page) -> bool:
+    if link.external is not None:
+        return bool(link.external)
+    return bool(link.domain) and link.domain != page.site
+
+
+# ---------------------------------------------------------------------------- analysis
+_LIST_LINE = rx(
+    "SEO404.keyword_list",
+    r"(?m)^[^\n,，、]{2,80}+(?:[,，、][ \t\u3000]*+[^\n,，、]{2,80}+){7,}+",
+    worst_case="ab, cd",
+)
+_SALAD = rx(
+    "SEO405.lowercase_stretch",
+    r"(?m)(?:^[a-z][a-zA-Z' ,.]{3,200}+\n){12,}+|^[a-z][a-zA-Z' ,.;:]{400,}+$",
+    worst_case="ab cd\n",
+)
+_WORD = rx("SEO405.word", r"[a-z']++", worst_case="a'")
+_DIGITS_LABEL = rx("SEO406.throwaway_label", r"[a-z]++(?:-[a-z]++)*+-?[0-9]{3,}+", worst_case="a-")
+
+
+class Analysis:
+    """Everything the SEO4xx detectors need, computed once per page."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        text = page.text
+        self.n = len(text)
+        self.hits = L.page_terms(page)
+        self.topic, self.topic_profile, self.topic_text = topic_categories(page)
+        self.total = sum(h.weight for h in self.hits)
+        self.strong = sum(1 for h in self.hits if h.weight >= 1.0)
+        self.by_cat: Counter = Counter()
+        for h in self.hits:
+            self.by_cat[h.category] += h.weight
+        self.offtopic = sum(h.weight for h in self.hits if h.category not in self.topic)
+        self.starts = [h.start for h in self.hits]
+        self._hidden()
+        self._links()
+
+    # spans -------------------------------------------------------------------
+    def hits_in(self, start: int, end: int) -> list[L.TermHit]:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end)
+        return self.hits[i:j]
+
+    def _hidden(self) -> None:
+        self.hidden = []  # (block, hits, spam-link profiles)
+        page = self.page
+        if not page.is_html:
+            return
+        for hb in page.hidden_blocks:
+            if not hb.text and not hb.links:
+                continue
+            hits = self.hits_in(hb.offset, hb.offset + len(hb.text)) if hb.offset >= 0 and hb.text else []
+            ext = [l for l in hb.links if _is_external(l, page)]
+            sl = spam_links(page, ext) if ext else []
+            if hits or sl:
+                self.hidden.append((hb, hits, sl))
+
+    def _links(self) -> None:
+        page = self.page
+        ext = [l for l in page.links if _is_external(l, page)]
+        self.n_ext = len(ext)
+        self.ext_spam = spam_links(page, ext[:3000])
+
+    # helpers -----------------------------------------------------------------
+    def off(self, prof: dict[str, float]) -> float:
+        return sum(w for c, w in prof.items() if c not in self.topic)
+
+
+def analyse(page: Page) -> Analysis:
+    a = page.__dict__.get("_seo4_analysis")
+    if a is None:
+        a = Analysis(page)
+        page.__dict__["_seo4_analysis"] = a
+    return a
+
+
+def _profile(hits) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for h in hits:
+        out[h.category] = out.get(h.category, 0.0) + h.weight
+    return out
+
+
+def _merge(*profs) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for p in profs:
+        for c, w in p.items():
+            out[c] = out.get(c, 0.0) + w
+    return out
+
+
+def _cats(prof: dict[str, float]) -> str:
+    return ", ".join(c for c, _ in sorted(prof.items(), key=lambda kv: -kv[1]))
+
+
+# ---------------------------------------------------------------------------- SEO401
+class SpamInContext(Detector):
+    """SEO401 spam vocabulary in hidden text or off the page's topic.
+
+    Finds gambling, pharma, adult, loan, essay-mill, counterfeit, outlet and crypto-scam
+    vocabulary (``detector/data/lexicons``, many languages) where the page's owner would not
+    put it: inside hidden elements (with the hidden links' anchors and URLs), or in visible
+    text about a subject the page's title, description, headings and URL are not about.
+    Why it matters: injected link blocks and doorway text are hidden so that readers do not
+    see them while search engines do. A casino review site that talks about casinos is on
+    its own topic and gets no finding here. Example: a knitting blog with
+    ``<div style="display:none">buy cialis online ...</div>``.
+    """
+
+    id = "SEO401"
+    name = "spam-in-context"
+    kind = "spam_text"
+    features = ("density", "gambling", "pharma", "adult", "finance", "goods", "essay",
+                "offtopic_share", "topic_spam", "hidden_spam", "hidden_spam_offtopic",
+                "hidden_spam_links", "ext_spam_links", "ext_spam_share", "ext_spam_offtopic")
+    html_only = frozenset({"hidden_spam", "hidden_spam_offtopic", "hidden_spam_links"})
+
+    def detect(self, page: Page):
+        a = analyse(page)
+        findings: list[Finding] = []
+        per_k = 1000.0 / max(a.n, 1000)
+        by_group: Counter = Counter()
+        for c, w in a.by_cat.items():
+            by_group[GROUPS.get(c, c)] += w
+        hidden_w = hidden_off = hidden_links = 0.0
+        for hb, hits, sl in a.hidden:
+            prof = _merge(_profile(hits), *[p for _, p in sl])
+            w = sum(prof.values())
+            strong = any(h.weight >= 1.0 for h in hits) or any(v >= 1.0 for _, p in sl for v in p.values())
+            off = a.off(prof)
+            if hb.benign:
+                w, off = w / 2, off / 2
+            hidden_w += w
+            hidden_off += off
+            hidden_links += len(sl)
+            if not strong or w < 1.0:
+                continue
+            n_links = len(sl)
+            if hb.benign:
+                sev, conf = "medium", "low"
+            elif off >= 2 and (n_links or off >= 3):
+                sev, conf = "high", "high"
+            elif off >= 1:
+                sev, conf = "high", "medium"
+            else:
+                sev, conf = "medium", "medium"
+            first = hits[0] if hits else None
+            ev = {"where": "text", "hiding": hb.rule, "benign": hb.benign, "categories": _cats(prof),
+                  "count": len(hits) + n_links, "links": n_links}
+            if first is not None:
+                ev["offset"] = first.start
+                ev["snippet"] = snippet(page.text, first.start, first.end)
+            elif sl:
+                l0 = sl[0][0]
+                ev.update(snippet=snippet(l0.anchor + " " + l0.url, 0, 0, pad=150), url=l0.url[:500], domain=l0.domain)
+            if sl:
+                ev.setdefault("url", sl[0][0].url[:500])
+                ev.setdefault("domain", sl[0][0].domain)
+            on = "" if off >= 1 else " (on the page's own topic)"
+            findings.append(Finding(self.id, self.kind, sev, conf,
+                                    f"{_cats(prof)} spam hidden by {hb.rule}{on}: "
+                                    f"{len(hits)} term(s), {n_links} spam link(s)", ev))
+        # visible, off-topic spam that clusters (a paragraph, not a scattered word)
+        if not findings and a.offtopic >= 3 and a.strong >= 2:
+            cluster = _densest_window(a.hits, a.topic, 1500)
+            if cluster and cluster[0] >= 3:
+                w, s, e = cluster
+                cats = _profile([h for h in a.hits_in(s, e) if h.category not in a.topic])
+                findings.append(Finding(
+                    self.id, self.kind, "medium", "low",
+                    f"visible {_cats(cats)} vocabulary off the page's topic ({w:.1f} weighted terms in "
+                    f"{e - s} characters)",
+                    {"where": "text", "offset": s, "snippet": snippet(page.text, s, min(e, s + 200)),
+                     "categories": _cats(cats), "count": len(a.hits_in(s, e))}))
+        ext_off = sum(1 for _, p in a.ext_spam if a.off(p) >= 1.0)
+        feats = {
+            "density": _log(a.total * per_k * 10),
+            **{g: _log(by_group.get(g, 0.0) * per_k * 10) for g in GROUP_NAMES},
+            "offtopic_share": a.offtopic / a.total if a.total else 0.0,
+            "topic_spam": _log(sum(a.topic_profile.values())),
+            "hidden_spam": _log(hidden_w),
+            "hidden_spam_offtopic": _log(hidden_off),
+            "hidden_spam_links": _log(hidden_links),
+            "ext_spam_links": _log(len(a.ext_spam)),
+            "ext_spam_share": len(a.ext_spam) / a.n_ext if a.n_ext else 0.0,
+            "ext_spam_offtopic": _log(ext_off),
+        }
+        return findings, feats
+
+
+def _densest_window(hits, topic: set[str], width: int) -> tuple[float, int, int] | None:
+    """(weight, start, end) of the window of at most `width` characters holding the most
+    off-topic spam weight (two pointers over the sorted hits)."""
+    off = [h for h in hits if h.category not in topic]
+    if not off:
+        return None
+    best = (0.0, 0, 0)
+    j = 0
+    w = 0.0
+    for i, h in enumerate(off):
+        w += h.weight
+        while off[j].start < h.end - width:
+            w -= off[j].weight
+            j += 1
+        if w > best[0]:
+            best = (w, off[j].start, h.end)
+    return best
+
+
+# ---------------------------------------------------------------------------- SEO402
+_COMMENT_CUE = rx("SEO402.comment_cue", r"(?i)posted\s++by|\bsays:|\bresponded:|\breply\b|\bcomments?\b",
+                  worst_case="posted ")
+
+
+class CommentSpam(Detector):
+    """SEO402 comment and trackback spam: spammy outbound links in a page's comments.
+
+    Finds links to other sites whose anchor or URL carries spam vocabulary (pharmacy,
+    casino, outlet, escort...) off the page's topic and sitting in a comments, trackback or
+    reply region, or marked ``rel=nofollow``/``ugc`` the way comment systems mark their
+    links. Why it matters: user-generated spam is content the site owner did not intend, and
+    search engines judge the page by it. Example: a travel-blog comment "Buy Generic Levitra"
+    linking to a pharmacy domain.
+    """
+
+    id = "SEO402"
+    name = "comment-spam"
+    kind = "spam_text"
+    features = ("comment_spam_links", "ugc_spam_links", "comment_spam_share")
+    html_only = frozenset(features)
+
+    def detect(self, page: Page):
+        a = analyse(page)
+        if not page.is_html:
+            return [], {}
+        comment, ugc = [], []
+        for link, prof in a.ext_spam:
+            if a.off(prof) < 1.0 or not any(w >= 1.0 for w in prof.values()) and sum(prof.values()) < 1.0:
+                continue
+            region = page.region_of(link)
+            rel = link.rel or ""
+            if region == "comments":
+                comment.append((link, prof))
+            elif "nofollow" in rel or "ugc" in rel:
+                ugc.append((link, prof))
+        findings = []
+        spam = comment + ugc
+        if spam and (comment or len(ugc) >= 2 or _COMMENT_CUE.search(page.text) is not None):
+            prof = _merge(*[p for _, p in spam])
+            n = len(spam)
+            conf = "high" if n >= 2 and comment else ("medium" if n >= 2 or comment else "low")
+            l0 = spam[0][0]
+            where = "a comments region" if comment else "nofollow (user-generated) links"
+            findings.append(Finding(
+                self.id, self.kind, "medium", conf,
+                f"{n} {_cats(prof)} spam link(s) in {where}, off the page's topic",
+                {"where": "text", "offset": l0.offset, "snippet": snippet(l0.anchor + " -> " + l0.url, 0, 0, pad=150),
+                 "url": l0.url[:500], "domain": l0.domain, "count": n, "categories": _cats(prof)}))
+        n_ugc = sum(1 for l in page.links if "nofollow" in (l.rel or "") or "ugc" in (l.rel or ""))
+        feats = {
+            "comment_spam_links": _log(len(comment)),
+            "ugc_spam_links": _log(len(ugc)),
+            "comment_spam_share": len(spam) / max(1, n_ugc + len(comment)) if spam else 0.0,
+        }
+        return findings, feats
+
+
+# ---------------------------------------------------------------------------- SEO403
+MIN_BLOCK_LETTERS = 12
+
+
+class ForeignScriptSpam(Detector):
+    """SEO403 foreign-script spam block: spam text in a script the rest of the page is not in.
+
+    Finds a stretch of text in a writing system other than the page's dominant one (Japanese
+    on an English site, Korean on a German blog, Latin on a Chinese page) that is dense with
+    spam vocabulary: the "Japanese keyword hack" (スーパーコピー, ブランドコピー, 激安 通販),
+    Korean casino and massage spam (카지노, 바카라, 출장안마), Chinese gambling spam (娱乐城,
+    百家乐). The signal is the *mismatch plus spam*: a Korean shop page in Korean, or a
+    Japanese news page quoting English, gets nothing. Example: an English dental clinic page
+    ending in a block of ``スーパーコピー 時計 N級品 激安 通販``.
+    """
+
+    id = "SEO403"
+    name = "foreign-script-spam"
+    kind = "spam_text"
+    features = ("foreign_spam", "foreign_spam_density", "foreign_spam_letters")
+
+    def detect(self, page: Page):
+        a = analyse(page)
+        if not a.hits:
+            return [], {}
+        text = page.text
+        dom = L.dominant_script(text)
+        runs = L.script_runs(text, min_chars=MIN_BLOCK_LETTERS, merge_gap=40, exclude=dom)
+        findings = []
+        best_w = best_d = letters = 0.0
+        for r in runs[:200]:
+            hits = [h for h in a.hits_in(r.start, r.end)
+                    if L.dominant_script(text[h.start:h.end]) in (r.script, "common")]
+            if not hits:
+                continue
+            w = sum(h.weight for h in hits)
+            off = sum(h.weight for h in hits if h.category not in a.topic)
+            weight_letters = r.chars * (2.0 if r.script in ("cjk", "hangul") else 1.0)
+            dens = 100.0 * w / max(weight_letters, 20.0)
+            best_w = max(best_w, w)
+            best_d = max(best_d, dens)
+            strong = sum(1 for h in hits if h.weight >= 1.0)
+            if w < 2.0 or strong < 1 or dens < 2.0:
+                continue
+            letters += r.chars
+            prof = _profile(hits)
+            if off >= 4 and strong >= 2 and dens >= 4:
+                sev, conf = "high", "high"
+            elif off >= 2:
+                sev, conf = "high", "medium"
+            else:
+                sev, conf = "medium", "low"  # on the page's topic: a mixed-language spam site?
+            h0 = hits[0]
+            findings.append(Finding(
+                self.id, self.kind, sev, conf,
+                f"{r.script} block of {r.chars} letters on a {dom} page carries {_cats(prof)} spam "
+                f"({len(hits)} term(s), {dens:.1f} per 100 letters)",
+                {"where": "text", "offset": h0.start, "snippet": snippet(text, h0.start, h0.end, pad=100),
+                 "count": len(hits), "categories": _cats(prof), "script": r.script, "page_script": dom}))
+        feats = {"foreign_spam": _log(best_w), "foreign_spam_density": _log(best_d),
+                 "foreign_spam_letters": _log(letters)}
+        return findings, feats
+
+
+# ---------------------------------------------------------------------------- SEO404
+class KeywordStuffing(Detector):
+    """SEO404 keyword stuffing: one commercial phrase repeated, or long keyword lists.
+
+    Finds the same spam phrase repeated many times, and long comma-separated lists of short
+    commercial phrases (``cheap jerseys, wholesale jerseys, cheap nfl jerseys, ...``) whose
+    items repeat one head word or carry spam vocabulary off the page's topic. Why it matters:
+    stuffed keyword blocks are written for search engines, not readers, and are a hallmark of
+    injected doorway text. A shop's tag list of its own products is on-topic and scores low.
+    """
+
+    id = "SEO404"
+    name = "keyword-stuffing"
+    kind = "spam_text"
+    features = ("max_term_repeat", "term_diversity", "list_items", "list_head_share", "list_spam")
+
+    def detect(self, page: Page):
+        a = analyse(page)
+        text = page.text
+        findings = []
+        rep = Counter(h.term for h in a.hits)
+        top_term, top_n = rep.most_common(1)[0] if rep else ("", 0)
+        diversity = len(rep) / max(1, len(a.hits)) if a.hits else 1.0
+        off_rep = top_n if top_term and L._owner().get(top_term, ("", 0))[0] not in a.topic else 0
+        if off_rep >= 10 and L.term_weight(top_term) >= 1.0:
+            h0 = next(h for h in a.hits if h.term == top_term)
+            findings.append(Finding(
+                self.id, self.kind, "medium", "medium",
+                f"spam phrase {top_term!r} repeated {top_n} times, off the page's topic",
+                {"where": "text", "offset": h0.start, "snippet": snippet(text, h0.start, h0.end),
+                 "count": top_n, "term": top_term}))
+        best_items = best_head = best_spam = 0.0
+        if text.count(",") + text.count("、") + text.count("，") >= 7:
+            for m in list(_LIST_LINE.finditer(text))[:20]:
+                items = [x.strip().lower() for x in re.split(r"[,，、]", m.group(0)) if x.strip()]
+                if len(items) < 8 or max(len(x.split()) for x in items) > 6:
+                    continue
+                heads = Counter(w for x in items for w in set(x.split()) if len(w) > 2)
+                head_share = heads.most_common(1)[0][1] / len(items) if heads else 0.0
+                hits = a.hits_in(m.start(), m.end())
+                spam_w = sum(h.weight for h in hits if h.category not in a.topic)
+                best_items = max(best_items, len(items))
+                best_head = max(best_head, head_share)
+                best_spam = max(best_spam, spam_w)
+                if spam_w >= 3 and len({h.term for h in hits}) >= 2:
+                    sev, conf = "medium", "medium"
+                elif head_share >= 0.6 and len(items) >= 10 and spam_w >= 1:
+                    sev, conf = "medium", "low"
+                else:
+                    continue
+                findings.append(Finding(
+                    self.id, self.kind, sev, conf,
+                    f"keyword list of {len(items)} phrases ({spam_w:.1f} weighted spam terms off topic, "
+                    f"{head_share:.0%} share one word)",
+                    {"where": "text", "offset": m.start(), "snippet": snippet(text, m.start(), m.start() + 200, pad=0),
+                     "count": len(items)}))
+        feats = {"max_term_repeat": _log(off_rep), "term_diversity": diversity,
+                 "list_items": _log(best_items), "list_head_share": best_head, "list_spam": _log(best_spam)}
+        return findings, feats
+
+
+# ---------------------------------------------------------------------------- SEO405
+@lru_cache(maxsize=1)
+def _vocab() -> frozenset[str]:
+    return L._segment_vocab()
+
+
+def salad_stats(block: str) -> tuple[int, float, float, float]:
+    """(words, share of known English words, function-word share, distinct-word share) of
+    the lower-case words of a block. Word salad: many known words, few function words."""
+    words = _WORD.findall(block.lower())
+    n = len(words)
+    if n == 0:
+        return 0, 0.0, 0.0, 0.0
+    vocab = _vocab()
+    known = sum(1 for w in words if w in vocab or w[:-1] in vocab)
+    fw = sum(1 for w in words if w in FUNCTION_WORDS)
+    return n, known / n, fw / n, len(set(words)) / n
+
+
+class WordSalad(Detector):
+    """SEO405 gibberish (word salad): long runs of real words in random order.
+
+    Finds blocks of many known English words with almost no function words ("the", "of",
+    "and" make up about 40% of real English prose; random word lists have under 15%) and
+    little repetition, the filler that spam posts and injected link blocks use to look like
+    content. Why it matters: nobody writes such text for readers; combined with hidden
+    links it marks a spam post or an injected block. Menus and product lists are excluded
+    because they are not long runs of lower-case words.
+    Example: "we lie full / test drug type / society soon camera / ..." around hidden links.
+    """
+
+    id = "SEO405"
+    name = "word-salad"
+    kind = "spam_text"
+    features = ("salad_words", "salad_function_share", "salad_hidden", "salad_links")
+    html_only = frozenset({"salad_hidden"})
+
+    def detect(self, page: Page):
+        text = page.text
+        findings = []
+        best_n, best_fw, hidden_flag, link_share = 0, 1.0, 0.0, 0.0
+        cands: list[tuple[int, str, object]] = []
+        for m in _SALAD.finditer(text):
+            cands.append((m.start(), m.group(0), None))
+            if len(cands) >= 6:
+                break
+        if page.is_html:
+            for hb in page.hidden_blocks:
+                if len(hb.text) >= 300 and not hb.benign and hb.offset >= 0:
+                    cands.append((hb.offset, hb.text, hb))
+        seen = set()
+        for start, block, hb in cands:
+            if start in seen:
+                continue
+            seen.add(start)
+            n, known, fw, distinct = salad_stats(block[:20000])
+            if n < 60 or known < 0.8:
+                continue
+            if fw < best_fw:
+                best_fw = fw
+            if fw >= 0.15 or distinct < 0.35:
+                continue
+            best_n = max(best_n, n)
+            ctx = hb if hb is not None else None
+            if ctx is None and page.is_html:
+                c = page.context_of(start, start + min(len(block), 80))
+                hidden = c.hidden if c.benign is None else None
+            else:
+                hidden = ctx.rule if ctx is not None else None
+            n_links = sum(1 for l in page.links if start <= l.offset < start + len(block))
+            if hidden:
+                hidden_flag = 1.0
+            link_share = max(link_share, n_links / max(1.0, n / 3))
+            if hidden and n_links >= 5:
+                sev, conf = "high", "medium"
+            elif hidden or n_links >= 5:
+                sev, conf = "medium", "medium"
+            else:
+                sev, conf = "medium", "low"
+            findings.append(Finding(
+                self.id, self.kind, sev, conf,
+                f"word salad: {n} words, {fw:.0%} function words (prose has ~40%), "
+                f"{n_links} link(s){', hidden by ' + hidden if hidden else ''}",
+                {"where": "text", "offset": start, "snippet": snippet(text, start, start + 200, pad=0),
+                 "count": n, **({"hiding": hidden} if hidden else {})}))
+        feats = {"salad_words": _log(best_n), "salad_function_share": best_fw if best_fw < 1.0 else 0.5,
+                 "salad_hidden": hidden_flag, "salad_links": min(link_share, 5.0)}
+        return findings, feats
+
+
+# ---------------------------------------------------------------------------- SEO406
+@lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    return frozenset(x.lower() for x in L._read_lines("platforms.txt"))
+
+
+@lru_cache(maxsize=4096)
+def hosting_platform(host: str) -> tuple[str, str] | None:
+    """(platform domain, account label) when host is a user subdomain of a blogging or
+    site-building platform (``auto-door16814.ttblogs.com`` -> (ttblogs.com, auto-door16814))."""
+    host = host.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    plats = _platforms()
+    parts = host.split(".")
+    for i in range(1, len(parts) - 1):
+        suffix = ".".join(parts[i:])
+        if suffix in plats:
+            return suffix, parts[i - 1]
+    return None
+
+
+class PlatformSpamPage(Detector):
+    """SEO406 spam page on a blogging or site-building platform.
+
+    Finds pages on a user subdomain of a free blog or site host (ttblogs.com and its
+    siblings, blogspot.com, wordpress.com, weebly.com, github.io...) that look planted: an
+    auto-generated account name (``auto-door16814``) with an advert promoting another
+    domain, or spam vocabulary in the account name or title together with spam text. Why it
+    matters: the platform did not intend these pages; they exist to pass links and rank
+    spam. A personal blog on blogspot.com with its own content gets nothing.
+    """
+
+    id = "SEO406"
+    name = "platform-spam-page"
+    kind = "spam_text"
+    features = ("on_platform", "throwaway_label", "platform_spam", "platform_promo")
+
+    def detect(self, page: Page):
+        host = page.host
+        plat = hosting_platform(host) if host else None
+        if plat is None:
+            return [], {}
+        a = analyse(page)
+        platform, label = plat
+        throwaway = _DIGITS_LABEL.fullmatch(label) is not None
+        label_spam = L.spam_profile(" ".join(L.segment_label(label)))
+        promo_domains = {l.domain for l in page.links
+                         if _is_external(l, page) and l.domain and not l.code and l.hidden is None
+                         and l.domain != platform and hosting_platform(l.host or "") is None
+                         and l.domain not in _SOCIAL}
+        body_spam = a.total
+        findings = []
+        if (label_spam or a.topic_profile) and body_spam >= 3 and a.strong >= 2:
+            sev, conf = ("high", "high") if label_spam and body_spam >= 5 else ("high", "medium")
+            prof = _merge(label_spam, dict(a.by_cat))
+            findings.append(Finding(
+                self.id, self.kind, sev, conf,
+                f"{_cats(prof)} spam page on {platform} (account {label!r})",
+                {"where": "url", "snippet": (page.url or host)[:300], "domain": platform,
+                 "categories": _cats(prof), "count": len(a.hits)}))
+        elif throwaway and (promo_domains or body_spam >= 2):
+            findings.append(Finding(
+                self.id, self.kind, "medium", "medium",
+                f"page on an auto-generated {platform} account ({label!r}) promoting "
+                f"{', '.join(sorted(promo_domains)[:3]) or 'spam'}",
+                {"where": "url", "snippet": (page.url or host)[:300], "domain": platform,
+                 "count": len(promo_domains)}))
+        feats = {"on_platform": 1.0, "throwaway_label": float(throwaway),
+                 "platform_spam": _log(body_spam + sum(label_spam.values())),
+                 "platform_promo": _log(len(promo_domains))}
+        return findings, feats
+
+
+_SOCIAL = frozenset({
+    "facebook.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "linkedin.com",
+    "pinterest.com", "tiktok.com", "google.com", "apple.com", "wordpress.org", "gravatar.com",
+})
