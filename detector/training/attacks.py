@@ -53,6 +53,7 @@ class AttackCtx:
     url: str | None = None
     lang: str = ""
     detail: dict = field(default_factory=dict)
+    lists: dict = field(default_factory=dict)  # kind -> the full list a choice was drawn from
 
     def pick(self, kind: str, items) -> object:
         """One item of `items` from this context's pool (items split by hash, per kind)."""
@@ -60,6 +61,7 @@ class AttackCtx:
         if not choices:
             choices = list(items)
         choice = self.rng.choice(choices)
+        self.lists[kind] = tuple(items)
         self.detail.setdefault(kind, []).append(choice if isinstance(choice, str) else repr(choice))
         return choice
 
@@ -412,7 +414,7 @@ def doorway_page(ctx: AttackCtx) -> Injected:
 def _php_error(ctx: AttackCtx, html_markup: bool) -> str:
     rng = ctx.rng
     level = str(ctx.pick("php_level", V.PHP_LEVELS))
-    msg = str(ctx.pick("php_msg", V.PHP_MESSAGES[level]))
+    msg = str(ctx.pick(f"php_msg.{level}", V.PHP_MESSAGES[level]))
     path = _server_path(ctx)
     msg = msg.format(user=rng.choice(V.USERS), file=path, path=path, line=rng.randint(2, 4000),
                      var=rng.choice(V.VARS), const=rng.choice(V.CONSTS), cls=rng.choice(V.CLASSES), func=rng.choice(V.FUNCS))
