@@ -239,7 +239,11 @@ class CssHidingRules:
         return bool(self.by_class or self.by_id or self.by_tag or self.script_hidden_ids)
 
     def add_css(self, css: str) -> None:
+        if not _could_hide(css):
+            return
         css = _COMMENT.sub("", css)
+        # HTML comment markers that old pages wrap their <style> content in
+        css = css.replace("<!--", " ").replace("-->", " ")
         css = _MEDIA.sub("", css)
         for m in _RULE.finditer(css):
             body = m.group(2)
@@ -252,14 +256,19 @@ class CssHidingRules:
                 sel = sel.strip()
                 if not sel or ":" in sel or "[" in sel:
                     continue
-                last = sel.replace(">", " ").replace("+", " ").replace("~", " ").split()[-1]
+                parts = sel.replace(">", " ").replace("+", " ").replace("~", " ").split()
+                last = parts[-1]
                 s = _SIMPLE.match(last)
                 if not s:
                     continue
                 tag, rest = s.group(1), s.group(2)
                 where = f"css:{sel[:80]}"
                 if not rest:
-                    if tag and tag not in ("html", "body"):
+                    # A bare tag hides every such element only when it stands alone: in
+                    # `#header h1 a` or `.dropnav li ul` the ancestors decide (a dropdown's
+                    # sub-lists, a logo's text), and matching on the last compound alone
+                    # would mark every <a>/<ul> of the page hidden.
+                    if tag and tag not in ("html", "body") and len(parts) == 1:
                         self.by_tag[tag] = f"{rule} ({where})"
                     continue
                 # the last class or id in the compound names the rule

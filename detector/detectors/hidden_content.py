@@ -1,0 +1,558 @@
+"""Hidden content: links and text that readers cannot see but crawlers do (SEO2xx).
+
+The classic link injection hides a block of outbound links with CSS (``display:none``,
+``position:absolute; top:-9999px``, a 1px box with ``overflow:hidden``, ``font-size:0``,
+text the colour of the background, ``opacity:0``) or with a script that hides it by id, so
+that the site owner does not notice while search engines still count the links.
+
+Sites hide plenty of legitimate things the same way, so hiding alone proves nothing: menus,
+modals, accordions, cookie banners (whose vendor lists link dozens of ad companies),
+screen-reader text, honeypot form fields, blogrolls that show five of fifty entries, sister
+sites in a network switcher. The page model (:mod:`detector.page`, :mod:`detector.visibility`)
+says for every hidden element *how* it is hidden and whether it looks like such UI; this
+module weighs that against *what* is hidden:
+
+* who the hidden links point to: unrelated domains (not the page's site, not a sister site
+  sharing its name, not the social/CDN/ad infrastructure in ``known_hosts.txt``), many of
+  them, with no link back to the site itself;
+* what they say: spam vocabulary (:mod:`detector.lexicons`) or commercial anchor text;
+* how the block is built: nothing but links (an injected block), not a teaser with text;
+* how it is hidden: an inline style or a script on that one element (what an injected
+  snippet carries) weighs more than a class rule of the site's stylesheet.
+
+A benign UI label lowers confidence but never whitelists spam links: attackers use class
+names too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from functools import lru_cache
+from urllib.parse import unquote
+
+from detector.detectors import Detector
+from detector.detectors.script_injection import is_known_domain
+from detector.domains import split_host
+from detector.findings import Finding, snippet
+from detector.lexicons import brands_in_label, find_terms
+from detector.page import HiddenBlock, Link, Page
+from detector.patterns import alternation, rx
+
+# Anchor words that sell something. Weak on their own (shops say "buy"); they only raise
+# the confidence of a finding that hiding and unrelated targets already support.
+COMMERCIAL_WORDS = (
+    "buy", "cheap", "cheapest", "sale", "discount", "best", "order", "price", "prices", "deal", "deals",
+    "coupon", "coupons", "promo", "wholesale", "replica", "replicas", "outlet", "online", "shop", "store",
+    "free", "bonus", "loan", "loans", "casino", "slots", "betting", "bet", "escort", "escorts", "porn",
+    "sex", "dating", "pills", "pharmacy", "essay", "essays", "kaufen", "günstig", "billig", "acheter",
+    "pas cher", "comprar", "barato", "barata", "comprare", "economico", "kupić", "tanio", "купить",
+    "дешево", "казино", "カジノ", "激安", "代购", "购买", "博彩", "赌场", "카지노", "토토",
+)
+_COMMERCIAL = rx(
+    "SEO201.commercial_anchor",
+    alternation(COMMERCIAL_WORDS),
+    re.IGNORECASE,
+    worst_case="buy cheap ",
+)
+
+# How the block was hidden: by its own markup (what an injected snippet carries), by a
+# script on the page that hides it by id, by a class rule of the site's stylesheet, ...
+_TECHNIQUES = ("offscreen", "zero-size", "font-size:0", "same-color", "opacity:0", "clip",
+               "display:none", "visibility:hidden")
+
+
+def hiding_source(rule: str) -> str:
+    """inline | js | css | attribute | noscript, from a HiddenBlock rule string."""
+    if rule == "noscript":
+        return "noscript"
+    if rule.startswith("script-hidden"):
+        return "js"
+    if rule == "hidden-attribute":
+        return "attribute"
+    if "(css:" in rule:
+        return "css"
+    return "inline"
+
+
+def technique(rule: str) -> str:
+    """The technique name of a rule, without where it was declared."""
+    if rule.startswith("script-hidden"):
+        return "js-hidden"
+    return rule.split(" (", 1)[0]
+
+
+@lru_cache(maxsize=65536)
+def _label(host: str) -> str:
+    return split_host(host)[1] if host else ""
+
+
+@lru_cache(maxsize=65536)
+def related_domains(site: str, domain: str) -> bool:
+    """True when two registered domains look like the same owner (kiabi.com / kiabi.be,
+    huffpost.com / huffingtonpost.fr, cbsnews.com / cbsboston.com)."""
+    if not site or not domain:
+        return False
+    if site == domain:
+        return True
+    a, b = _label(site), _label(domain)
+    if not a or not b:
+        return False
+    a, b = a.replace("-", ""), b.replace("-", "")
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and short in long_:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 or (n >= 3 and n >= 0.4 * len(short))
+
+
+def _is_root(url: str) -> bool:
+    """A link to a site's home page (what link sellers want), not to an article."""
+    i = url.find("//")
+    if i < 0:
+        return False
+    j = url.find("/", i + 2)
+    if j < 0:
+        return "?" not in url
+    rest = url[j:]
+    return rest in ("/", "/index.html", "/index.php", "/index.htm")
+
+
+@lru_cache(maxsize=65536)
+def _url_spam(url: str) -> tuple[str, ...]:
+    """Spam terms written in a link's decoded URL (path, query)."""
+    if "%" in url or "-" in url or "_" in url or "+" in url:
+        decoded = unquote(url).replace("-", " ").replace("_", " ").replace("+", " ")
+        return tuple(h.term for h in find_terms(decoded, limit=5))
+    return ()
+
+
+@lru_cache(maxsize=65536)
+def _host_brands(host: str) -> tuple[str, ...]:
+    """Brands a host's name spells (``high-endrolex``): weak, segmentation can misread a name."""
+    return tuple(b for b, _ in brands_in_label(_label(host))) if host else ()
+
+
+def _anchor_terms(links: list[Link]) -> list[list[str]]:
+    """Spam terms of each link's anchor text, from one search over the joined anchors."""
+    out: list[list[str]] = [[] for _ in links]
+    if not links:
+        return out
+    starts = []
+    pos = 0
+    parts = []
+    for l in links:
+        starts.append(pos)
+        a = l.anchor[:300]
+        parts.append(a)
+        pos += len(a) + 1
+    joined = "\n".join(parts)
+    if not joined.strip():
+        return out
+    for h in find_terms(joined, limit=500):
+        i = bisect.bisect_right(starts, h.start) - 1
+        out[i].append(h.term)
+    return out
+
+
+def link_spam_terms(link: Link) -> tuple[list[str], list[str]]:
+    """(strong, weak) spam evidence of one link: terms in its anchor or URL; brands in its host."""
+    strong = [h.term for h in find_terms(link.anchor, limit=5)] if link.anchor else []
+    strong.extend(_url_spam(link.url))
+    return strong, list(_host_brands(link.host))
+
+
+def _is_external(link: Link, site: str) -> bool:
+    if link.external:
+        return True
+    return link.external is None and bool(link.domain) and not site
+
+
+class BlockView:
+    """What a hidden block hides, measured once for both detectors."""
+
+    __slots__ = ("block", "source", "technique", "external", "unrelated", "internal", "domains",
+                 "spam_links", "spam_terms", "commercial", "link_share", "roots")
+
+    def __init__(self, hb: HiddenBlock, site: str) -> None:
+        self.block = hb
+        self.source = hiding_source(hb.rule)
+        self.technique = technique(hb.rule)
+        self.external: list[Link] = []
+        self.unrelated: list[Link] = []
+        self.internal = 0
+        self.spam_links: list[tuple[Link, list[str]]] = []
+        self.spam_terms: set[str] = set()
+        commercial = 0
+        roots = 0
+        anchor_chars = 0
+        weak: list[tuple[Link, list[str]]] = []
+        for l in hb.links:
+            if l.code:
+                continue
+            anchor_chars += len(l.anchor)
+            if _is_external(l, site):
+                self.external.append(l)
+                if not related_domains(site, l.domain) and not is_known_domain(l.domain):
+                    self.unrelated.append(l)
+                    if _is_root(l.url):
+                        roots += 1
+                if l.anchor and _COMMERCIAL.search(l.anchor):
+                    commercial += 1
+            elif l.external is False and l.source != "text":
+                self.internal += 1
+        unrelated = {id(l) for l in self.unrelated}
+        for l, terms in zip(self.external, _anchor_terms(self.external)):
+            if id(l) not in unrelated:
+                if terms:  # spam anchor text on a well-known or sister host still counts
+                    self.spam_links.append((l, terms))
+                    self.spam_terms.update(terms)
+                continue
+            terms.extend(_url_spam(l.url))
+            brands = _host_brands(l.host)
+            if terms:
+                self.spam_links.append((l, terms + list(brands)))
+                self.spam_terms.update(terms)
+            elif brands:
+                weak.append((l, list(brands)))
+        self.domains = {l.domain for l in self.unrelated}
+        self.commercial = commercial
+        self.roots = roots
+        self.link_share = min(1.0, anchor_chars / max(1, len(hb.text))) if hb.text else 1.0
+        # A brand in a host name (segmented from the label) counts only with support: the
+        # anchor sells something, or the block has the shape of an injected link block.
+        if weak and (self.link_block or any(l.anchor and _COMMERCIAL.search(l.anchor) for l, _ in weak)):
+            self.spam_links.extend(weak)
+            for _, b in weak:
+                self.spam_terms.update(b)
+
+    @property
+    def link_block(self) -> bool:
+        """Injected-block shape: several unrelated domains, nothing but links, none internal."""
+        links = len(self.external) + self.internal
+        return (len(self.domains) >= 3 and self.internal == 0 and self.link_share >= 0.5
+                and len(self.unrelated) >= 0.8 * max(1, links))
+
+    @property
+    def commercial_share(self) -> float:
+        return self.commercial / max(1, len(self.external))
+
+
+def block_views(page: Page) -> list[BlockView]:
+    """Hidden blocks that hide links or text, measured (cached on the page object)."""
+    cached = getattr(page, "_seo2_views", None)
+    if cached is not None:
+        return cached
+    views = [BlockView(hb, page.site) for hb in page.hidden_blocks if hb.links or hb.text]
+    try:
+        page._seo2_views = views  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
+    return views
+
+
+def _block_where(hb: HiddenBlock) -> str:
+    attrs = " ".join(f'{k}="{v}"' for k, v in hb.attrs.items())[:160]
+    return f"<{hb.tag}{' ' + attrs if attrs else ''}>"
+
+
+_CONF = ("low", "medium", "high")
+
+
+def _step(conf: str, by: int) -> str:
+    return _CONF[max(0, min(2, _CONF.index(conf) + by))]
+
+
+class HiddenLinks(Detector):
+    """Outbound links hidden from readers (SEO201).
+
+    Finds links to other sites that sit inside an element hidden by CSS or script: a block of
+    links to several unrelated domains hidden as a whole (``<div style="position:absolute;
+    top:-9999px">`` full of casino links), or single links hidden right after normal content
+    (``<u style="display:none"><a href="...">cialis online</a></u>``). Hidden links are how
+    compromised sites sell "link juice": readers and owners do not see them, crawlers do.
+
+    Not counted: hidden menus, dropdowns, modals, accordions and cookie banners linking to the
+    site itself, to sister sites or to the usual social, CDN and ad hosts; a benign-looking
+    class only lowers confidence when the hidden links carry spam vocabulary.
+
+    Example: ``<span style="position:absolute;top:-9990px"><a href="https://best-casinos.example">
+    best online casinos</a> ...</span>`` in a personal blog's sidebar.
+    """
+
+    id = "SEO201"
+    name = "hidden_links"
+    kind = "hidden_content"
+    features = (
+        "hidden_ext_links_log", "hidden_ext_share", "hidden_unrelated_domains_log",
+        "hidden_nonbenign_unrelated_log", "hidden_link_block", "hidden_spam_links_log",
+        "hidden_commercial_share", "hidden_root_share", "inline_hidden_unrelated",
+        "hidden_spam_and_unrelated",
+        "tech_offscreen", "tech_zero_size", "tech_font_size0", "tech_same_color", "tech_opacity0",
+        "tech_js_hidden",
+    )
+    html_only = frozenset(features)
+
+    def detect(self, page: Page):
+        if not page.is_html:
+            return [], {}
+        views = block_views(page)
+        if not views:
+            return [], {}
+        site = page.site
+        findings: list[Finding] = []
+        hidden_ext = 0
+        unrelated_domains: set[str] = set()
+        nonbenign_unrelated = 0
+        spam_links = 0
+        commercial = 0
+        roots = 0
+        unrelated_n = 0
+        inline_unrelated = 0
+        link_block = 0.0
+        techs: set[str] = set()
+        single: list[BlockView] = []  # individually hidden links (blocks of one or two)
+        for v in views:
+            hb = v.block
+            if v.source == "noscript":
+                # <noscript> is shown to readers without scripts and mostly holds tracking
+                # pixels and ad fallbacks: only spam vocabulary makes it worth a look.
+                if v.spam_links and v.unrelated:
+                    findings.append(self._spam_finding(v, "low"))
+                continue
+            if not v.external:
+                continue
+            hidden_ext += len(v.external)
+            spam_links += len(v.spam_links)
+            commercial += v.commercial
+            roots += v.roots
+            unrelated_n += len(v.unrelated)
+            if v.unrelated:
+                unrelated_domains |= v.domains
+                if hb.benign is None:
+                    nonbenign_unrelated += len(v.unrelated)
+                    techs.add(v.technique)
+                    if v.source in ("inline", "js"):
+                        inline_unrelated = 1
+            if v.spam_links:
+                if hb.benign is None and v.source in ("inline", "js"):
+                    conf = "high"
+                elif len(v.spam_links) >= 3 and v.link_block:
+                    conf = "high"  # a benign-looking class full of spam links is still spam
+                else:
+                    conf = "medium"
+                if v.internal and conf == "high" and len(v.spam_links) < 3:
+                    conf = "medium"
+                findings.append(self._spam_finding(v, conf))
+                continue
+            if v.link_block:
+                link_block = 1.0
+                if hb.benign is None:
+                    conf = "medium" if v.source in ("inline", "js") else "low"
+                    if v.commercial_share >= 0.5 or v.roots >= 0.8 * len(v.unrelated):
+                        conf = _step(conf, 1)
+                    findings.append(self._block_finding(v, "high", conf))
+                elif v.commercial_share >= 0.5 and v.source in ("inline", "js"):
+                    findings.append(self._block_finding(v, "medium", "low"))
+                continue
+            if (v.unrelated and len(hb.links) <= 2 and v.internal == 0 and hb.benign is None
+                    and v.source in ("inline", "js") and v.link_share >= 0.5):
+                single.append(v)
+        # Links hidden one by one (each in its own hidden element) add up like a block.
+        if single:
+            doms = {d for v in single for d in v.domains}
+            n_commercial = sum(v.commercial for v in single)
+            if len(doms) >= 3 or n_commercial:
+                links = [l for v in single for l in v.unrelated]
+                conf = "medium" if len(doms) >= 3 and n_commercial >= 0.5 * len(links) else "low"
+                sev = "high" if len(doms) >= 3 else "medium"
+                first = links[0]
+                findings.append(Finding(
+                    self.id, self.kind, sev, conf,
+                    f"{len(links)} link(s) to {len(doms)} unrelated domain(s), each hidden on its own "
+                    f"({single[0].technique}) with no visible counterpart",
+                    {"where": "html", "hiding": single[0].block.rule, "url": first.url, "domain": first.domain,
+                     "anchor": first.anchor[:120], "offset": first.offset, "count": len(links),
+                     "domains": sorted(doms)[:10], "snippet": snippet(page.text, first.offset,
+                                                                      first.offset + len(first.anchor))},
+                ))
+                link_block = max(link_block, 1.0 if len(doms) >= 3 else 0.5)
+        n_ext_total = 0
+        if hidden_ext:
+            for l in page.links:
+                if l.external and l.source != "text":
+                    n_ext_total += 1
+        feats = {
+            "hidden_ext_links_log": math.log1p(hidden_ext),
+            "hidden_ext_share": hidden_ext / n_ext_total if n_ext_total else 0.0,
+            "hidden_unrelated_domains_log": math.log1p(len(unrelated_domains)),
+            "hidden_nonbenign_unrelated_log": math.log1p(nonbenign_unrelated),
+            "hidden_link_block": link_block,
+            "hidden_spam_links_log": math.log1p(spam_links),
+            "hidden_commercial_share": commercial / hidden_ext if hidden_ext else 0.0,
+            "hidden_root_share": roots / unrelated_n if unrelated_n else 0.0,
+            "inline_hidden_unrelated": float(inline_unrelated),
+            "hidden_spam_and_unrelated": float(bool(spam_links and unrelated_domains)),
+            "tech_offscreen": float("offscreen" in techs),
+            "tech_zero_size": float("zero-size" in techs or "clip" in techs),
+            "tech_font_size0": float("font-size:0" in techs),
+            "tech_same_color": float("same-color" in techs),
+            "tech_opacity0": float("opacity:0" in techs),
+            "tech_js_hidden": float("js-hidden" in techs),
+        }
+        return findings, feats
+
+    def _spam_finding(self, v: BlockView, conf: str) -> Finding:
+        hb = v.block
+        link, terms = v.spam_links[0]
+        label = f" inside what looks like {hb.benign} UI" if hb.benign else ""
+        return Finding(
+            self.id, self.kind, "high", conf,
+            f"{len(v.spam_links)} hidden outbound link(s) with spam vocabulary ({', '.join(sorted(v.spam_terms)[:4])}), "
+            f"hidden by {hb.rule}{label}",
+            {"where": "html", "hiding": hb.rule, "benign": hb.benign, "element": _block_where(hb),
+             "url": link.url, "domain": link.domain, "anchor": link.anchor[:120], "offset": link.offset,
+             "count": len(v.spam_links), "terms": sorted(v.spam_terms)[:10],
+             "domains": sorted({l.domain for l, _ in v.spam_links})[:10],
+             "snippet": (hb.text or link.anchor)[:300]},
+        )
+
+    def _block_finding(self, v: BlockView, sev: str, conf: str) -> Finding:
+        hb = v.block
+        link = v.unrelated[0]
+        why = []
+        if v.commercial_share >= 0.5:
+            why.append("commercial anchor text")
+        if v.roots >= 0.8 * len(v.unrelated):
+            why.append("home-page targets")
+        extra = f"; {', '.join(why)}" if why else ""
+        label = f" (looks like {hb.benign} UI)" if hb.benign else ""
+        return Finding(
+            self.id, self.kind, sev, conf,
+            f"hidden block of {len(v.unrelated)} links to {len(v.domains)} unrelated domains and none to the "
+            f"site itself, hidden by {hb.rule}{label}{extra}",
+            {"where": "html", "hiding": hb.rule, "benign": hb.benign, "element": _block_where(hb),
+             "url": link.url, "domain": link.domain, "anchor": link.anchor[:120], "offset": link.offset,
+             "count": len(v.unrelated), "domains": sorted(v.domains)[:10], "snippet": hb.text[:300]},
+        )
+
+
+MAX_BLOCK_TEXT = 20000  # hidden text searched per block (a fifth of it for UI-looking blocks) ...
+MAX_HIDDEN_TEXT = 24000  # ... and per page (keyword stuffing shows in its first kilobytes)
+STUFFING_MIN_CHARS = 3000
+# Sentence and clause punctuation of many scripts: prose has it every few dozen characters,
+# a keyword list has none.
+_PUNCT = frozenset(".,;:!?。，、！？；،؟।။")
+
+
+class HiddenText(Detector):
+    """Spam text hidden from readers (SEO202).
+
+    Finds spam vocabulary (pharma, casino, replica, loans, essays, adult...) in the text of an
+    element hidden by CSS or script, outside its links: keyword stuffing that only crawlers
+    see. Hidden links themselves are SEO201's business; hidden UI text (menus, modals, cookie
+    banners, screen-reader labels) counts only at low confidence.
+
+    Example: ``<div style="display:none">cheap viagra online, buy cialis without
+    prescription ...</div>`` at the bottom of a school's home page.
+    """
+
+    id = "SEO202"
+    name = "hidden_text"
+    kind = "hidden_content"
+    features = ("hidden_text_share", "hidden_spam_density", "hidden_spam_terms_log", "hidden_spam_inline",
+                "hidden_stuffing")
+    html_only = frozenset(features)
+
+    def detect(self, page: Page):
+        if not page.is_html:
+            return [], {}
+        views = block_views(page)
+        if not views:
+            return [], {}
+        findings = []
+        hidden_chars = 0
+        spam_hits = 0
+        inline_spam = 0.0
+        spam_chars = 0
+        budget = MAX_HIDDEN_TEXT
+        stuffing = 0.0
+        for v in views:
+            hb = v.block
+            if v.source == "noscript" or not hb.text:
+                continue
+            text = hb.text
+            for l in hb.links:
+                if l.anchor:
+                    text = text.replace(l.anchor, " ", 1)
+            if len(text.strip()) < 3:
+                continue
+            hidden_chars += len(text)
+            strong = hb.benign is None and v.source in ("inline", "js")
+            if strong and len(text) >= STUFFING_MIN_CHARS:
+                stuffing = max(stuffing, self._stuffing(page, v, text, findings))
+            if budget <= 0 or (hb.benign is not None and v.source == "css"):
+                continue  # a stylesheet-hidden menu or modal: injected text carries its own style
+            text = text[:MAX_BLOCK_TEXT if strong else MAX_BLOCK_TEXT // 5]
+            budget -= len(text)
+            hits = find_terms(text, limit=200)
+            if not hits:
+                continue
+            spam_hits += len(hits)
+            spam_chars += len(text)
+            terms = sorted({h.term for h in hits})
+            if strong:
+                inline_spam = 1.0
+            if len(terms) >= 2 or (strong and len(hits) >= 2 and len(text) < 400):
+                density = len(hits) / max(1.0, len(text) / 1000)
+                if strong:
+                    sev, conf = ("high", "medium") if len(terms) >= 3 else ("medium", "medium")
+                else:
+                    sev, conf = "medium", "low"
+                h = hits[0]
+                off = page.text.find(text.strip()[:80]) if hb.offset >= 0 else -1
+                findings.append(Finding(
+                    self.id, self.kind, sev, conf,
+                    f"hidden text ({hb.rule}{', ' + hb.benign + ' UI' if hb.benign else ''}) uses spam "
+                    f"vocabulary: {', '.join(terms[:5])}",
+                    {"where": "html", "hiding": hb.rule, "benign": hb.benign, "element": _block_where(hb),
+                     "offset": off if off >= 0 else hb.offset, "count": len(hits), "terms": terms[:10],
+                     "density_per_1000": round(density, 2),
+                     "snippet": snippet(text, h.start, h.end, pad=120)},
+                ))
+        text_len = max(1, len(page.text))
+        feats = {
+            "hidden_stuffing": stuffing,
+            "hidden_text_share": min(1.0, hidden_chars / text_len),
+            "hidden_spam_density": spam_hits / max(1.0, spam_chars / 1000) if spam_hits else 0.0,
+            "hidden_spam_terms_log": math.log1p(spam_hits),
+            "hidden_spam_inline": inline_spam,
+        }
+        return findings, feats
+
+    def _stuffing(self, page: Page, v: BlockView, text: str, findings: list) -> float:
+        """A large hidden block of unpunctuated words and few links: keyword stuffing."""
+        sample = text[:6000]
+        punct = sum(sample.count(ch) for ch in _PUNCT)
+        if punct / len(sample) >= 0.004:
+            return 0.0
+        words = sample.split()
+        if len(words) < 100:
+            return 0.0
+        rest = max(1, len(page.text) - len(text))
+        hb = v.block
+        findings.append(Finding(
+            self.id, self.kind, "medium", "medium" if len(text) >= rest else "low",
+            f"{len(text):,} characters of unpunctuated word lists hidden by {hb.rule} "
+            f"({len(text) / rest:.1f}x the visible text): keyword stuffing",
+            {"where": "html", "hiding": hb.rule, "element": _block_where(hb), "offset": hb.offset,
+             "count": len(words), "snippet": " ".join(words[:40])[:300]},
+        ))
+        return 1.0

