@@ -1,0 +1,140 @@
+"""The corpus builder, `detector train` on a small seeded subset, and `detector eval`.
+
+The full retrain lives in scripts/train_full.py; here a ~40-page seeded subset is built and
+trained end to end (features, fit, per-mode calibration, threshold, card, plots) in well
+under a minute.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sklearn")
+
+from detector.model import CARD_FILE, DATA_FILE, load_model, sha256_bytes  # noqa: E402
+from detector.training import attack_vocab as V  # noqa: E402
+from detector.training.dataset import BasePage, DatasetConfig, base_pages, page_samples, read_labels  # noqa: E402
+from detector.training.train import choose_threshold, train  # noqa: E402
+
+from conftest import CORPUS, REPO  # noqa: E402
+
+SMALL = dict(seed=3, max_pages=40, written_pages=12)
+
+
+def test_page_samples_are_deterministic_and_share_the_group(shared_dir):
+    cfg = DatasetConfig(**SMALL)
+    pages = [b for b in base_pages(cfg) if b.source != "written" and not b.label][:4]
+    for b in pages:
+        a1 = page_samples(b, cfg)
+        a2 = page_samples(b, cfg)
+        assert [s.meta() for s in a1] == [s.meta() for s in a2]
+        assert [s.content for s in a1] == [s.content for s in a2]
+        assert len({s.group for s in a1}) == 1 and len({s.split for s in a1}) == 1
+        assert {s.mode for s in a1} == {"html", "text"}
+        pools = {s.pool for s in a1 if s.label == 1}
+        assert pools <= ({"test"} if a1[0].split == "test" else {"train"})
+        assert any(s.label == 0 and s.family == "clean" for s in a1)
+
+
+def test_out_of_scope_pages_are_left_out_and_labelled_pages_kept(shared_dir):
+    cfg = DatasetConfig(**SMALL)
+    labels = read_labels(CORPUS)
+    rels = {b.rel for b in base_pages(cfg)}
+    for rel, (label, _) in labels.items():
+        if not rel.startswith("pages/"):
+            continue
+        assert (rel in rels) == (label != "-"), rel
+    pos = [b for b in base_pages(cfg) if b.label == "1"]
+    s = page_samples(pos[0], cfg)
+    assert {x.label for x in s} == {1} and {x.mode for x in s} == {"html", "text"}
+
+
+def test_written_base_pages_are_hard_negatives():
+    cfg = DatasetConfig(**SMALL)
+    s = page_samples(BasePage("written/php_tutorial/2", "written", "0"), cfg)
+    assert s and all(x.label == 0 and x.family == "hard_negative" for x in s)
+    assert s[0].group == s[0].url.split("/")[2].removeprefix("www.")
+
+
+def test_choose_threshold_reaches_precision_at_low_prevalence():
+    rng = np.random.default_rng(0)
+    y = np.r_[np.ones(300), np.zeros(3000)].astype(int)
+    p = np.r_[rng.beta(8, 2, 300), rng.beta(1, 12, 3000)]
+    thr, info = choose_threshold(y, p, prevalence=0.01, target=0.8)
+    assert info["reached"]
+    tpr = (p[y == 1] >= thr).mean()
+    fpr = ((p[y == 0] >= thr).sum() + 1) / (3000 + 2)
+    assert tpr * 0.01 / (tpr * 0.01 + fpr * 0.99) >= 0.8
+    lower = p[p < thr].max()  # one step lower no longer qualifies
+    tpr2 = (p[y == 1] >= lower).mean()
+    fpr2 = ((p[y == 0] >= lower).sum() + 1) / 3002
+    assert tpr2 * 0.01 / (tpr2 * 0.01 + fpr2 * 0.99) < 0.8
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory, shared_dir):
+    out = tmp_path_factory.mktemp("models")
+    card = train(DatasetConfig(**SMALL), out_dir=out, name="small", cache_dir=out / "cache", install=False, progress=False)
+    return card, Path(card["_dir"])
+
+
+def test_small_retrain_writes_a_loadable_model_with_card_and_plots(small_model):
+    card, d = small_model
+    for fn in (DATA_FILE, CARD_FILE, "reliability.png", "precision_recall.png", "report.md"):
+        assert (d / fn).is_file() and (d / fn).stat().st_size > 100, fn
+    assert card["data_sha256"] == sha256_bytes((d / DATA_FILE).read_bytes())
+    m = load_model(d)
+    from detector.detectors import feature_names
+
+    assert m.features == feature_names() == card["features"]
+    assert 0 < m.threshold < 1 and card["kind"] in ("linear", "trees")
+    assert set(card["comparison"]) == {"linear", "trees"}
+    for key in ("versions", "data", "assumed_prevalence", "metrics", "threshold_choice"):
+        assert key in card
+    assert card["data"]["sha256"] and card["data"]["records"] > 100
+    assert set(card["assumed_prevalence"]["scores"]) == {"html", "text"}
+    t = card["metrics"]["test"]
+    for k in ("precision", "recall", "fpr", "roc_auc", "pr_auc", "brier", "precision_at_1pct", "precision_at_10pct"):
+        assert k in t["overall"]
+    assert set(t["by_mode"]) <= {"html", "text"}
+
+
+def test_eval_command_on_our_samples(small_model, tmp_path):
+    from typer.testing import CliRunner
+
+    from detector.cli import app
+
+    _, d = small_model
+    samples = REPO / "datasets" / "samples" / "samples.jsonl"
+    r = CliRunner().invoke(app, ["eval", str(samples), "--model", str(d), "--format", "json", "-o", str(tmp_path / "ev")])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    n = sum(1 for _ in samples.open(encoding="utf-8"))
+    assert res["overall"]["n"] == n and res["overall"]["positives"] >= 6
+    assert "hard_negative" in res["by_family"] and set(res["by_mode"]) == {"html", "text"}
+    assert (tmp_path / "ev" / "metrics.json").is_file() and (tmp_path / "ev" / "precision_recall.png").is_file()
+    r = CliRunner().invoke(app, ["eval", str(samples), "--model", str(d), "--label-key", "nope", "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["overall"]["n"] == 0
+
+
+def test_labels_extra_rows_have_a_reason(shared_dir):
+    path = REPO / "datasets" / "labels_extra.tsv"
+    rows = list(csv.DictReader((ln for ln in path.open(encoding="utf-8") if not ln.startswith("#")), delimiter="\t"))
+    for r in rows:
+        assert r["label"] in ("0", "1", "-"), r
+        assert (r.get("note") or "").strip(), f"{r['file']}: every extra label needs its reason"
+        assert (CORPUS / r["file"]).is_file(), r["file"]
+
+
+def test_test_pool_vocabulary_is_not_used_by_training_records(shared_dir):
+    cfg = DatasetConfig(**SMALL)
+    test_terms = set(V.split("term.pharma", V.SPAM_TERMS["pharma"] + V.SPAM_TERMS_RARE["pharma"])["test"])
+    for b in [b for b in base_pages(cfg) if b.source != "written" and not b.label][:12]:
+        for s in page_samples(b, cfg):
+            if s.label == 1 and s.split != "test":
+                assert not any(t in s.content for t in test_terms if len(t) > 12), (s.id, s.attack)
