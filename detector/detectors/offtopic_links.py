@@ -1,0 +1,592 @@
+"""Off-topic outbound links (SEO1xx): spam links planted among a page's own links.
+
+Attackers who get write access to a page (or its comment box) add links that help *their*
+sites rank: casino, pharmacy, replica-watch and loan domains, often hidden, often at the very
+top or bottom of the body, often in blocks. On its own each hint is weak (a watch blog links
+rolex.com; a news site sells sponsored links; a blogroll links many unrelated blogs), so these
+detectors weigh the agreement of independent signals:
+
+* the link's **vocabulary**: spam terms or abused brand names in its anchor, its domain labels
+  (segmented: ``high-endrolex`` -> rolex) and its path;
+* its **topic**: does the page itself talk about that spam category, do the target's words
+  belong to the page's topic (:mod:`detector.topic`)? And the telling case: an anchor that
+  fits the page while its target does not;
+* its **placement**: hidden by a non-benign rule, inside a comment or trackback list, at the
+  very start or end of a text record, inside a block of links to many unrelated domains;
+* its **disclosure**: ``rel=sponsored`` marks a paid link the owner admits to.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from urllib.parse import unquote
+
+from detector.detectors import Detector
+from detector.domains import split_host
+from detector.findings import Finding, snippet
+from detector.page import Link, Page
+from detector.patterns import rx
+from detector.topic import (
+    _WORD,
+    STOPWORDS,
+    glued_spam,
+    texts_categories,
+    host_words,
+    is_common_host,
+    page_topic,
+    path_words,
+    category_counts,
+    spam_categories,
+    text_categories,
+    stem,
+    words,
+)
+from detector import lexicons
+
+MAX_LINKS = 3000  # links looked at per page (a 100,000-link page is judged on its first ones)
+MAX_CANDIDATES = 200  # suspicious links examined in detail (region walk, topic checks)
+EDGE = 0.03  # "very top / very bottom" of a text record, as a share of its length
+TOPIC_TEXT = 12000  # characters of page text searched for the page's own spam categories
+BODY_CATEGORY_MIN = 3  # mentions in the body (beyond links and hidden blocks) that make a category on-topic
+
+
+def is_external(page: Page, l: Link) -> bool:
+    """An http(s) link to another registered domain (for pages without a site: any domain)."""
+    if not l.domain:
+        return False
+    if l.external is not None:
+        return l.external
+    return l.domain != page.site
+
+
+def external_links(page: Page) -> list[Link]:
+    """is_external() over the page's first MAX_LINKS links, in one pass."""
+    site = page.site
+    return [l for l in page.links[:MAX_LINKS]
+            if l.domain and (l.external if l.external is not None else l.domain != site)]
+
+
+@lru_cache(maxsize=32768)
+def _host_info(host: str) -> tuple[tuple[str, ...], dict, tuple]:
+    """(words, spam categories, brands) of a host's labels; cached per host."""
+    ws = host_words(host)
+    cats = spam_categories(ws)
+    bmap = lexicons.brands()
+    brands = tuple((w, bmap[w]) for w in ws if w in bmap) if cats else ()
+    return ws, cats, brands
+
+
+def page_categories(page: Page) -> dict[str, int]:
+    """Spam categories the page's own content names (title, headings, meta, text): cached.
+
+    A category the page itself is about (a watch blog and 'rolex', a casino news article and
+    'casino') makes links of that category on-topic.
+    """
+    cached = getattr(page, "_topic_spam_cats", None)
+    if cached is not None:
+        return cached
+    head = []
+    if page.is_html:
+        head.append(page.title or "")
+        head.extend(page.headings[:10])
+        head.append(page.meta("description"))
+        head.append(page.meta("keywords"))
+    text = page.text
+    body = text if len(text) <= TOPIC_TEXT else text[: TOPIC_TEXT // 2] + "\n" + text[-TOPIC_TEXT // 2:]
+    # Outbound anchors and hidden blocks are not the page's own topic (an injected block
+    # would vouch for itself): what they contribute is subtracted from the body's counts.
+    cats: dict[str, int] = {}
+    for c, n in category_counts(body).items():
+        cats[c] = cats.get(c, 0) + n
+    foreign_text = [l.anchor for l in page.links[:MAX_LINKS]
+                    if l.anchor and l.external is not False and l.domain and l.block < 0]
+    if page.is_html:
+        foreign_text.extend(hb.text[:5000] for hb in page.hidden_blocks[:50] if not hb.benign and hb.text)
+    for c, n in category_counts("\n".join(foreign_text)).items():
+        cats[c] = cats.get(c, 0) - n
+    out = {c: n for c, n in cats.items() if n >= BODY_CATEGORY_MIN}
+    for c, n in category_counts("\n".join(head), limit=50).items():
+        out[c] = out.get(c, 0) + 3 * n
+    page._topic_spam_cats = out
+    return out
+
+
+class _LinkView:
+    """What one suspicious link says about itself."""
+
+    __slots__ = ("link", "cats", "parts", "brands", "target_words", "anchor_words", "region",
+                 "foreign", "target_offtopic", "anchor_fits", "mismatch", "hidden", "edge",
+                 "sponsored", "score")
+
+    def __init__(self, link: Link) -> None:
+        self.link = link
+        self.cats: dict[str, list[str]] = {}
+        self.parts: set[str] = set()  # anchor | domain | path
+        self.brands: tuple = ()
+        self.target_words: list[str] = []
+        self.anchor_words: list[str] = []
+        self.region = "body"
+        self.foreign = self.target_offtopic = self.anchor_fits = self.mismatch = False
+        self.hidden = self.edge = self.sponsored = False
+        self.score = 0
+
+    def add(self, part: str, cats: dict) -> None:
+        for c, ws in cats.items():
+            self.cats.setdefault(c, []).extend(ws)
+            self.parts.add(part)
+
+
+def _path_part(url: str) -> str:
+    i = url.find("//")
+    j = url.find("/", i + 2 if i >= 0 else 0)
+    return url[j:j + 400] if j >= 0 else ""
+
+
+def _spam_view(l: Link, acats: dict | None = None, path_hit: bool = True) -> _LinkView | None:
+    """Spam vocabulary in a link's anchor, domain labels or path; None when it has none.
+
+    `acats` are the anchor's categories when the caller scanned all anchors at once;
+    `path_hit` False skips the path when a page-level prefilter found nothing there.
+    """
+    hws, hcats, brands = _host_info(l.host)
+    if acats is None:
+        acats = text_categories(l.anchor[:300], limit=10) if l.anchor else {}
+    pw = path_words(l.url) if path_hit and not is_common_host(l.domain) else []
+    pcats = spam_categories(pw) if pw else {}
+    if not (hcats or acats or pcats):
+        return None
+    v = _LinkView(l)
+    v.add("domain", hcats)
+    v.add("anchor", acats)
+    v.add("path", pcats)
+    v.brands = brands
+    v.target_words = list(hws) + pw
+    v.anchor_words = words(l.anchor, limit=30) if l.anchor else []
+    return v
+
+
+def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
+    """The external links that name a spam category, found with page-level prefilters."""
+    anchor_cats = texts_categories([l.anchor[:300] for l in ext])
+    paths = []
+    for l in ext:
+        if is_common_host(l.domain):
+            continue
+        pp = _path_part(l.url)[:200].lower()
+        if "%" in pp:
+            try:
+                pp = unquote(pp)
+            except Exception:  # noqa: BLE001 - a broken escape is just text
+                pass
+        paths.append(pp)
+    joined = "\n".join(paths)
+    path_any = bool(joined) and (bool(text_categories(joined, limit=1)) or any(
+        len(t) > 12 and glued_spam(t) for t in set(_WORD.findall(joined))))
+    views = []
+    for i, l in enumerate(ext):
+        acats = anchor_cats.get(i)
+        if acats is None and not path_any and not _host_info(l.host)[1]:
+            continue  # nothing anywhere: skip the detailed look
+        v = _spam_view(l, acats or {}, path_any)
+        if v is not None:
+            views.append(v)
+    return views
+
+
+class OfftopicSpamLinks(Detector):
+    """Outbound links whose anchor, domain or path names a spam category the page is not about.
+
+    Finds links such as ``<a href="http://theatredb.com/">cialis online</a>`` hidden on a
+    pharma-news blog, a replica-watch domain (``high-endrolex.com``) at the top and bottom of a
+    human-rights interview, or comment links to online pharmacies on a knitting blog. Spam
+    vocabulary comes from :mod:`detector.lexicons`; domain labels are segmented to find brands.
+
+    Why it matters: injected links are the most common payload of SEO spam; they borrow the
+    site's reputation for the attacker's pages and get the site penalised.
+
+    Precision: a link of a spam category the page itself talks about (a watch blog linking
+    rolex.com) is on-topic; social, sharing and feed hosts are ignored; ``rel=sponsored`` marks
+    a disclosed ad. Confidence grows with agreeing signals: hidden by a non-benign rule, inside
+    comments, at the very top or bottom of a text record, an anchor that fits the page while its
+    target does not, spam words in both anchor and target, several such links.
+    """
+
+    id = "SEO101"
+    name = "offtopic spam link"
+    kind = "offtopic_link"
+    features = (
+        "spam_links_log",  # log1p(number of external links naming a spam category)
+        "spam_link_share",  # those / external links
+        "offtopic_spam_log",  # log1p(spam links whose category the page is not about)
+        "anchor_spam_log",  # log1p(external links with spam terms in the anchor)
+        "domain_spam_log",  # log1p(external links with spam words in the domain labels)
+        "path_spam_log",  # log1p(external links with spam words in the path)
+        "brand_domain_log",  # log1p(external links whose domain label contains an abused brand)
+        "anchor_fits_target_not_log",  # log1p(anchor on the page's topic / spam, target unrelated)
+        "offtopic_hidden_log",  # log1p(off-topic spam links hidden by a non-benign rule)
+        "offtopic_comments_log",  # log1p(off-topic spam links in comments/trackbacks)
+        "offtopic_edge",  # 1 if an off-topic spam link sits at the very top/bottom of the text
+        "anchor_target_agree_log",  # log1p(links with spam words in both anchor and target)
+        "sponsored_share",  # share of spam links marked rel=sponsored
+        "nofollow_share",  # share of spam links marked nofollow/ugc
+        "page_spam_category",  # 1 if the page's own content names a spam category
+        "max_link_score",  # strongest agreement count over the off-topic spam links
+    )
+    html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
+                           "nofollow_share"})
+
+    def detect(self, page: Page):
+        feats: dict[str, float] = {}
+        links = page.links
+        ext = external_links(page)
+        if not ext:
+            return [], feats
+        views = spam_views(page, ext)
+        n_ext = len(ext)
+        if not views:
+            return [], feats
+        views = views[:MAX_CANDIDATES]
+        topic = page_topic(page)
+        pcats = page_categories(page)
+        feats["page_spam_category"] = 1.0 if pcats else 0.0
+        text_len = max(1, len(page.text))
+        for v in views:
+            l = v.link
+            # on-topic by category: the page itself names it (a watch blog and 'rolex')
+            v.foreign = any(c not in pcats for c in v.cats)
+            tw = [w for w in v.target_words if w not in STOPWORDS]
+            v.target_offtopic = topic.overlap(tw) < 0.34 if tw else True
+            # min_weight: the anchor's own words are in the text once; they must be elsewhere too
+            a_over = topic.overlap(v.anchor_words, min_weight=1.5) if v.anchor_words else 0.0
+            v.anchor_fits = a_over >= 0.5
+            tstems = {stem(w) for w in tw}
+            astems = {stem(w) for w in v.anchor_words}
+            v.mismatch = bool(
+                v.anchor_words and v.target_offtopic and not (astems & tstems)
+                and ("anchor" in v.parts or v.anchor_fits)
+            )
+            v.hidden = bool(l.hidden) and not l.benign
+            v.sponsored = "sponsored" in l.rel
+            if page.is_html:
+                v.region = page.region_of(l)
+            else:
+                v.edge = l.offset < EDGE * text_len or l.offset > (1 - EDGE) * text_len
+        off = [v for v in views if v.foreign or (v.mismatch and v.target_offtopic)]
+        feats["spam_links_log"] = math.log1p(len(views))
+        feats["spam_link_share"] = len(views) / n_ext
+        feats["offtopic_spam_log"] = math.log1p(len(off))
+        feats["anchor_spam_log"] = math.log1p(sum("anchor" in v.parts for v in views))
+        feats["domain_spam_log"] = math.log1p(sum("domain" in v.parts for v in views))
+        feats["path_spam_log"] = math.log1p(sum("path" in v.parts for v in views))
+        feats["brand_domain_log"] = math.log1p(sum(bool(v.brands) for v in views))
+        feats["anchor_fits_target_not_log"] = math.log1p(sum(v.mismatch for v in off))
+        feats["offtopic_hidden_log"] = math.log1p(sum(v.hidden for v in off))
+        feats["offtopic_comments_log"] = math.log1p(sum(v.region == "comments" for v in off))
+        feats["offtopic_edge"] = 1.0 if any(v.edge for v in off) else 0.0
+        feats["anchor_target_agree_log"] = math.log1p(
+            sum("anchor" in v.parts and ("domain" in v.parts or "path" in v.parts) for v in off))
+        feats["sponsored_share"] = sum(v.sponsored for v in views) / len(views)
+        feats["nofollow_share"] = sum(("nofollow" in v.link.rel or "ugc" in v.link.rel) for v in views) / len(views)
+        if not off:
+            return [], feats
+        findings = self._findings(page, off, feats)
+        return findings, feats
+
+    # ------------------------------------------------------------------ findings
+    def _findings(self, page: Page, off: list[_LinkView], feats: dict) -> list[Finding]:
+        n_comments = sum(v.region == "comments" for v in off)
+        domains_edges: dict[str, int] = {}
+        for v in off:
+            if v.edge:
+                domains_edges[v.link.domain] = domains_edges.get(v.link.domain, 0) + 1
+        by_domain: dict[str, list[_LinkView]] = {}
+        for v in off:
+            by_domain.setdefault(v.link.domain, []).append(v)
+        findings = []
+        best = 0
+        for dom, vs in by_domain.items():
+            v = max(vs, key=lambda x: (x.hidden, x.region == "comments", len(x.parts), x.mismatch))
+            reasons = []
+            agree = 0
+            if v.hidden:
+                agree += 2
+                reasons.append(f"hidden ({v.link.hidden})")
+            if any(x.region == "comments" for x in vs):
+                agree += 1 + (n_comments >= 3)
+                reasons.append("in comments" + (f" with {n_comments} other spam links" if n_comments >= 3 else ""))
+            if domains_edges.get(dom):
+                agree += 1 + (domains_edges[dom] >= 2)
+                reasons.append("at the very top/bottom of the text" + (" (twice)" if domains_edges[dom] >= 2 else ""))
+            if v.mismatch:
+                agree += 1
+                reasons.append("anchor fits the page or names spam while the target is unrelated"
+                               if v.anchor_fits else "anchor names spam, target domain is unrelated to it")
+            if "anchor" in v.parts and ("domain" in v.parts or "path" in v.parts):
+                agree += 1
+                reasons.append("spam words in both anchor and target")
+            if v.brands and v.foreign:
+                agree += 1
+                reasons.append("abused brand in the domain label: " + ", ".join(b for b, _ in v.brands))
+            if len(vs) >= 2 and "domain" in v.parts:
+                agree += 1
+                reasons.append(f"linked {len(vs)} times")
+            if v.target_offtopic and v.foreign:
+                agree += 1
+            if v.sponsored:
+                agree -= 2
+                reasons.append("marked rel=sponsored (a disclosed ad)")
+            v.score = agree
+            best = max(best, agree)
+            strong_place = v.hidden or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
+            if agree >= 4 and strong_place:
+                sev, conf = "high", "high"
+            elif agree >= 3 and strong_place:
+                sev, conf = "high", "medium"
+            elif agree >= 3:
+                sev, conf = "medium", "medium"
+            elif agree >= 2:
+                sev, conf = "medium", "low"
+            else:
+                sev, conf = "low", "low"
+            cats = sorted(v.cats)
+            why = "; ".join(reasons) if reasons else "spam vocabulary, page not about it"
+            l = v.link
+            ev = {
+                "url": l.url[:500],
+                "domain": l.domain,
+                "anchor": l.anchor[:200],
+                "where": "url" if l.source == "text" else "html",
+                "offset": l.offset,
+                "snippet": snippet(page.text, l.offset, l.offset + len(l.anchor)),
+                "categories": cats,
+                "spam_words": sorted({w for c in cats for w in v.cats[c]})[:10],
+                "in": sorted(v.parts),
+                "region": v.region,
+                "count": len(vs),
+            }
+            if l.hidden:
+                ev["hiding"] = l.hidden
+            if l.rel:
+                ev["rel"] = l.rel
+            findings.append(Finding(
+                self.id, self.kind, sev, conf,
+                f"off-topic {'/'.join(cats)} link to {dom}: {why}", ev))
+        feats["max_link_score"] = float(best)
+        rank = {"high": 3, "medium": 2, "low": 1}
+        findings.sort(key=lambda f: (-rank[f.severity], -rank[f.confidence]))
+        return findings
+
+
+_SEARCH_URL = rx(
+    "SEO102.search_url",
+    r"(?:/search|/query|/find|[?&](?:q|query|search|searchtext|find|keyword|keywords|kw|s|where|wd|k)=)",
+    re.IGNORECASE,
+    worst_case="/searc",
+)
+STRONG_HIDING = ("offscreen", "zero-size", "font-size", "clip", "text-indent", "overflow")
+
+
+class OfftopicLinkBlock(Detector):
+    """A block of links to many unrelated domains, hidden from readers, or a run naming spam.
+
+    Finds link farms pasted into a page: a ``position:absolute; top:-9999px`` span holding a
+    dozen casino links, a 1-pixel ``overflow:hidden`` div with a hundred links to other sites'
+    search-result pages, a run of consecutive links to distinct domains that name spam. Each
+    link's target is checked against the page's topic (:mod:`detector.topic`); social,
+    sharing and feed hosts do not count.
+
+    Why it matters: link blocks are how compromised pages are sold on link markets; hiding
+    them from readers (and not from crawlers) is itself a sign of intent.
+
+    Precision: news sites hide menus of their sister sites, and blogs collapse their blogrolls,
+    so a hidden block of ordinary links is only a weak finding. It becomes strong when the
+    block's links also name spam, or point to other sites' search pages (a known way to put
+    spam words on reputable domains), or the block is hidden the way injected blocks are
+    (off-screen, zero size) rather than the way menus are. Visible runs (blogrolls, link
+    roundups) only give features, and a weak finding when their links name spam.
+    """
+
+    id = "SEO102"
+    name = "off-topic link block"
+    kind = "offtopic_link"
+    features = (
+        "run_max_domains_log",  # log1p(largest run of consecutive external links to distinct domains)
+        "run_spam_share",  # share of that run's links naming spam (runs of 5+, else 0)
+        "hidden_ext_links_log",  # log1p(external links inside non-benign hidden blocks)
+        "hidden_block_domains_log",  # log1p(distinct domains in the largest such block)
+        "hidden_block_offtopic_share",  # share of that block's links off the page's topic
+        "hidden_block_spam_share",  # share of that block's links naming a spam category
+        "hidden_block_search_share",  # share of that block's links to search-result pages
+        "hidden_block_strong_rule",  # 1 if that block is hidden off-screen / at zero size
+    )
+    html_only = frozenset({"hidden_ext_links_log", "hidden_block_domains_log",
+                           "hidden_block_offtopic_share", "hidden_block_spam_share",
+                           "hidden_block_search_share", "hidden_block_strong_rule"})
+
+    def detect(self, page: Page):
+        feats: dict[str, float] = {}
+        links = page.links[:MAX_LINKS]
+        if not links:
+            return [], feats
+        findings: list[Finding] = []
+        # --- runs of consecutive external links to distinct, non-common domains
+        best_run: list[Link] = []
+        run: list[Link] = []
+        seen: set[str] = set()
+        for l in links:
+            if not l.domain or (l.source == "text" and page.is_html):
+                continue
+            if not is_external(page, l):
+                if len(run) > len(best_run):
+                    best_run = run
+                run, seen = [], set()
+                continue
+            if is_common_host(l.domain) or l.domain in seen:
+                continue
+            seen.add(l.domain)
+            run.append(l)
+        if len(run) > len(best_run):
+            best_run = run
+        if best_run:
+            feats["run_max_domains_log"] = math.log1p(len(best_run))
+        topic = None
+        if len(best_run) >= 5:
+            views = spam_views(page, best_run)
+            feats["run_spam_share"] = len(views) / len(best_run)
+            if len(views) >= 3 and len(views) >= 0.3 * len(best_run):
+                pcats = page_categories(page)
+                foreign = [v for v in views if any(c not in pcats for c in v.cats)]
+                if len(foreign) >= 3:
+                    l0 = foreign[0].link
+                    findings.append(Finding(
+                        self.id, self.kind, "medium", "low",
+                        f"run of {len(best_run)} consecutive links to distinct domains, "
+                        f"{len(foreign)} of them naming spam the page is not about", {
+                            "domain": l0.domain, "url": l0.url[:500],
+                            "where": "html" if page.is_html else "url",
+                            "offset": l0.offset, "snippet": snippet(page.text, l0.offset, l0.offset + 200),
+                            "domains": sorted({v.link.domain for v in foreign})[:20], "count": len(best_run),
+                        }))
+        # --- external links inside non-benign hidden blocks
+        if page.is_html and page.hidden_blocks:
+            blocks = []
+            n_hidden = 0
+            for hb in page.hidden_blocks:
+                if hb.benign or not hb.links:
+                    continue
+                ext = [l for l in hb.links if is_external(page, l) and not is_common_host(l.domain)]
+                n_hidden += len(ext)
+                if ext:
+                    blocks.append((hb, ext))
+            feats["hidden_ext_links_log"] = math.log1p(n_hidden)
+            if blocks:
+                hb, ext = max(blocks, key=lambda b: len({l.domain for l in b[1]}))
+                findings.extend(self._hidden_block(page, hb, ext, feats, topic))
+        return findings, feats
+
+    def _hidden_block(self, page: Page, hb, ext: list[Link], feats: dict, topic) -> list[Finding]:
+        doms = {l.domain for l in ext}
+        feats["hidden_block_domains_log"] = math.log1p(len(doms))
+        strong_rule = hb.rule.startswith(STRONG_HIDING) and "css:" not in hb.rule
+        feats["hidden_block_strong_rule"] = 1.0 if strong_rule else 0.0
+        searchy = [l for l in ext if _SEARCH_URL.search(l.url, l.url.find("//") + 2)]
+        feats["hidden_block_search_share"] = len(searchy) / len(ext)
+        views = spam_views(page, ext)
+        feats["hidden_block_spam_share"] = len(views) / len(ext)
+        if len(doms) < 2:
+            return []
+        topic = topic or page_topic(page)
+        off = [l for l in ext if _offtopic(topic, l)]
+        feats["hidden_block_offtopic_share"] = len(off) / len(ext)
+        off_doms = {l.domain for l in off}
+        if len(off_doms) < 2 or len(off) < 0.6 * len(ext):
+            return []
+        reasons = []
+        if len(views) >= 2 or (views and len(views) >= 0.3 * len(ext)):
+            cats = sorted({c for v in views for c in v.cats})
+            reasons.append(f"{len(views)} naming {'/'.join(cats)}")
+        if len(searchy) >= 3 and len(searchy) >= 0.3 * len(ext) and len({l.domain for l in searchy}) >= 3:
+            reasons.append(f"{len(searchy)} pointing to other sites' search pages")
+        if strong_rule and len(off_doms) >= 4:
+            reasons.append(f"hidden the way injected blocks are ({hb.rule})")
+        if len(reasons) >= 2 or (reasons and len(off_doms) >= 5):
+            sev, conf = "high", "high"
+        elif reasons:
+            sev, conf = "high", "medium"
+        else:
+            sev, conf = "medium", "low"
+        l0 = (views[0].link if views else ext[0])
+        return [Finding(
+            self.id, self.kind, sev, conf,
+            f"hidden block ({hb.rule}) of {len(ext)} links to {len(doms)} domains unrelated to the page"
+            + (": " + "; ".join(reasons) if reasons else ""), {
+                "domain": l0.domain, "url": l0.url[:500], "where": "html",
+                "offset": hb.offset, "hiding": hb.rule,
+                "snippet": (hb.text or l0.anchor)[:300],
+                "domains": sorted(off_doms)[:20], "count": len(ext),
+            })]
+
+
+def _offtopic(topic, l: Link) -> bool:
+    """Does the link's target (domain and path words) stay clear of the page's topic?
+
+    Anchors are not asked: injected anchors often echo the page's words on purpose.
+    """
+    hws, _, _ = _host_info(l.host)
+    tw = list(hws)
+    tw.extend(path_words(l.url, limit=15))
+    return (topic.overlap(tw) if tw else 0.0) < 0.34
+
+
+class SpamBrandSite(Detector):
+    """The page's own domain names an abused brand or spam category its content is not about.
+
+    Finds pages such as a human-rights interview served from ``high-endrolex.com``: a domain
+    bought for its brand keyword, filled with scraped or unrelated text, and used to pass its
+    links on. The domain label is segmented to find the brand; the content topic comes from the
+    title, headings, meta description and text.
+
+    Why it matters: such pages are doorways, and the off-topic content is there to look
+    legitimate to search engines.
+
+    Precision: only a hint (low confidence): a domain that merely contains a brand-like word
+    (``omega-fishing.com``) and talks about something else is common. The identity used (record
+    URL, canonical, inferred from links) is stated in the evidence.
+    """
+
+    id = "SEO103"
+    name = "spam-brand domain, unrelated content"
+    kind = "offtopic_link"
+    features = (
+        "own_domain_spam",  # 1 if the page's own domain label names a spam category/brand
+        "own_domain_spam_offtopic",  # ... and the content does not talk about it
+    )
+
+    def detect(self, page: Page):
+        feats: dict[str, float] = {}
+        host = page.host
+        basis = "url" if getattr(page, "_record_url", None) else "canonical"
+        if not host:
+            return [], feats
+        ws, cats, brands = _host_info(host)
+        if not cats:
+            return [], feats
+        feats["own_domain_spam"] = 1.0
+        pcats = page_categories(page)
+        if all(c in pcats for c in cats):
+            return [], feats
+        feats["own_domain_spam_offtopic"] = 1.0
+        cl = sorted(cats)
+        return [Finding(
+            self.id, self.kind, "medium", "low",
+            f"the page's own domain {page.site} names {'/'.join(cl)} "
+            f"({', '.join(sorted({w for c in cl for w in cats[c]}))}) but its content does not", {
+                "domain": page.site, "url": (page.url or "")[:500], "where": "url",
+                "identity": basis, "categories": cl,
+                "snippet": (page.title or page.text[:200])[:300],
+            })], feats
+
+
+__all__ = ["OfftopicSpamLinks", "OfftopicLinkBlock", "SpamBrandSite"]
