@@ -77,6 +77,8 @@ def eval_cmd(
     url_key: str = typer.Option("url", "--url-key"),
     id_key: str = typer.Option("id", "--id-key"),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Flag at this risk (default: the model's)."),
+    unlisted_clean: bool = typer.Option(False, "--unlisted-clean",
+                                        help="In a folder with labels.tsv, count unlisted pages as clean (label 0)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for metrics.json and the plots."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
 ) -> None:
@@ -91,7 +93,7 @@ def eval_cmd(
     except ModelError as exc:
         _fail(str(exc))
     res = evaluate_path(data, m, threshold=threshold, label_key=label_key, family_key=family_key, text_key=text_key,
-                        html_key=html_key, url_key=url_key, id_key=id_key)
+                        html_key=html_key, url_key=url_key, id_key=id_key, unlisted_clean=unlisted_clean)
     y, p, rows = res["_curves"]
     clean = clean_json(res)
     if out:

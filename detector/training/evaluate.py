@@ -88,8 +88,13 @@ def _label(v) -> int | None:
 
 
 def iter_labelled(path: str | Path, *, label_key: str = "label", family_key: str = "family", text_key: str = "text",
-                  html_key: str = "html", url_key: str = "url", id_key: str = "id") -> Iterator[tuple]:
-    """(Record, label, family) for every labelled record; unlabelled or '-' rows are skipped."""
+                  html_key: str = "html", url_key: str = "url", id_key: str = "id",
+                  unlisted_clean: bool = False) -> Iterator[tuple]:
+    """(Record, label, family) for every labelled record; unlabelled or '-' rows are skipped.
+
+    With ``unlisted_clean``, files of a labels.tsv folder that the TSV does not list count as
+    clean (label 0, family ``clean``), as the corpus documents them ("presumed clean").
+    """
     from detector.records import Record, mode_for_filename
 
     p = Path(path)
@@ -105,6 +110,13 @@ def iter_labelled(path: str | Path, *, label_key: str = "label", family_key: str
 
                 fam = family_of_kinds(kinds) if lab == 1 else ("hard_negative" if "hard_negative" in kinds else "clean")
                 yield Record(id=row["file"], content=f.read_bytes(), mode=mode_for_filename(f.name)), lab, fam
+        if unlisted_clean:
+            with open(p / "labels.tsv", encoding="utf-8") as fh:
+                listed = {row["file"] for row in csv.DictReader(fh, delimiter="\t")}
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).as_posix()
+                if f.is_file() and rel not in listed and f.name.lower().endswith((".html", ".htm", ".txt", ".xhtml", ".php")):
+                    yield Record(id=rel, content=f.read_bytes(), mode=mode_for_filename(f.name)), 0, "clean"
         return
     files = sorted(x for x in p.rglob("*") if x.name.endswith((".jsonl", ".jsonl.gz"))) if p.is_dir() else [p]
     for f in files:

@@ -191,6 +191,18 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
     return thr, {"prevalence": prevalence, "target_precision": target, "reached": best is not None}
 
 
+def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: str, *, seed: int = 0,
+              prevalence: float = 0.01, target: float = 0.8, name: str = "model") -> TrainedModel:
+    """Fit + calibrate + choose the threshold on the given masks; the exported scorer (for experiments)."""
+    modes = ds.column("mode")
+    f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed)
+    data = export(f, ds.names, 0.5, name)
+    model = TrainedModel(data)
+    thr, _ = choose_threshold(ds.y[calib_mask], score(model, ds, calib_mask), prevalence, target)
+    data["threshold"] = thr
+    return TrainedModel(data)
+
+
 def score(model: TrainedModel, ds: Dataset, mask: np.ndarray) -> np.ndarray:
     modes = [r["mode"] for r, m in zip(ds.rows, mask) if m]
     return model.predict_matrix(ds.X[mask], modes)
