@@ -643,7 +643,7 @@ def analyse(page: Page) -> ScriptReport:
             for p in payloads[:12]:
                 decoded_intents.extend(script_intents(p, site))
             if obf_tech:
-                rep.obfuscated.append((i, obf_tech + sorted(set(techs)), decoded_intents, js[:300]))
+                rep.obfuscated.append((i, list(dict.fromkeys(obf_tech + techs)), decoded_intents, js[:300]))
                 rep.obf_score = max(rep.obf_score, min(1.0, 0.4 + 0.2 * len(obf_tech) + (0.4 if decoded_intents else 0)))
             for it in decoded_intents:
                 rep.intents.append((it, i, True))
@@ -814,6 +814,8 @@ class ForeignResource(Detector):
                 ))
         for f, reasons, shape in rep.tiny_frames[:10]:
             tier = _tier(shape, boost=outside or bool(rep.obfuscated)) or ("low", "low")
+            if tier == ("high", "medium") and len(reasons) >= 2 and strong_shape(shape):
+                tier = ("high", "high")  # both tiny and hidden, from a throwaway-looking host
             findings.append(Finding(
                 self.id, self.kind, "high" if tier[0] != "low" else "low", tier[1],
                 f"{' and '.join(reasons)} iframe loading {f.domain}, unrelated to the site"

