@@ -34,7 +34,7 @@ from detector.batch.shards import Shard
 log = logging.getLogger(__name__)
 
 PRELOAD = ["detector.batch.runner", "detector.scan", "detector.detectors", "detector.page",
-           "detector.batch.readers", "detector.batch.warc"]
+           "detector.batch.readers", "detector.batch.warc", "detector.batch._warm"]
 MAX_ATTEMPTS_WITHOUT_PROGRESS = 3
 
 
@@ -153,6 +153,7 @@ def _worker_main(slot, conn, index, phase, started, cfg: BatchConfig) -> None:
     tracker = ArrayTracker(slot, index, phase, started)
     tracker.set(-1, IDLE)
     try:
+        import detector.batch._warm  # noqa: F401  (already imported when the forkserver preloaded it)
         engine()
     except Exception as exc:  # a broken model or detector: report, do not spin
         conn.send(("fatal", slot, f"{type(exc).__name__}: {exc}"))
