@@ -166,12 +166,13 @@ def engine():
 
 
 def _test_hook(cfg: BatchConfig, rec: Record) -> None:
-    """Test-only: a page whose content carries a marker crashes or stalls the worker.
+    """Test-only: a page whose first bytes carry a marker crashes or stalls the worker.
 
-    Active only when the config says ``test_hooks`` *and* the environment variable
-    ``DETECTOR_TEST_HOOKS=1`` is set (only tests set both); never in normal runs.
+    Active only when ``cfg.test_hooks`` is set, which the command line does only when the
+    environment variable ``DETECTOR_TEST_HOOKS=1`` is set in the parent (only tests set it);
+    never in normal runs.
     """
-    if not cfg.test_hooks or os.environ.get("DETECTOR_TEST_HOOKS") != "1":
+    if not cfg.test_hooks:
         return
     content = rec.content if isinstance(rec.content, bytes) else str(rec.content).encode("utf-8", "ignore")
     head = content[:200]
