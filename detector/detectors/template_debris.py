@@ -1,0 +1,774 @@
+"""Template debris (SEO701-SEO707): what a site shows when its rendering breaks or was never done.
+
+Unrendered template tags (``{{ user.name }}``, ``{% if %}``, ``<%= x %>``), PHP source sent
+to the browser unexecuted (``<?php ... ?>``), WordPress/page-builder shortcodes printed as text
+(``[contact-form-7 id="12"]``, ``[vc_row]``), spintax (``{great|awesome|superb}``: the mark of a
+spam-article generator whose output was published raw), placeholders (``%%title%%``,
+``{KEYWORD}``, ``*|FNAME|*``), lorem ipsum, and default install content ("Hello world! Welcome
+to WordPress", "Welcome to nginx!").
+
+Context matters more here than anywhere: template documentation shows tags inside ``<code>``,
+Angular/Vue/Alpine apps keep ``{{ }}`` in their HTML on purpose until the browser renders
+them, and client-side templates live in ``<script type="text/template">`` (already removed
+from ``page.text``). Every match records whether it is inside code, whether the page is a
+client-side app, and how technical the page is (:mod:`detector.context`); quoted matches give
+low severity and confidence.
+
+All scanning for the seven detectors is done once per page (:func:`scan`) and shared.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass, field
+
+from detector.context import TECHNICAL, grade, in_code, page_context, squash
+from detector.detectors import Detector
+from detector.findings import Finding, snippet
+from detector.patterns import rx
+
+MAX_MATCHES = 500
+
+
+def _windows(s: str, triggers, before: int, after: int, limit: int = 600) -> list[tuple[int, int]]:
+    """Merged stretches of s around the literal triggers (regexes only run inside them)."""
+    pos: list[int] = []
+    for t in triggers:
+        i = s.find(t)
+        while i >= 0 and len(pos) < limit:
+            pos.append(i)
+            i = s.find(t, i + len(t))
+    if not pos:
+        return []
+    pos.sort()
+    out: list[list[int]] = []
+    n = len(s)
+    for p in pos:
+        lo, hi = max(0, p - before), min(n, p + after)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def _finditer(pat, s: str, wins, limit: int = MAX_MATCHES) -> list:
+    out = []
+    last = -1
+    for lo, hi in wins:
+        for m in pat.finditer(s, lo, hi):
+            if m.start() >= last:
+                out.append(m)
+                last = m.end()
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+# ----------------------------------------------------------------------------- template tags
+_TPL_EXPR = rx(
+    "SEO701.expression",
+    r"\{\{\{?+-?\s*+([#/^>!&]?+)\s*+([A-Za-z_$@][\w$.@\[\]'\"]{0,80}+)(?:\s*+(?:\||\(|\.|,|:|\s)[^{}\n]{0,160}+)?+"
+    r"\}\}\}?+",
+    worst_case="{{a ",
+)
+_TPL_STMT = rx(
+    "SEO701.statement",
+    r"\{%-?\s*+(if|for|endif|endfor|else|elif|elsif|block|endblock|extends|include|set|macro|endmacro|raw"
+    r"|assign|capture|unless|endunless|case|when|comment|load|url|trans|blocktrans|csrf_token|static|with"
+    r"|endwith|render|section|include_relative|highlight|paginate|form|schema|liquid|increment|cycle|tablerow)"
+    r"\b[^%\n]{0,200}+%\}",
+    worst_case="{% if ",
+)
+_TPL_ERB = rx(
+    "SEO701.erb",
+    r"<%[=#-]?+\s*+[A-Za-z_@$][^%\n]{0,200}+%>",
+    worst_case="<%= a",
+)
+_TPL_DOLLAR = rx(
+    "SEO701.dollar_brace",
+    r"(?<![\w$])\$\{\s*+[A-Za-z_][\w.\[\]'\"()]{0,100}+\s*+\}|\{\$[A-Za-z_][\w.\[\]>|:-]{0,100}+\}"
+    r"|\[%-?\s*+[A-Za-z_][^%\]\n]{0,100}+%\]",
+    worst_case="${a",
+)
+_TPL_TRIGGERS = ("{{", "{%", "<%", "${", "{$", "[%")
+# Client-side frameworks render {{ }} in the browser: their markers in the raw HTML.
+_CLIENT_APP = ("ng-app", "ng-controller", "data-ng-", "ng-version", "ng-bind", "ng-repeat", "v-if=", "v-for=",
+               "v-bind", "v-model", "v-cloak", "v-on:", "v-show", "x-data", "x-text", "data-bind=", "@click=",
+               ":class=", "ng-if", "[[", "x-template", "text/x-handlebars", "text/ng-template", "data-v-",
+               "svelte-", "__NUXT__", "__NEXT_DATA__", "riot-", "ember-view", "knockout")
+
+# ----------------------------------------------------------------------------- raw PHP
+_PHP_OPEN = rx("SEO702.php_open", r"(?i)<\?(?:php\b|=)", worst_case="<?")
+_PHP_CODE = rx(
+    "SEO702.php_code",
+    r"\$[A-Za-z_]\w{0,40}+|\b(?:echo|print|include|include_once|require|require_once|function|define|if|foreach"
+    r"|return|isset|get_header|get_footer|the_content|wp_head|bloginfo)\b",
+    worst_case="$a",
+)
+_PHP_SECRET = rx(
+    "SEO702.php_secret",
+    r"(?i)DB_PASSWORD|DB_USER|\$(?:db_?)?pass(?:word|wd)?\b|mysqli?_connect\s*+\(|new\s++PDO\s*+\(|\$dbpass"
+    r"|api[_-]?key|secret[_-]?key|AUTH_KEY",
+    worst_case="$pass",
+)
+
+# ----------------------------------------------------------------------------- shortcodes
+_SHORTCODE = rx(
+    "SEO703.shortcode",
+    r"\[(/?+)([A-Za-z][\w-]{0,40}+)((?:\s++[\w-]{1,40}+\s*+=\s*+(?:\"[^\"\]\n]{0,200}+\"|'[^'\]\n]{0,200}+'"
+    r"|\u201c[^\u201d\]\n]{0,200}+\u201d|\u201d[^\u201d\]\n]{0,200}+\u201d|\u2033[^\u2033\]\n]{0,200}+\u2033"
+    r"|[^\s\]\"']{1,100}+))*+)\s*+/?+\]",
+    worst_case="[a b=c ",
+)
+_BUILDER_PREFIX = ("vc_", "et_pb_", "fusion_", "su_", "av_", "cs_", "mk_", "tm_", "wpb_", "ux_", "wd_", "themify_",
+                   "rev_slider", "contact-form", "woocommerce_", "tve_", "ultimate_", "bsf-", "elementor-",
+                   "gravityform", "ninja_form", "wpforms", "layerslider", "fl_", "x_", "cmsmasters_", "dt_",
+                   "trx_", "mpc_", "bt_", "porto_", "ts_", "nectar_", "thb_", "kc_", "tatsu_", "pt_")
+_SHORTCODE_NAMES = frozenset((
+    "gallery", "caption", "embed", "audio", "video", "playlist", "contact-form-7", "contact-form", "wpforms",
+    "ninja_form", "gravityform", "rev_slider", "layerslider", "product", "products", "add_to_cart",
+    "product_page", "recent_products", "featured_products", "one_half", "one_third", "one_fourth", "two_third",
+    "one_half_last", "one_third_last", "three_fourth", "tabs", "tab", "toggle", "accordion", "divider", "spacer",
+    "soundcloud", "youtube", "vimeo", "googlemap", "google_map", "pricing_table", "testimonial", "testimonials",
+    "slider", "carousel", "button", "column", "row", "section", "fullwidth", "separator", "dropcap", "tooltip",
+    "mailpoet_form", "mc4wp_form", "instagram-feed", "custom-facebook-feed", "wp_ulike", "ssba", "addtoany",
+    "sociallocker", "popup_anything", "table", "wptb", "cmsmasters_row", "vc_row", "vc_column", "vc_column_text",
+))
+_BBCODE = frozenset(("b", "i", "u", "s", "bold", "italic", "underline", "strike", "url", "img", "quote", "code", "color", "size", "font", "center",
+                     "list", "email", "spoiler", "youtube", "video", "left", "right", "align", "sup", "sub", "hr"))
+
+# ----------------------------------------------------------------------------- spintax
+_SPINTAX = rx(
+    "SEO704.spintax",
+    r"(?<![{\w$%#\\])\{([^{}|\n\\$%=;<>]{1,60}+)((?:\|[^{}|\n\\$%=;<>]{1,60}+){1,30}+)\}(?!\})",
+    worst_case="{a|",
+)
+_WORDY = rx("SEO704.wordy", r"[^\W\d_]", worst_case="1")
+
+# ----------------------------------------------------------------------------- placeholders
+_PLACEHOLDER = rx(
+    "SEO705.placeholder",
+    r"%%[A-Za-z_][\w-]{1,40}+%%"  # Yoast/SEO plugins: %%title%% %%sitename%%
+    r"|(?<![\w%])%[A-Z][A-Z0-9_]{2,30}+%(?![\w%])"  # %FIRSTNAME%
+    r"|\*\|[A-Z][A-Z0-9_:]{1,30}+\|\*"  # Mailchimp merge tags *|FNAME|*
+    r"|(?<![{\w$])\{[A-Z][A-Z0-9_]{2,30}+\}(?!\})"  # {KEYWORD} {CITY}
+    r"|\[\[[A-Za-z_][\w .:-]{0,40}+\]\]"  # [[placeholder]]
+    r"|(?<![\w$])\$(?:_(?:GET|POST|REQUEST|SERVER|SESSION|COOKIE)\[|row\[|this->|post->|result\[|data\[)"
+    r"|__[A-Z][A-Z0-9_]{2,30}+__",  # __PLACEHOLDER__
+    worst_case="%%a",
+)
+_PLACEHOLDER_TRIGGERS = ("%%", "%", "*|", "{", "[[", "$", "__")
+
+# ----------------------------------------------------------------------------- lorem ipsum
+_LOREM = rx(
+    "SEO706.lorem",
+    r"(?i)\blorem\s++ipsum\b|\bdolor\s++sit\s++amet\b|\bconsectetur\s++adipiscing\s++elit\b"
+    r"|\bsed\s++do\s++eiusmod\s++tempor\b|\bincididunt\s++ut\s++labore\b",
+    worst_case="lorem ",
+)
+_LOREM_WORD = rx(
+    "SEO706.lorem_word",
+    r"(?i)\b(?:lorem|ipsum|dolor|amet|consectetur|adipiscing|elit|eiusmod|tempor|incididunt|labore|dolore"
+    r"|aliqua|veniam|nostrud|exercitation|ullamco|laboris|nisi|aliquip|commodo|consequat|reprehenderit"
+    r"|voluptate|cillum|fugiat|nulla|pariatur|excepteur|occaecat|cupidatat|proident|culpa|officia|deserunt"
+    r"|mollit|laborum|vestibulum|pellentesque|fringilla|maecenas|phasellus|curabitur|vivamus|aenean|mauris)\b",
+    worst_case="lorem ",
+)
+
+# ----------------------------------------------------------------------------- default content
+# (name, trigger, pattern, whole_page_only, base severity)
+_DEFAULTS = [
+    ("wordpress_first_post", "Welcome to WordPress", rx(
+        "SEO707.wp_first_post",
+        r"Welcome to WordPress\. This is your first post\.|This is your first post\. Edit or delete it",
+        worst_case="Welcome to WordPress"), False, "medium"),
+    ("wordpress_sample_page", "This is an example page", rx(
+        "SEO707.wp_sample_page", r"This is an example page\. It.s different from a blog post",
+        worst_case="This is an example page"), False, "low"),
+    ("wordpress_commenter", "WordPress", rx(
+        "SEO707.wp_commenter",
+        r"A WordPress Commenter|Hi, this is a comment\.\s*+To get started with moderating",
+        worst_case="A WordPress"), False, "low"),
+    ("wordpress_tagline", "Just another WordPress", rx(
+        "SEO707.wp_tagline", r"Just another WordPress (?:site|weblog|blog)", worst_case="Just another WordPress"),
+     False, "low"),
+    ("apache_default", "Apache", rx(
+        "SEO707.apache",
+        r"Apache2 (?:Ubuntu|Debian) Default Page|Test Page for the Apache HTTP Server"
+        r"|This is the default welcome page used to test the correct operation of the Apache",
+        worst_case="Apache2 Ubuntu"), True, "medium"),
+    ("it_works", "It works!", rx("SEO707.it_works", r"\AIt works!", worst_case="It works"), True, "medium"),
+    ("nginx_default", "nginx", rx(
+        "SEO707.nginx",
+        r"Welcome to nginx!|If you see this page, the nginx web server is successfully installed",
+        worst_case="Welcome to nginx"), True, "medium"),
+    ("iis_default", "IIS", rx(
+        "SEO707.iis", r"\AIIS Windows Server\b|Internet Information Services\s*+\Z|\AIIS\d{0,2}+\s*+\Z",
+        worst_case="IIS Windows"), True, "medium"),
+    ("hosting_default", "efault", rx(
+        "SEO707.hosting_default",
+        r"Default Web Site Page|This is the default (?:index )?page for this (?:web ?site|domain|server)"
+        r"|cPanel, Inc\. Default|Plesk default page|Web Server's Default Page",
+        worst_case="Default Web Site"), True, "medium"),
+]
+WHOLE_PAGE_CHARS = 2500
+
+
+# ----------------------------------------------------------------------------- shared scan
+@dataclass(slots=True)
+class Hit:
+    kind: str  # expression | statement | erb | dollar | php | shortcode | bbcode | spintax | ...
+    view: str  # text | title | html
+    start: int
+    end: int
+    snip: str
+    code: bool = False
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DebrisScan:
+    tags: list = field(default_factory=list)
+    php: list = field(default_factory=list)
+    shortcodes: list = field(default_factory=list)
+    spintax: list = field(default_factory=list)
+    placeholders: list = field(default_factory=list)
+    lorem: list = field(default_factory=list)
+    lorem_share: float = 0.0
+    defaults: list = field(default_factory=list)
+    client_app: bool = False
+    php_at_start: bool = False
+    technical: float = 0.0
+    ctx_evidence: dict = field(default_factory=dict)
+    text_len: int = 1
+
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def scan(page) -> DebrisScan:
+    """Find every kind of debris on the page (cached per page)."""
+    try:
+        cached = _CACHE.get(page)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    text = page.text
+    res = DebrisScan(text_len=max(1, len(text)))
+    views = [("text", text)]
+    if page.is_html and page.title:
+        views.append(("title", page.title))
+    for view, s in views:
+        # single characters first (memchr-fast), then the two-character triggers
+        brace, pct = "{" in s, "%" in s
+        if (brace or pct) and _any(s, _TPL_TRIGGERS):
+            _scan_tags(page, res, view, s)
+        if brace and "|" in s:
+            _scan_spintax(page, res, view, s)
+        if "]" in s:
+            _scan_shortcodes(page, res, view, s)
+        if brace or pct or "$" in s or "[[" in s or "*|" in s or "__" in s:
+            _scan_placeholders(page, res, view, s)
+    if "orem" in text or "OREM" in text:
+        _scan_lorem(page, res, text)
+    _scan_defaults(page, res, text)
+    _scan_php(page, res)
+    if res.tags or res.php or res.shortcodes or res.spintax or res.placeholders or res.lorem or res.defaults:
+        ctx = page_context(page)
+        res.technical = ctx.score
+        res.ctx_evidence = ctx.evidence()
+        if res.tags and page.is_html:
+            src = page.source
+            res.client_app = any(m in src for m in _CLIENT_APP)
+    try:
+        _CACHE[page] = res
+    except TypeError:
+        pass
+    return res
+
+
+def _any(s: str, triggers) -> bool:
+    for t in triggers:
+        if t in s:
+            return True
+    return False
+
+
+def _hit(page, kind: str, view: str, s: str, m, detail: dict | None = None) -> Hit:
+    code = view == "text" and in_code(page, m.start(), m.end())
+    detail = dict(detail or {})
+    detail.setdefault("token", m.group(0)[:80])
+    return Hit(kind, view, m.start(), m.end(), snippet(s, m.start(), m.end()), code, detail)
+
+
+def _scan_tags(page, res: DebrisScan, view: str, s: str) -> None:
+    for trig, pat, kind in (("{{", _TPL_EXPR, "expression"), ("{%", _TPL_STMT, "statement"),
+                            ("<%", _TPL_ERB, "erb")):
+        if trig in s:
+            for m in _finditer(pat, s, _windows(s, (trig,), 2, 260)):
+                res.tags.append(_hit(page, kind, view, s, m))
+    if "${" in s or "{$" in s or "[%" in s:
+        for m in _finditer(_TPL_DOLLAR, s, _windows(s, ("${", "{$", "[%"), 2, 120)):
+            res.tags.append(_hit(page, "dollar", view, s, m))
+
+
+def _scan_spintax(page, res: DebrisScan, view: str, s: str) -> None:
+    for m in _finditer(_SPINTAX, s, _windows(s, ("{",), 2, 800)):
+        opts = [m.group(1)] + m.group(2)[1:].split("|")
+        opts = [o.strip() for o in opts]
+        if len(set(o.lower() for o in opts)) < 2 or any(not o or len(o.split()) > 8 for o in opts):
+            continue
+        if not all(_WORDY.search(o) for o in opts):
+            continue
+        res.spintax.append(_hit(page, "spintax", view, s, m, {"options": len(opts)}))
+
+
+def _scan_shortcodes(page, res: DebrisScan, view: str, s: str) -> None:
+    ms = _finditer(_SHORTCODE, s, [(0, len(s))], limit=3000)
+    if not ms:
+        return
+    opened = {m.group(2).lower() for m in ms if not m.group(1)}
+    for m in ms:
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3).strip()
+        if name in _BBCODE:
+            if closing and name in opened or attrs or name in ("url", "img", "quote", "spoiler"):
+                res.shortcodes.append(_hit(page, "bbcode", view, s, m, {"name": name}))
+            continue
+        builder = name.startswith(_BUILDER_PREFIX) or name in _SHORTCODE_NAMES
+        if builder or attrs or (closing and name in opened):
+            res.shortcodes.append(_hit(page, "shortcode", view, s, m, {"name": name, "builder": builder}))
+
+
+def _scan_placeholders(page, res: DebrisScan, view: str, s: str) -> None:
+    trig = tuple(t for t in ("%%", "*|", "[[", "__") if t in s)
+    wins = _windows(s, trig, 2, 60) if trig else []
+    # "{", "%" and "$" are frequent: only look where they are followed by the placeholder shapes
+    extra = []
+    for t, follow in (("{", str.isupper), ("%", str.isupper), ("$", None)):
+        i = s.find(t)
+        n = 0
+        while i >= 0 and n < 300:
+            nxt = s[i + 1: i + 2]
+            if nxt and (follow(nxt) if follow else (nxt in "_rtpdR")):
+                extra.append((max(0, i - 2), min(len(s), i + 60)))
+            n += 1
+            i = s.find(t, i + 1)
+    wins = sorted(set(wins + extra))
+    merged: list[list[int]] = []
+    for lo, hi in wins:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    for m in _finditer(_PLACEHOLDER, s, merged):
+        res.placeholders.append(_hit(page, "placeholder", view, s, m, {"token": m.group(0)[:60]}))
+
+
+def _scan_lorem(page, res: DebrisScan, text: str) -> None:
+    ms = _finditer(_LOREM, text, _windows(text, ("orem", "OREM", "olor", "onsectetur", "iusmod"), 2, 60))
+    if not ms:
+        return
+    for m in ms:
+        res.lorem.append(_hit(page, "lorem", "text", text, m))
+    words = _finditer(_LOREM_WORD, text, [(0, len(text))], limit=20000)
+    res.lorem_share = min(1.0, sum(len(w.group(0)) + 1 for w in words) * 1.6 / res.text_len)
+
+
+def _scan_defaults(page, res: DebrisScan, text: str) -> None:
+    stripped = text.strip()
+    short = len(stripped) <= WHOLE_PAGE_CHARS
+    title = page.title if page.is_html else ""
+    for name, trig, pat, whole, base in _DEFAULTS:
+        if whole and not short:
+            continue
+        for view, s in (("text", stripped if whole else text), ("title", title)):
+            if not s or trig not in s:
+                continue
+            m = pat.search(s)
+            if m:
+                code = view == "text" and in_code(page, m.start(), m.end())
+                res.defaults.append(Hit("default", view, m.start(), m.end(), snippet(s, m.start(), m.end()), code,
+                                        {"name": name, "base": base, "whole_page": whole}))
+                break
+
+
+def _scan_php(page, res: DebrisScan) -> None:
+    """PHP source in the output: the server sent code instead of running it."""
+    view, s = ("html", page.source) if page.is_html else ("text", page.text)
+    # find "<?" through "?" (rare in HTML) rather than "<" (everywhere)
+    starts = []
+    i = s.find("?")
+    n = 0
+    while i > 0 and n < 5000 and len(starts) < 200:
+        if s[i - 1] == "<":
+            starts.append((i - 1, min(len(s), i + 8)))
+        i = s.find("?", i + 1)
+        n += 1
+    if not starts:
+        return
+    scripts = [sc.body for sc in page.scripts if sc.body and "<?" in sc.body] if page.is_html else []
+    res.php_at_start = s.lstrip()[:5].lower() == "<?php"
+    for m in _finditer(_PHP_OPEN, s, starts, limit=200):
+        body = s[m.end(): m.end() + 600]
+        close = body.find("?>")
+        if close >= 0:
+            body = body[:close]
+        in_script = any(body[:60] in sc for sc in scripts) if scripts else False
+        code_words = len(_PHP_CODE.findall(body))
+        secret = bool(_PHP_SECRET.search(body))
+        code = in_script or (view == "text" and in_code(page, m.start(), m.end()))
+        res.php.append(Hit("php", view, m.start(), m.end() + len(body),
+                           snippet(s, m.start(), m.end() + min(len(body), 200), pad=0), code,
+                           {"code_words": code_words, "secret": secret, "in_script": in_script}))
+
+
+# ----------------------------------------------------------------------------- findings
+def _ctx(res: DebrisScan, hits: list[Hit]) -> tuple[bool, bool]:
+    """(code, quoted) for a group: code when every hit is in code; quoted on technical pages/apps."""
+    outside = [h for h in hits if not h.code]
+    code = not outside
+    quoted = code or res.technical >= TECHNICAL
+    return code, quoted
+
+
+def _ev(res: DebrisScan, best: Hit, count: int, **more) -> dict:
+    ev: dict = {"snippet": best.snip, "where": best.view, "count": count}
+    if best.view == "text":
+        ev["offset"] = best.start
+    if best.code:
+        ev["in_code"] = True
+    if res.technical > 0:
+        ev["context"] = res.ctx_evidence
+    ev.update(more)
+    return ev
+
+
+def _context_words(code: bool, quoted: bool, app: bool = False) -> str:
+    if code:
+        return " (shown inside a code block: probably quoted)"
+    if app:
+        return " (the page is a client-side app that renders {{ }} in the browser)"
+    if quoted:
+        return " (the page is about programming or templates: possibly quoted)"
+    return ""
+
+
+def _density(n: int, res: DebrisScan) -> float:
+    return min(1.0, n * 1000.0 / res.text_len)
+
+
+def _best(hits: list[Hit]) -> Hit:
+    return min(hits, key=lambda h: (h.code, h.view != "title", h.start))
+
+
+class TemplateTags(Detector):
+    """Unrendered template tags: ``{{ user.name }}``, ``{% if %}``, ``{{#each}}``, ``<%= x %>``, ``${x}``.
+
+    Jinja, Django, Twig, Liquid, Handlebars, Mustache, ERB/ASP/JSP, Smarty and Template
+    Toolkit tags left in the page text or title: the server's template engine did not run,
+    or a broken plugin printed its template. Variable names leak, and a page whose title is
+    ``{{ page.title }}`` is plainly broken.
+
+    Not counted as leaks: tags inside ``<code>``/``<pre>`` (template documentation), pages of
+    client-side apps that render ``{{ }}`` in the browser (Angular ``ng-app``, Vue ``v-``,
+    Alpine ``x-data``, Knockout...), and pages about templates; these give low-severity
+    findings and are kept apart in the features.
+    """
+
+    id = "SEO701"
+    name = "template-tags"
+    kind = "template_debris"
+    features = ("tags_log1p", "tag_density", "kinds_log1p", "outside_code", "code_frac", "in_title",
+                "client_app", "leak", "technical")
+    html_only = frozenset({"code_frac", "in_title", "client_app"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.tags
+        feats: dict[str, float] = {"technical": res.technical}
+        if not hits:
+            return [], feats
+        outside = [h for h in hits if not h.code]
+        code, quoted = _ctx(res, hits)
+        app = res.client_app
+        feats.update({
+            "tags_log1p": math.log1p(len(hits)),
+            "tag_density": _density(len(outside), res),
+            "kinds_log1p": math.log1p(len({h.kind for h in hits})),
+            "outside_code": 1.0 if outside else 0.0,
+            "code_frac": 1.0 - len(outside) / len(hits),
+            "in_title": 1.0 if any(h.view == "title" for h in hits) else 0.0,
+            "client_app": 1.0 if app else 0.0,
+            "leak": 1.0 if outside and not app and res.technical < TECHNICAL else 0.0,
+        })
+        best = _best(hits)
+        title = any(h.view == "title" for h in outside)
+        strong = len(outside) >= 2 or title or any(h.kind == "statement" for h in outside)
+        sev, conf = grade(strong=strong, quoted=quoted or app, code=code, view="text",
+                          base="high" if (title or len(outside) >= 3) else "medium")
+        if len(outside) == 1 and not title and not quoted and not app:
+            conf = "low"
+        kinds = sorted({h.kind for h in hits})
+        msg = (f"{len(hits)} unrendered template tag{'s' if len(hits) > 1 else ''} ({', '.join(kinds)}) "
+               f"{'in the title and text' if title else 'in the page'}, e.g. '{squash(best.detail['token'])[:60]}'"
+               f"{_context_words(code, quoted, app)}")
+        return [Finding(self.id, self.kind, sev, conf, msg,
+                        _ev(res, best, len(hits), kinds=kinds, client_app=app))], feats
+
+
+class RawPhp(Detector):
+    """PHP source code in the page: ``<?php ... ?>`` or ``<?=`` sent to the browser unexecuted.
+
+    When the web server stops handing ``.php`` files to PHP (a broken upgrade, a bad
+    ``.htaccess``, a misnamed file) it serves their source: browsers hide ``<?php ... ?>`` as a
+    bogus comment, but crawlers and attackers read it, with database passwords when the file
+    is a config. Searched in the raw HTML (outside scripts) and in text records.
+
+    Quoted code (inside ``<code>`` in a text view, inside a script string) or a page about
+    programming gives a low-severity finding.
+    """
+
+    id = "SEO702"
+    name = "raw-php"
+    kind = "template_debris"
+    features = ("blocks_log1p", "code_words_log1p", "secret", "outside_code", "at_start", "leak")
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.php
+        feats: dict[str, float] = {}
+        if not hits:
+            return [], feats
+        outside = [h for h in hits if not h.code]
+        code, quoted = _ctx(res, hits)
+        words = sum(h.detail["code_words"] for h in outside)
+        secret = any(h.detail["secret"] for h in outside)
+        feats.update({
+            "blocks_log1p": math.log1p(len(hits)),
+            "code_words_log1p": math.log1p(words),
+            "secret": 1.0 if secret else 0.0,
+            "outside_code": 1.0 if outside else 0.0,
+            "at_start": 1.0 if res.php_at_start and outside else 0.0,
+            "leak": 1.0 if outside and words and res.technical < TECHNICAL else 0.0,
+        })
+        best = max(outside or hits, key=lambda h: (h.detail["secret"], h.detail["code_words"]))
+        # a whole file served as source (it starts with <?php, or is mostly code) is a leak;
+        # a fragment inside a rendered page (a text widget, an ad tag) is debris
+        served = res.php_at_start or words >= 15 or secret
+        strong = words >= 2
+        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text",
+                          base="critical" if secret else "high" if served else "medium")
+        if not words and not code:
+            conf = "low"
+        what = ("block" if len(hits) == 1 else "blocks") if served else (
+            "fragment" if len(hits) == 1 else "fragments")
+        msg = (f"{len(hits)} {what} of unexecuted PHP "
+               f"{'served ' if served else ''}{'in the HTML' if best.view == 'html' else 'in the text'}"
+               f"{' (the document starts with <?php)' if res.php_at_start else ''}"
+               f"{' including what looks like credentials' if secret else ''}{_context_words(code, quoted)}")
+        ev = _ev(res, best, len(hits), secret=secret)
+        return [Finding(self.id, self.kind, sev, conf, msg, ev)], feats
+
+
+class Shortcodes(Detector):
+    """Unprocessed shortcodes and BBCode: ``[contact-form-7 id="12"]``, ``[vc_row]``, ``[/et_pb_section]``.
+
+    WordPress and page builders (Visual Composer, Divi, Avada/Fusion, Shortcodes Ultimate...)
+    replace these with HTML; printed as text they mean a plugin was removed or broken, and
+    they are common in content scraped and republished by spam sites. BBCode (``[url=...]``,
+    ``[b]...[/b]``) printed raw is counted apart. Shortcodes in code blocks or on pages about
+    them are recorded as quoted.
+    """
+
+    id = "SEO703"
+    name = "shortcodes"
+    kind = "template_debris"
+    features = ("shortcodes_log1p", "builder_log1p", "bbcode_log1p", "density", "outside_code", "code_frac")
+    html_only = frozenset({"code_frac"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.shortcodes
+        feats: dict[str, float] = {}
+        if not hits:
+            return [], feats
+        outside = [h for h in hits if not h.code]
+        sc = [h for h in outside if h.kind == "shortcode"]
+        bb = [h for h in outside if h.kind == "bbcode"]
+        builder = [h for h in sc if h.detail.get("builder")]
+        feats.update({
+            "shortcodes_log1p": math.log1p(len(sc)),
+            "builder_log1p": math.log1p(len(builder)),
+            "bbcode_log1p": math.log1p(len(bb)),
+            "density": _density(len(outside), res),
+            "outside_code": 1.0 if outside else 0.0,
+            "code_frac": 1.0 - len(outside) / len(hits),
+        })
+        code, quoted = _ctx(res, hits)
+        main = sc or bb or hits
+        best = _best(main)
+        names = sorted({h.detail.get("name", "") for h in main})[:8]
+        strong = len(builder) >= 1 or len(sc) >= 3
+        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text", base="medium")
+        if not sc and bb:
+            sev, conf = "low", ("medium" if len(bb) >= 3 and not quoted else "low")
+        what = "shortcode" if sc else "BBCode tag"
+        msg = (f"{len(main)} unprocessed {what}{'s' if len(main) > 1 else ''} printed as text "
+               f"({', '.join(names)}){_context_words(code, quoted)}")
+        return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(main), names=names))], feats
+
+
+class Spintax(Detector):
+    """Spintax left in the text: ``{great|awesome|superb}``, the raw input of article spinners.
+
+    Spam generators write ``{Buy|Order|Get} cheap {watches|replicas}`` and expand one variant per
+    page; when the expansion fails the braces are published. Several groups, or groups with three
+    or more word options, are a strong sign that the page (or part of it) was made by a spam tool.
+    Braces in code blocks (regex, shell, templates) and on programming pages are quoted.
+    """
+
+    id = "SEO704"
+    name = "spintax"
+    kind = "template_debris"
+    features = ("groups_log1p", "options_mean", "density", "outside_code", "strong")
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.spintax
+        feats: dict[str, float] = {}
+        if not hits:
+            return [], feats
+        outside = [h for h in hits if not h.code]
+        many = [h for h in outside if h.detail["options"] >= 3]
+        strong = len(outside) >= 3 or (len(outside) >= 2 and bool(many))
+        feats.update({
+            "groups_log1p": math.log1p(len(outside)),
+            "options_mean": (sum(h.detail["options"] for h in outside) / len(outside)) if outside else 0.0,
+            "density": _density(len(outside), res),
+            "outside_code": 1.0 if outside else 0.0,
+            "strong": 1.0 if strong else 0.0,
+        })
+        code, quoted = _ctx(res, hits)
+        best = max(outside or hits, key=lambda h: h.detail["options"])
+        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text",
+                          base="high" if strong else "medium")
+        if not strong and not code and not quoted:
+            conf = "medium" if many else "low"
+        msg = (f"{len(hits)} spintax group{'s' if len(hits) > 1 else ''} left in the text, e.g. "
+               f"'{squash(best.detail['token'])[:80]}'{_context_words(code, quoted)}")
+        return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(hits)))], feats
+
+
+class Placeholders(Detector):
+    """Unfilled placeholders: ``%%title%%``, ``%FIRSTNAME%``, ``{KEYWORD}``, ``*|FNAME|*``, ``$row[...]``.
+
+    SEO plugins (``%%sitename%%``), mail-merge and spam-page generators (``{KEYWORD}``,
+    ``{CITY}``) substitute these at render time; left as text, especially in the title, they
+    show a broken or machine-made page. Placeholders in code blocks or on programming pages
+    are recorded as quoted.
+    """
+
+    id = "SEO705"
+    name = "placeholders"
+    kind = "template_debris"
+    features = ("placeholders_log1p", "distinct_log1p", "in_title", "outside_code", "density")
+    html_only = frozenset({"in_title"})
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.placeholders
+        feats: dict[str, float] = {}
+        if not hits:
+            return [], feats
+        outside = [h for h in hits if not h.code]
+        tokens = {h.detail["token"] for h in outside}
+        title = any(h.view == "title" for h in outside)
+        feats.update({
+            "placeholders_log1p": math.log1p(len(outside)),
+            "distinct_log1p": math.log1p(len(tokens)),
+            "in_title": 1.0 if title else 0.0,
+            "outside_code": 1.0 if outside else 0.0,
+            "density": _density(len(outside), res),
+        })
+        code, quoted = _ctx(res, hits)
+        best = _best(hits)
+        strong = title or len(tokens) >= 3
+        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text", base="medium")
+        if not strong and not code and not quoted:
+            sev, conf = "low", "medium" if len(tokens) >= 2 else "low"
+        shown = ", ".join(sorted(tokens)[:6]) or best.detail["token"]
+        msg = (f"{len(hits)} unfilled placeholder{'s' if len(hits) > 1 else ''} ({shown})"
+               f"{' in the title' if title else ''}{_context_words(code, quoted)}")
+        return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(hits), tokens=sorted(tokens)[:10]))], feats
+
+
+class LoremIpsum(Detector):
+    """Lorem ipsum filler in the body text: a theme demo or an unfinished page left public.
+
+    Not a compromise on its own, but a sign of an abandoned or auto-built site (spam networks
+    publish theme demos with filler). Low severity; the share of the text that is filler is a
+    feature. Filler inside code blocks or on pages about design/templates is quoted.
+    """
+
+    id = "SEO706"
+    name = "lorem-ipsum"
+    kind = "template_debris"
+    features = ("present", "share", "outside_code")
+
+    def detect(self, page):
+        res = scan(page)
+        hits = res.lorem
+        feats: dict[str, float] = {}
+        if not hits:
+            return [], feats
+        outside = [h for h in hits if not h.code]
+        feats.update({"present": 1.0, "share": res.lorem_share, "outside_code": 1.0 if outside else 0.0})
+        code, quoted = _ctx(res, hits)
+        best = _best(hits)
+        sev, conf = grade(strong=True, quoted=quoted, code=code, view="text", base="low")
+        msg = (f"lorem ipsum filler in the page text ({res.lorem_share:.0%} of the text)"
+               f"{_context_words(code, quoted)}")
+        return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(hits), share=round(res.lorem_share, 3)))], feats
+
+
+class DefaultContent(Detector):
+    """Default install content: "Hello world! Welcome to WordPress...", "Welcome to nginx!", "It works!".
+
+    WordPress's first post, sample page and sample commenter, the "Just another WordPress
+    site" tagline, and web-server default pages (Apache, nginx, IIS, hosting panels) when they
+    are the whole page. An unconfigured install is often abandoned, and abandoned installs are
+    what attackers take over (and spam networks spin up by the thousand). Medium severity for
+    a default page or first post, low for a leftover tagline.
+    """
+
+    id = "SEO707"
+    name = "default-content"
+    kind = "template_debris"
+    features = ("wordpress_default", "server_default_page", "tagline_only")
+
+    def detect(self, page):
+        res = scan(page)
+        hits = [h for h in res.defaults if not h.code]
+        feats: dict[str, float] = {}
+        if not hits:
+            return [], feats
+        names = {h.detail["name"] for h in hits}
+        wp = {n for n in names if n.startswith("wordpress")}
+        server = any(h.detail["whole_page"] for h in hits)
+        feats.update({
+            "wordpress_default": 1.0 if wp - {"wordpress_tagline"} else 0.0,
+            "server_default_page": 1.0 if server else 0.0,
+            "tagline_only": 1.0 if names == {"wordpress_tagline"} else 0.0,
+        })
+        order = {"low": 0, "medium": 1, "high": 2}
+        best = max(hits, key=lambda h: order[h.detail["base"]])
+        quoted = res.technical >= TECHNICAL
+        sev, conf = grade(strong=True, quoted=quoted, code=False, view="text", base=best.detail["base"])
+        if quoted:
+            sev, conf = "low", "low"
+        msg = (f"default install content left public: {', '.join(sorted(names))}"
+               f"{_context_words(False, quoted)}")
+        return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(hits), names=sorted(names)))], feats
