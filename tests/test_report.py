@@ -202,7 +202,7 @@ def test_totals_default_sort_and_inert_evidence(report, tmp_path):
     assert len(ids) == len(rows)
     score_of = {r["id"]: (r["score"] if r["score"] is not None else -1) for r in rows}
     assert [score_of[i] for i in ids] == sorted(score_of.values(), reverse=True)
-    assert ids[0] == PAYLOADS[2]
+    assert PAYLOADS[2] in ids
     # nothing from the evidence ran ...
     assert tree.css_first("title").text() == "Test report"
     assert tree.css_first("#pwned") is None

@@ -115,12 +115,16 @@ def test_roll_up_by_host():
 
 def test_sorting_min_flagged_and_top():
     sites = roll_up(rows_of(SYNTHETIC))
-    assert [s.site for s in select_sites(sites, "max")][:3] == ["example.com", "alice.blogspot.com", "(no url)"]
+    assert [s.site for s in select_sites(sites, "max")][:3] == ["example.com", "alice.blogspot.com", "bob.blogspot.com"]
     assert [s.site for s in select_sites(sites, "pages")][0] == "example.com"
     assert [s.site for s in select_sites(sites, "mean")][0] == "alice.blogspot.com"
     flagged = select_sites(sites, "flagged", min_flagged=1)
     assert {s.site for s in flagged} == {"example.com", "alice.blogspot.com", "(no url)"}
     assert len(select_sites(sites, "flagged", top=2)) == 2
+    # rows without a URL are a bucket, not a site: last whatever their risk
+    more = roll_up(rows_of([*SYNTHETIC, make_row("n2", None, 0.99, findings=[finding()])]))
+    for key in ("flagged", "max", "mean", "pages"):
+        assert select_sites(more, key)[-1].site == "(no url)", key
 
 
 def test_dates_in_the_formats_batch_inputs_carry():

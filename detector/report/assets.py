@@ -91,9 +91,10 @@ td.risk .score{font-size:16px;font-weight:650;font-variant-numeric:tabular-nums;
 .flag{display:inline-block;margin-top:3px;font-size:10.5px;font-weight:700;color:#fff;background:var(--accent);border-radius:3px;padding:0 4px;letter-spacing:.4px}
 td.page{max-width:440px;word-break:break-all}
 td.page .url{font-family:var(--mono);font-size:12.5px;color:#0f172a}
-td.site{font-family:var(--mono);font-size:12.5px;word-break:break-all;max-width:260px}
+td.site{font-family:var(--mono);font-size:12.5px;word-break:break-word;overflow-wrap:anywhere;min-width:150px;max-width:260px}
+td.site.nourl{font-style:italic;color:var(--muted);font-family:inherit}
 td.date{white-space:nowrap;font-variant-numeric:tabular-nums;font-size:12.5px}
-td.ev{min-width:360px}
+td.ev{min-width:360px;overflow-wrap:anywhere}
 .finding{margin:0 0 6px}
 .finding:last-child{margin-bottom:0}
 .finding .head{display:flex;gap:6px;align-items:baseline;flex-wrap:wrap}
@@ -116,7 +117,7 @@ JS = r"""
   "use strict";
   var DATA = JSON.parse(document.getElementById("report-data").textContent);
   var LEVELS = DATA.levels;
-  var STEP_PAGES = 100, STEP_SITES = 50;
+  var STEP_PAGES = 100, STEP_SITES = 50, NO_URL = DATA.no_url;
   var DEFAULTS = {q: "", level: [], cat: "", det: "", flagged: false,
                   sort: "score", dir: "desc", ssort: "flagged", sdir: "desc"};
   var TEXT_KEYS = {url: 1, site: 1, date: 1, first: 1, last: 1};
@@ -226,6 +227,13 @@ JS = r"""
     if (x !== y) { return y - x; }
     return a._i - b._i;
   }
+  function siteSorter(keyFn, dir) {
+    var inner = sorter(keyFn, dir, siteTie);
+    return function (a, b) {  // the bucket of rows without a URL is not a site: always last
+      var x = a.site === NO_URL, y = b.site === NO_URL;
+      return x !== y ? (x ? 1 : -1) : inner(a, b);
+    };
+  }
   function siteTie(a, b) {
     if (a.flagged !== b.flagged) { return b.flagged - a.flagged; }
     var x = a.max === null ? -1 : a.max, y = b.max === null ? -1 : b.max;
@@ -247,7 +255,11 @@ JS = r"""
     d.appendChild(head);
     d.appendChild(el("div", "msg", f.message));
     if (f.snippet) { d.appendChild(el("div", "snippet", f.snippet)); }
-    if (f.url) { d.appendChild(el("div", "furl", "link: " + f.url)); }
+    if (f.url) {
+      var u = el("div", "furl", "link: " + (f.url.length > 180 ? f.url.slice(0, 179) + "\u2026" : f.url));
+      u.title = f.url;
+      d.appendChild(u);
+    }
     return d;
   }
   function evidenceCell(list, inline, extra) {
@@ -304,7 +316,7 @@ JS = r"""
   function siteRow(s) {
     var tr = el("tr", "site-row");
     tr.setAttribute("data-site", s.site);
-    var site = el("td", "site", s.site);
+    var site = el("td", s.site === NO_URL ? "site nourl" : "site", s.site);
     if (s.hosts > 1) { site.appendChild(el("div", "sub", s.hosts + " hosts")); }
     tr.appendChild(site);
     tr.appendChild(el("td", "num", fmt(s.pages)));
@@ -340,7 +352,7 @@ JS = r"""
 
   function render() {
     var pages = DATA.pages.filter(pageMatches).sort(sorter(PAGE_KEYS[state.sort], state.dir, pageTie));
-    var sites = DATA.sites.filter(siteMatches).sort(sorter(SITE_KEYS[state.ssort], state.sdir, siteTie));
+    var sites = DATA.sites.filter(siteMatches).sort(siteSorter(SITE_KEYS[state.ssort], state.sdir));
     var ptb = $("pages-table").tBodies[0], stb = $("sites-table").tBodies[0];
     ptb.textContent = "";
     stb.textContent = "";

@@ -36,7 +36,7 @@ from detector.report.results import (
     parse_date,
     top_findings,
 )
-from detector.report.sites import SCOPE_NOTE, SiteStats, select_sites, site_key
+from detector.report.sites import NO_URL, SCOPE_NOTE, SiteStats, select_sites, site_key
 from detector.verdict import LEVEL_FLOORS, LEVELS
 
 ALL_LEVELS = (*LEVELS, "error")
@@ -268,6 +268,7 @@ class ReportBuilder:
         return {
             "title": title,
             "levels": list(ALL_LEVELS),
+            "no_url": NO_URL,
             "categories": sorted(self.categories),
             "detectors": [{"id": d["id"], "name": d["name"]} for d in dets],
             "totals": {"rows": self.rows, "scored": self.scored, "flagged": self.flagged,

@@ -6,7 +6,7 @@ date it covers, and the evidence of its riskiest capture.
 
 Grouping uses :func:`detector.domains.registered_domain` with private suffixes on, so
 ``alice.blogspot.com`` and ``bob.blogspot.com`` are separate sites. Rows without an absolute
-URL are grouped under ``(no url)``.
+URL are grouped under ``(no url)``, listed after every real site whatever the sort.
 """
 
 from __future__ import annotations
@@ -167,7 +167,9 @@ def select_sites(sites: dict[str, SiteStats] | Iterable[SiteStats], sort: str = 
     if sort not in SORT_KEYS:
         raise ValueError(f"sort must be one of {SORT_CHOICES}, not {sort!r}")
     values = sites.values() if isinstance(sites, dict) else sites
-    out = sorted((s for s in values if s.flagged >= min_flagged), key=SORT_KEYS[sort])
+    key = SORT_KEYS[sort]
+    # the bucket of rows without a URL is not a site: it comes last whatever the sort
+    out = sorted((s for s in values if s.flagged >= min_flagged), key=lambda s: (s.site == NO_URL, key(s)))
     return out[:top] if top is not None and top >= 0 else out
 
 
