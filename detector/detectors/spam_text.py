@@ -45,9 +45,13 @@ def _log(x: float) -> float:
 
 
 # ---------------------------------------------------------------------------- topic
+_TOPIC_TOKEN = rx("SEO401.topic_token", f"[{L._WORDCH}]++", worst_case="ab")
+
+
 @lru_cache(maxsize=1)
-def _topic_words() -> tuple[dict[str, set[str]], re.Pattern | None]:
-    """Topic words per category (topics.txt) and one regex finding any of them."""
+def _topic_words() -> tuple[dict[str, set[str]], tuple[tuple[str, frozenset], ...]]:
+    """Topic words per category (topics.txt): word-spaced ones by word, the others (CJK,
+    Thai, Hangul) as substrings."""
     by_word: dict[str, set[str]] = {}
     for line in L._read_lines("topics.txt"):
         parts = line.split()
@@ -55,18 +59,9 @@ def _topic_words() -> tuple[dict[str, set[str]], re.Pattern | None]:
             continue
         for w in parts[1:]:
             by_word.setdefault(w.lower(), set()).add(parts[0])
-    if not by_word:
-        return by_word, None
-    alts = []
-    for w in sorted(by_word, key=lambda s: (-len(s), s)):
-        e = re.escape(w)
-        if L._WORDCH_RE.match(w[0]):
-            e = f"(?<![{L._WORDCH}])" + e
-        if L._WORDCH_RE.match(w[-1]):
-            e += f"(?![{L._WORDCH}])"
-        alts.append(e)
-    pat = rx("SEO401.topic_words", "(?:" + "|".join(alts) + ")", 0, worst_case="casin")
-    return by_word, pat
+    spaced = {w: c for w, c in by_word.items() if L._WORDCH_RE.fullmatch(w[0]) and _TOPIC_TOKEN.fullmatch(w)}
+    glued = tuple((w, frozenset(c)) for w, c in by_word.items() if w not in spaced)
+    return spaced, glued
 
 
 def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
@@ -78,14 +73,20 @@ def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
     else:
         parts.append(page.text[:200])
     if page.url:
-        parts.append(" ".join(L.tokenize_url(page.url)))
+        parts.append(_url_words(page.url, page.host))
     text = "\n".join(p for p in parts if p).lower()[:4000]
     prof = L.spam_profile(text)
     cats = set(prof)
-    by_word, pat = _topic_words()
-    if pat is not None and text:
-        for m in pat.finditer(text):
-            cats.update(by_word.get(m.group(0), ()))
+    spaced, glued = _topic_words()
+    if text:
+        for w in set(_TOPIC_TOKEN.findall(text)):
+            c = spaced.get(w)
+            if c:
+                cats.update(c)
+        if not text.isascii():
+            for w, c in glued:
+                if w in text:
+                    cats.update(c)
     return cats, prof, text
 
 
@@ -93,24 +94,31 @@ def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
 _LINK_SEP = "\n\u2029\n"
 
 
-def _link_text(link) -> str:
-    """What a link says: its anchor, the words of its host, and its decoded path and query."""
-    url = link.url or ""
-    words = []
-    if link.host:
-        words.append(" ".join(L._host_words(link.host)))
+def _url_words(url: str, host: str) -> str:
+    """The words of a URL for spam matching: host words (labels segmented only when they
+    contain a spam stem) and the path and query, percent-decoded when needed."""
+    words = " ".join(L.spam_host_words(host)) if host else ""
     i = url.find("//")
     j = url.find("/", i + 2) if i >= 0 else -1
     if j >= 0:
-        try:
-            words.append(unquote(url[j:j + 600].replace("+", " ")))
-        except Exception:
-            words.append(url[j:j + 600])
-    return (link.anchor[:300] + " | " + " ".join(words)).replace("\u2029", " ")
+        path = url[j:j + 300]
+        if "%" in path or "+" in path:
+            try:
+                path = unquote(path.replace("+", " "))
+            except Exception:
+                pass
+        words += " " + path
+    return words
 
 
-def spam_links(page: Page, links) -> list[tuple[object, dict[str, float]]]:
-    """(link, spam profile) for the given links whose anchor or URL carries spam terms.
+def _link_text(link) -> str:
+    """What a link says: its anchor, the words of its host, and its decoded path and query."""
+    return (link.anchor[:300] + " | " + _url_words(link.url or "", link.host)).replace("\u2029", " ")
+
+
+def spam_links(page: Page, links) -> list[tuple[object, dict[str, float], int]]:
+    """(link, spam profile, strong terms) for the given links whose anchor or URL carries
+    spam terms.
 
     One lexicon pass over all their texts joined, so a 500-link page costs one regex scan."""
     links = [l for l in links if not l.code]
@@ -124,11 +132,14 @@ def spam_links(page: Page, links) -> list[tuple[object, dict[str, float]]]:
         starts.append(pos)
         pos += len(t) + len(_LINK_SEP)
     out: dict[int, dict[str, float]] = {}
+    strong: Counter = Counter()
     for h in L.find_terms(joined):
         k = bisect_left(starts, h.start + 1) - 1
         prof = out.setdefault(k, {})
         prof[h.category] = prof.get(h.category, 0.0) + h.weight
-    return [(links[k], prof) for k, prof in sorted(out.items())]
+        if h.weight >= 1.0:
+            strong[k] += 1
+    return [(links[k], prof, strong[k]) for k, prof in sorted(out.items())]
 
 
 def _is_external(link, page: Page) -> bool:
@@ -140,16 +151,20 @@ def _is_external(link, page: Page) -> bool:
 # ---------------------------------------------------------------------------- analysis
 _LIST_LINE = rx(
     "SEO404.keyword_list",
-    r"(?m)^[^\n,，、]{2,80}+(?:[,，、][ \t\u3000]*+[^\n,，、]{2,80}+){7,}+",
-    worst_case="ab, cd",
+    r"\n([^\n,，、]{2,80}+(?:[,，、][ \t\u3000]*+[^\n,，、]{2,80}+){7,}+)",
+    worst_case="\nab, cd",
 )
 _SALAD = rx(
     "SEO405.lowercase_stretch",
-    r"(?m)(?:^[a-z][a-zA-Z' ,.]{3,200}+\n){12,}+|^[a-z][a-zA-Z' ,.;:]{400,}+$",
-    worst_case="ab cd\n",
+    r"\n((?:[a-z][a-zA-Z' ,.]{3,200}+\n){12,}+|[a-z][a-zA-Z' ,.;:]{400,}+(?=\n))",
+    worst_case="\nab cd",
 )
-_WORD = rx("SEO405.word", r"[a-z']++", worst_case="a'")
-_DIGITS_LABEL = rx("SEO406.throwaway_label", r"[a-z]++(?:-[a-z]++)*+-?[0-9]{3,}+", worst_case="a-")
+_LIST_SPLIT = rx("SEO404.list_split", r"[,，、]", worst_case=",")
+_WORD_ANYCASE = rx("SEO405.word", r"[A-Za-z']++", worst_case="a'")
+# auto-generated account names: words joined by hyphens plus a number (auto-door16814), or
+# a word and a long number (shop-2093845)
+_DIGITS_LABEL = rx("SEO406.throwaway_label", r"[a-z]++(?:-[a-z]++)++-?[0-9]{4,}+|[a-z]++-?[0-9]{5,}+",
+                   worst_case="a-")
 
 
 class Analysis:
@@ -260,10 +275,11 @@ class SpamInContext(Detector):
             by_group[GROUPS.get(c, c)] += w
         hidden_w = hidden_off = hidden_links = 0.0
         for hb, hits, sl in a.hidden:
-            prof = _merge(_profile(hits), *[p for _, p in sl])
+            prof = _merge(_profile(hits), *[p for _, p, _ in sl])
             w = sum(prof.values())
-            strong = any(h.weight >= 1.0 for h in hits) or any(v >= 1.0 for _, p in sl for v in p.values())
+            strong = sum(1 for h in hits if h.weight >= 1.0) + sum(1 for _, _, k in sl if k)
             off = a.off(prof)
+            dens = 1000.0 * sum(h.weight for h in hits) / max(len(hb.text), 300)
             if hb.benign:
                 w, off = w / 2, off / 2
             hidden_w += w
@@ -272,14 +288,15 @@ class SpamInContext(Detector):
             if not strong or w < 1.0:
                 continue
             n_links = len(sl)
+            n_strong_links = sum(1 for _, _, k in sl if k)
             if hb.benign:
                 sev, conf = "medium", "low"
-            elif off >= 2 and (n_links or off >= 3):
+            elif off >= 2 and strong >= 2 and (n_strong_links >= 2 or (off >= 3 and dens >= 1.0)):
                 sev, conf = "high", "high"
-            elif off >= 1:
+            elif off >= 1 and (n_strong_links or dens >= 0.5):
                 sev, conf = "high", "medium"
             else:
-                sev, conf = "medium", "medium"
+                sev, conf = "medium", "low"
             first = hits[0] if hits else None
             ev = {"where": "text", "hiding": hb.rule, "benign": hb.benign, "categories": _cats(prof),
                   "count": len(hits) + n_links, "links": n_links}
@@ -308,7 +325,7 @@ class SpamInContext(Detector):
                     f"{e - s} characters)",
                     {"where": "text", "offset": s, "snippet": snippet(page.text, s, min(e, s + 200)),
                      "categories": _cats(cats), "count": len(a.hits_in(s, e))}))
-        ext_off = sum(1 for _, p in a.ext_spam if a.off(p) >= 1.0)
+        ext_off = sum(1 for _, p, _ in a.ext_spam if a.off(p) >= 1.0)
         feats = {
             "density": _log(a.total * per_k * 10),
             **{g: _log(by_group.get(g, 0.0) * per_k * 10) for g in GROUP_NAMES},
@@ -370,19 +387,19 @@ class CommentSpam(Detector):
         if not page.is_html:
             return [], {}
         comment, ugc = [], []
-        for link, prof in a.ext_spam:
-            if a.off(prof) < 1.0 or not any(w >= 1.0 for w in prof.values()) and sum(prof.values()) < 1.0:
+        for link, prof, strong in a.ext_spam:
+            if a.off(prof) < 1.0 or not strong:
                 continue
             region = page.region_of(link)
             rel = link.rel or ""
             if region == "comments":
-                comment.append((link, prof))
+                comment.append((link, prof, strong))
             elif "nofollow" in rel or "ugc" in rel:
-                ugc.append((link, prof))
+                ugc.append((link, prof, strong))
         findings = []
         spam = comment + ugc
         if spam and (comment or len(ugc) >= 2 or _COMMENT_CUE.search(page.text) is not None):
-            prof = _merge(*[p for _, p in spam])
+            prof = _merge(*[p for _, p, *_ in spam])
             n = len(spam)
             conf = "high" if n >= 2 and comment else ("medium" if n >= 2 or comment else "low")
             l0 = spam[0][0]
@@ -498,13 +515,15 @@ class KeywordStuffing(Detector):
                  "count": top_n, "term": top_term}))
         best_items = best_head = best_spam = 0.0
         if text.count(",") + text.count("、") + text.count("，") >= 7:
-            for m in list(_LIST_LINE.finditer(text))[:20]:
-                items = [x.strip().lower() for x in re.split(r"[,，、]", m.group(0)) if x.strip()]
+            for m in list(_LIST_LINE.finditer("\n" + text))[:20]:
+                body = m.group(1)
+                mstart = m.start(1) - 1
+                items = [x.strip().lower() for x in _LIST_SPLIT.split(body) if x.strip()]
                 if len(items) < 8 or max(len(x.split()) for x in items) > 6:
                     continue
                 heads = Counter(w for x in items for w in set(x.split()) if len(w) > 2)
                 head_share = heads.most_common(1)[0][1] / len(items) if heads else 0.0
-                hits = a.hits_in(m.start(), m.end())
+                hits = a.hits_in(mstart, mstart + len(body))
                 spam_w = sum(h.weight for h in hits if h.category not in a.topic)
                 best_items = max(best_items, len(items))
                 best_head = max(best_head, head_share)
@@ -519,7 +538,7 @@ class KeywordStuffing(Detector):
                     self.id, self.kind, sev, conf,
                     f"keyword list of {len(items)} phrases ({spam_w:.1f} weighted spam terms off topic, "
                     f"{head_share:.0%} share one word)",
-                    {"where": "text", "offset": m.start(), "snippet": snippet(text, m.start(), m.start() + 200, pad=0),
+                    {"where": "text", "offset": mstart, "snippet": snippet(text, mstart, mstart + 200, pad=0),
                      "count": len(items)}))
         feats = {"max_term_repeat": _log(off_rep), "term_diversity": diversity,
                  "list_items": _log(best_items), "list_head_share": best_head, "list_spam": _log(best_spam)}
@@ -532,17 +551,20 @@ def _vocab() -> frozenset[str]:
     return L._segment_vocab()
 
 
-def salad_stats(block: str) -> tuple[int, float, float, float]:
-    """(words, share of known English words, function-word share, distinct-word share) of
-    the lower-case words of a block. Word salad: many known words, few function words."""
-    words = _WORD.findall(block.lower())
-    n = len(words)
+def salad_stats(block: str) -> tuple[int, float, float, float, float]:
+    """(words, share of known English words, function-word share, distinct-word share,
+    lower-case-initial share) of the Latin words of a block. Word salad: many known words,
+    few function words, mostly lower case (menus and category lists are capitalised)."""
+    raw = _WORD_ANYCASE.findall(block)
+    n = len(raw)
     if n == 0:
-        return 0, 0.0, 0.0, 0.0
+        return 0, 0.0, 0.0, 0.0, 0.0
+    lower = sum(1 for w in raw if w[0].islower())
+    words = [w.lower() for w in raw]
     vocab = _vocab()
     known = sum(1 for w in words if w in vocab or w[:-1] in vocab)
     fw = sum(1 for w in words if w in FUNCTION_WORDS)
-    return n, known / n, fw / n, len(set(words)) / n
+    return n, known / n, fw / n, len(set(words)) / n, lower / n
 
 
 class WordSalad(Detector):
@@ -568,21 +590,25 @@ class WordSalad(Detector):
         findings = []
         best_n, best_fw, hidden_flag, link_share = 0, 1.0, 0.0, 0.0
         cands: list[tuple[int, str, object]] = []
-        for m in _SALAD.finditer(text):
-            cands.append((m.start(), m.group(0), None))
-            if len(cands) >= 6:
-                break
+        spans: list[tuple[int, int]] = []
         if page.is_html:
             for hb in page.hidden_blocks:
                 if len(hb.text) >= 300 and not hb.benign and hb.offset >= 0:
                     cands.append((hb.offset, hb.text, hb))
-        seen = set()
-        for start, block, hb in cands:
-            if start in seen:
+                    spans.append((hb.offset, hb.offset + len(hb.text)))
+        n_regex = 0
+        for m in _SALAD.finditer("\n" + text + "\n"):
+            st = m.start(1) - 1
+            en = st + len(m.group(1))
+            if any(st < s1 and s0 < en for s0, s1 in spans):
                 continue
-            seen.add(start)
-            n, known, fw, distinct = salad_stats(block[:20000])
-            if n < 60 or known < 0.8:
+            cands.append((st, m.group(1), None))
+            n_regex += 1
+            if n_regex >= 6:
+                break
+        for start, block, hb in cands:
+            n, known, fw, distinct, lower = salad_stats(block[:20000])
+            if n < 60 or known < 0.8 or lower < 0.75:
                 continue
             if fw < best_fw:
                 best_fw = fw
