@@ -355,7 +355,9 @@ def brands_in_label(label: str) -> list[tuple[str, str]]:
     return [(w, b[w]) for w in segment_label(label) if w in b]
 
 
-_URL_SPLIT = rx("lexicons.url_split", r"[^\w]++|_++", worst_case="/_/")
+_URL_SPLIT = rx("lexicons.url_split",
+                r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u3000-\u303f\uff01-\uff0f\u2000-\u206f]++",
+                worst_case="/_/")
 _SKIP_TOKENS = frozenset({"www", "html", "htm", "php", "asp", "aspx", "jsp", "cgi", "index", "http", "https"})
 
 
@@ -376,6 +378,48 @@ def _host_words(host: str) -> tuple[str, ...]:
                 except Exception:
                     pass
             words.extend(segment_label(label) if label.isascii() else (label,))
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _stem_regex() -> re.Pattern:
+    """Unbounded ASCII stems (the rarest word of every term, and every brand) that a domain
+    label must contain before it is worth segmenting for spam: ``uggbootssale2013`` has
+    "ugg", ``nytimes`` has none."""
+    common = set()
+    for line in _read_lines("common_words.txt"):
+        common.update(line.split())
+    stems = set(brands())
+    for t in _owner():
+        words = [w for w in re.split(r"[^a-z0-9]+", t) if len(w) >= 3]
+        if not words or not t.isascii():
+            continue
+        rare = [w for w in words if w not in common]
+        stems.add(max(rare or words, key=len))
+    stems = {s for s in stems if s.isascii() and len(s) >= 3}
+    return rx("lexicons.label_stems", _trie_regex(sorted(stems)) if stems else r"(?!x)x", 0,
+              worst_case="casin")
+
+
+@lru_cache(maxsize=65536)
+def spam_host_words(host: str) -> tuple[str, ...]:
+    """Words of a host for spam matching: like the host part of :func:`tokenize_url`, but
+    labels that contain no spam stem are kept whole instead of being segmented (fast)."""
+    from detector.domains import split_host
+
+    try:
+        sub, dom, _suffix = split_host(host)
+    except Exception:
+        sub, dom = "", host
+    stems = _stem_regex()
+    words: list[str] = []
+    for label in (sub.split(".") if sub else []) + ([dom] if dom else []):
+        if not label or label in _SKIP_TOKENS:
+            continue
+        if label.isascii() and stems.search(label) is not None:
+            words.extend(segment_label(label))
+        else:
+            words.append(label)
     return tuple(words)
 
 
