@@ -52,6 +52,42 @@ CARD_FILE = "card.json"
 MODES = ("html", "text")
 
 
+FINDINGS_PREFIX = "findings."
+
+
+def findings_feature_names() -> list[str]:
+    """Model inputs derived from the findings themselves (the detectors' own severity x confidence)."""
+    from detector.findings import KINDS
+
+    return [f"{FINDINGS_PREFIX}{k}" for k in KINDS] + [f"{FINDINGS_PREFIX}noisy_or", f"{FINDINGS_PREFIX}strong_ids_log"]
+
+
+def findings_features(findings) -> dict[str, float]:
+    """Per kind, the strongest finding's severity x confidence weight; their noisy-OR over
+    detector ids (the transparent score); log1p of the number of ids with a weight >= 0.35.
+
+    Accepts Finding objects or (id, kind, severity, confidence) tuples.
+    """
+    from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+    by_kind: dict[str, float] = {}
+    by_id: dict[str, float] = {}
+    for f in findings:
+        fid, kind, sev, conf = (f if isinstance(f, (tuple, list)) else (f.id, f.kind, f.severity, f.confidence))[:4]
+        w = SEVERITY_WEIGHT.get(sev, 0.0) * CONFIDENCE_WEIGHT.get(conf, 0.0)
+        if w > by_kind.get(kind, 0.0):
+            by_kind[kind] = w
+        if w > by_id.get(fid, 0.0):
+            by_id[fid] = w
+    out = {name: by_kind.get(name[len(FINDINGS_PREFIX):], 0.0) for name in findings_feature_names()[:-2]}
+    keep = 1.0
+    for w in by_id.values():
+        keep *= 1.0 - w
+    out[f"{FINDINGS_PREFIX}noisy_or"] = 1.0 - keep
+    out[f"{FINDINGS_PREFIX}strong_ids_log"] = math.log1p(sum(1 for w in by_id.values() if w >= 0.35))
+    return out
+
+
 class ModelError(Exception):
     """A model file that cannot be used (wrong format, hash mismatch, missing features)."""
 
@@ -151,6 +187,7 @@ class TrainedModel:
         if not 0.0 <= self.threshold <= 1.0:
             raise ModelError("threshold must lie in [0, 1]")
         self.assumed_prevalence = data.get("assumed_prevalence")
+        self.uses_findings = any(f.startswith(FINDINGS_PREFIX) for f in self.features)
 
     # ------------------------------------------------------------------ interface
     @property
@@ -172,6 +209,14 @@ class TrainedModel:
                     f"{shown}. The installed detectors do not match this model: retrain it "
                     f"(detector train) or use a model trained for these detectors") from None
         return X
+
+    def _inputs(self, analysis) -> dict:
+        """The analysis' features, plus the findings-derived inputs when the model uses them."""
+        if not self.uses_findings:
+            return analysis.features
+        feats = dict(analysis.features)
+        feats.update(findings_features(analysis.findings))
+        return feats
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """Impute NaNs and append the missing-indicator columns."""
@@ -218,7 +263,7 @@ class TrainedModel:
         """Calibrated risk of every analysis, one numpy pass for the whole chunk."""
         if not analyses:
             return []
-        X = self.matrix([a.features for a in analyses])
+        X = self.matrix([self._inputs(a) for a in analyses])
         modes = [a.mode if a.mode in MODES else "html" for a in analyses]
         return self.predict_matrix(X, modes).tolist()
 
@@ -229,7 +274,7 @@ class TrainedModel:
         base + sum(contributions) = the calibrated logit of this page, with
         base = :meth:`base_value` for the page's mode.
         """
-        X = self.matrix([analysis.features])
+        X = self.matrix([self._inputs(analysis)])
         contrib = self._raw_contributions(X)[0]
         a, _ = self.calibration.get(analysis.mode, self.calibration["html"])
         out = [(name, float(-a * c)) for name, c in zip(self.features, contrib) if c != 0.0]
@@ -370,7 +415,7 @@ def load_default_model(*, strict: bool = False):
         model = parse_model(data_raw, card, where="default model")
         from detector.detectors import feature_names
 
-        missing = sorted(set(model.features) - set(feature_names()))
+        missing = sorted(set(model.features) - set(feature_names()) - set(findings_feature_names()))
         if missing:
             raise ModelError(f"the packaged default model is stale: the detectors no longer produce "
                              f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}; "

@@ -98,6 +98,22 @@ def test_explanations_sum_to_the_calibrated_logit(fitted):
         assert [abs(c) for _, c in contrib] == sorted((abs(c) for _, c in contrib), reverse=True)
 
 
+def test_findings_derived_inputs():
+    from detector.findings import Finding
+    from detector.model import findings_feature_names, findings_features
+
+    f = [("SEO601", "server_error", "high", "high"), ("SEO601", "server_error", "low", "low"),
+         ("SEO101", "offtopic_link", "medium", "medium")]
+    d = findings_features(f)
+    assert set(d) == set(findings_feature_names())
+    assert d["findings.server_error"] == 0.6 and d["findings.backdoor"] == 0.0
+    assert abs(d["findings.noisy_or"] - (1 - 0.4 * (1 - 0.35 * 0.75))) < 1e-12
+    assert abs(d["findings.strong_ids_log"] - math.log1p(1)) < 1e-12
+    assert findings_features([]) == {k: 0.0 for k in findings_feature_names()}
+    objs = [Finding(id="SEO601", kind="server_error", severity="high", confidence="high", message="m", evidence={})]
+    assert findings_features(objs)["findings.server_error"] == 0.6
+
+
 def test_missing_features_are_refused_by_name(fitted):
     _, data, X, _, _ = fitted
     model = TrainedModel(data)

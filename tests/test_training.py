@@ -90,8 +90,9 @@ def test_small_retrain_writes_a_loadable_model_with_card_and_plots(small_model):
     assert card["data_sha256"] == sha256_bytes((d / DATA_FILE).read_bytes())
     m = load_model(d)
     from detector.detectors import feature_names
+    from detector.model import findings_feature_names
 
-    assert m.features == feature_names() == card["features"]
+    assert m.features == feature_names() + findings_feature_names() == card["features"]
     assert 0 < m.threshold < 1 and card["kind"] in ("linear", "trees")
     assert set(card["comparison"]) == {"linear", "trees"}
     for key in ("versions", "data", "assumed_prevalence", "metrics", "threshold_choice"):

@@ -37,7 +37,7 @@ def train_cmd(
     jobs: int = typer.Option(1, "--jobs", help="Feature-extraction processes (the machine is shared: 1)."),
     cache: Optional[Path] = typer.Option(None, "--cache", help="Feature cache folder (default datasets/.cache)."),
     prevalence: float = typer.Option(0.01, "--prevalence", help="Deployment prevalence the threshold is chosen for."),
-    target: float = typer.Option(0.8, "--target-precision", help="Precision at that prevalence the threshold must reach."),
+    target: float = typer.Option(0.5, "--target-precision", help="Precision at that prevalence the threshold must reach."),
     assume_prevalence: Optional[float] = typer.Option(None, "--assume-prevalence",
                                                       help="Shift calibrated scores to this prior (default: the calibration split's)."),
     install: bool = typer.Option(True, "--install/--no-install", help="Install the chosen model as the package default."),

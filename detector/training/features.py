@@ -151,7 +151,9 @@ def build(cfg: DatasetConfig, *, jobs: int = 1, cache_dir: str | Path | None = N
     from detector.detectors import feature_names
 
     t0 = time.time()
-    names = list(names or feature_names())
+    from detector.model import findings_feature_names, findings_features
+
+    names = list(names or (feature_names() + findings_feature_names()))
     if not names:
         raise RuntimeError("no detector declares any feature: nothing to train on")
     fp = fingerprint()
@@ -181,6 +183,8 @@ def build(cfg: DatasetConfig, *, jobs: int = 1, cache_dir: str | Path | None = N
         if r["error"]:
             errors[r["error"].split(":")[0]] = errors.get(r["error"].split(":")[0], 0) + 1
             continue
+        if any(n.startswith("findings.") for n in names):
+            r["features"] = dict(r["features"], **findings_features(r["findings"]))
         kept.append(r)
     X = np.array([[_num(r["features"].get(n)) for n in names] for r in kept], dtype=np.float64).reshape(len(kept), len(names))
     y = np.array([int(r["label"]) for r in kept], dtype=np.int64)

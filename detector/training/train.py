@@ -168,7 +168,7 @@ def export_trees(hgb) -> dict:
             "value": value, "missing_left": missing, "is_leaf": leaf, "expected": expected, "max_depth": max_depth}
 
 
-def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.8) -> tuple[float, dict]:
+def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.5) -> tuple[float, dict]:
     """Lowest score whose precision at `prevalence` reaches `target` (FPR smoothed as (FP+1)/(N+2))."""
     pos, neg = p[y == 1], p[y == 0]
     cands = np.unique(p)
@@ -192,7 +192,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
 
 
 def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: str, *, seed: int = 0,
-              prevalence: float = 0.01, target: float = 0.8, name: str = "model") -> TrainedModel:
+              prevalence: float = 0.01, target: float = 0.5, name: str = "model") -> TrainedModel:
     """Fit + calibrate + choose the threshold on the given masks; the exported scorer (for experiments)."""
     modes = ds.column("mode")
     f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed)
@@ -227,7 +227,7 @@ def report_metrics(model: TrainedModel, ds: Dataset, mask: np.ndarray) -> dict:
 
 
 def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = "", kinds=MODEL_KINDS,
-          jobs: int = 1, cache_dir=None, install: bool = True, prevalence: float = 0.01, target: float = 0.8,
+          jobs: int = 1, cache_dir=None, install: bool = True, prevalence: float = 0.01, target: float = 0.5,
           assume_prevalence: float | None = None, plots: bool = True, progress: bool = True,
           dataset: Dataset | None = None) -> dict:
     """Build features, fit and compare models, write data file + card + plots, install the best."""
