@@ -211,6 +211,14 @@ class Analysis:
         ext = [l for l in page.links if _is_external(l, page)]
         self.n_ext = len(ext)
         self.ext_spam = spam_links(page, ext[:3000])
+        # links to hosts named after a brand that spam abuses (high-endrolex.com), off topic
+        b = L.brands()
+        self.ext_brand_off = 0
+        for l in ext[:3000]:
+            if l.host and not l.code:
+                cats = {b[w] for w in L.spam_host_words(l.host) if w in b}
+                if cats and not cats & self.topic:
+                    self.ext_brand_off += 1
 
     # helpers -----------------------------------------------------------------
     def off(self, prof: dict[str, float]) -> float:
@@ -263,7 +271,8 @@ class SpamInContext(Detector):
     kind = "spam_text"
     features = ("density", "gambling", "pharma", "adult", "finance", "goods", "essay",
                 "offtopic_share", "topic_spam", "hidden_spam", "hidden_spam_offtopic",
-                "hidden_spam_links", "ext_spam_links", "ext_spam_share", "ext_spam_offtopic")
+                "hidden_spam_links", "ext_spam_links", "ext_spam_share", "ext_spam_offtopic",
+                "ext_brand_offtopic")
     html_only = frozenset({"hidden_spam", "hidden_spam_offtopic", "hidden_spam_links"})
 
     def detect(self, page: Page):
@@ -337,6 +346,7 @@ class SpamInContext(Detector):
             "ext_spam_links": _log(len(a.ext_spam)),
             "ext_spam_share": len(a.ext_spam) / a.n_ext if a.n_ext else 0.0,
             "ext_spam_offtopic": _log(ext_off),
+            "ext_brand_offtopic": _log(a.ext_brand_off),
         }
         return findings, feats
 
