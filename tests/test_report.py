@@ -258,3 +258,32 @@ def test_filters_from_fragment_and_fragment_is_normalised(report, tmp_path):
     assert ids == want and "seed" in ids
     sites = [tr.attributes.get("data-site") for tr in tree.css("#sites-table tbody tr.site-row")]
     assert "cfr.org" in sites and "site1.example.com" not in sites
+
+
+def test_user_changes_are_written_to_the_fragment(report, tmp_path):
+    """Clicks and typing (driven by a harness script allowed by the CSP) update the view and the address."""
+    out, rows = report
+    level = next(r["level"] for r in rows if r["id"] == "demo/casino")  # the hacked demo page we wrote
+    harness = """
+document.querySelector('#pages-table th[data-sort=url]').click();
+document.getElementById('f-flagged').click();
+document.querySelector('input[name=level][value=LEVEL]').click();
+var q = document.getElementById('f-q'); q.value = 'bakery'; q.dispatchEvent(new Event('input'));
+setTimeout(function () {
+  var o = document.createElement('output'); o.id = 'harness'; o.textContent = location.hash;
+  document.body.appendChild(o);
+}, 500);
+""".replace("LEVEL", level)
+    digest = base64.b64encode(hashlib.sha256(harness.encode()).digest()).decode()
+    html = out.read_text(encoding="utf-8")
+    html = html.replace("script-src 'sha256-", f"script-src 'sha256-{digest}' 'sha256-", 1)
+    html = html.replace("</body>", f"<script>{harness}</script></body>", 1)
+    page = tmp_path / "harness.html"
+    page.write_text(html, encoding="utf-8")
+    tree = dump_dom(page, "", tmp_path)
+    assert tree.css_first("#harness").text() == f"#sort=url&dir=asc&q=bakery&level={level}&flagged=1"
+    ids = _page_ids(tree)
+    want = sorted((r for r in rows if r["flagged"] and r["level"] == level
+                   and "bakery" in json.dumps([r["id"], r["url"], r["findings"]]).lower()),
+                  key=lambda r: (r["url"] or r["id"]).lower())
+    assert want and ids == [r["id"] for r in want]

@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -351,6 +352,7 @@ def iter_rows(paths: Iterable[str], stats: ReadStats | None = None) -> Iterator[
 # ----------------------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=65536)
 def parse_date(value: str | None) -> datetime | None:
     """A capture date as an aware datetime (UTC when no zone is given), or None.
 

@@ -31,6 +31,7 @@ NO_URL = "(no url)"
 BY_CHOICES = ("domain", "host")
 SORT_CHOICES = ("flagged", "max", "mean", "pages")
 EVIDENCE_PER_SITE = 3
+MAX_EVIDENCE = 5  # kept per site, so that to_dict(evidence=n) can show up to this many
 
 SCOPE_NOTE = ("Each verdict is about the captures scanned, on their capture dates; "
               "it is not a judgement about a site for ever.")
@@ -54,7 +55,8 @@ class SiteStats:
     categories: dict[str, int] = field(default_factory=dict)
     detectors: dict[str, int] = field(default_factory=dict)
     hosts: set[str] = field(default_factory=set)
-    riskiest: Row | None = None
+    riskiest: dict[str, Any] | None = None  # the riskiest capture, slimmed (its strongest evidence only)
+    _rkey: tuple = ()
 
     @property
     def scored(self) -> int:
@@ -88,9 +90,15 @@ class SiteStats:
             self.categories[c] = self.categories.get(c, 0) + 1
         for d in row.detector_ids():
             self.detectors[d] = self.detectors.get(d, 0) + 1
-        if self.riskiest is None or _risk_key(row) > _risk_key(self.riskiest):
-            self.riskiest = row
+        rkey = _risk_key(row)
+        if self.riskiest is None or rkey > self._rkey:
+            self._rkey = rkey
             self.max_score = score
+            self.riskiest = {
+                "id": row.id, "url": row.url, "date": row.date, "score": round(score, 6),
+                "level": row.level, "flagged": row.flagged,
+                "evidence": [evidence_brief(f) for f in top_findings(row.findings, MAX_EVIDENCE)],
+            }
 
     def to_dict(self, evidence: int = EVIDENCE_PER_SITE) -> dict[str, Any]:
         r = self.riskiest
@@ -114,11 +122,8 @@ class SiteStats:
             "levels": {k: self.levels[k] for k in (*LEVELS, "error") if k in self.levels},
             "categories": dict(sorted(self.categories.items(), key=lambda kv: (-kv[1], kv[0]))),
             "detectors": dict(sorted(self.detectors.items())),
-            "riskiest": None if r is None else {
-                "id": r.id, "url": r.url, "date": r.date, "score": round(r.score or 0.0, 6),
-                "level": r.level, "flagged": r.flagged,
-            },
-            "evidence": [] if r is None else [evidence_brief(f) for f in top_findings(r.findings, evidence)],
+            "riskiest": None if r is None else {k: v for k, v in r.items() if k != "evidence"},
+            "evidence": [] if r is None else r["evidence"][:evidence],
         }
 
 
