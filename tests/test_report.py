@@ -23,7 +23,7 @@ from conftest import CORPUS, REPO, SEED
 from detector.records import Record
 from detector.report.assets import JS
 from detector.report.html import ReportBuilder, json_for_script
-from detector.report.results import iter_rows, normalize
+from detector.report.results import normalize
 from detector.scan import scan_records
 from test_sites import finding, make_row, run, write_jsonl
 

@@ -59,10 +59,10 @@ def write_jsonl(path: Path, rows) -> Path:
     return path
 
 
-def run(*args, cwd=None):
+def run(*args, cwd=None, stdin: bytes | None = None):
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     return subprocess.run([sys.executable, "-m", "detector", *args], capture_output=True, cwd=cwd, env=env,
-                          timeout=120)
+                          input=stdin, timeout=120)
 
 
 SYNTHETIC = [
@@ -177,6 +177,27 @@ def test_csv_with_json_string_columns(tmp_path):
     assert rows[0].flagged and rows[0].score == pytest.approx(0.92) and len(rows[0].findings) == 2
     assert rows[0].model["name"] == "findings-v0"
     assert rows[3].is_error and rows[3].error.startswith("decode_error")
+
+
+def test_parquet_with_json_string_columns(tmp_path):
+    pa = pytest.importorskip("pyarrow", reason="the parquet extra is not installed")  # CI installs it
+    import pyarrow.parquet as pq
+
+    cols = {k: [json.dumps(r[k]) if k in ("categories", "findings", "model") else r[k] for r in SYNTHETIC]
+            for k in SYNTHETIC[0]}
+    pq.write_table(pa.table(cols), tmp_path / "r.parquet")
+    rows = list(iter_rows([str(tmp_path / "r.parquet")]))
+    assert [r.id for r in rows] == [r["id"] for r in SYNTHETIC]
+    assert rows[0].findings[0]["id"] == "SEO101" and rows[3].is_error
+    assert roll_up(rows)["example.com"].pages == 4
+
+
+def test_stdin_jsonl():
+    data = "".join(json.dumps(r) + "\n" for r in SYNTHETIC).encode()
+    proc = run("sites", "-", "-o", "-", "--min-flagged", "1", stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(x)["site"] for x in proc.stdout.decode().splitlines()] == [
+        "example.com", "alice.blogspot.com", "(no url)"]
 
 
 def test_not_a_results_file_is_a_usage_error(tmp_path):

@@ -59,6 +59,9 @@ def _print_sites_table(rows: list[dict], by: str, total_sites: int, stats: ReadS
     head = (f"{len(rows)} of {total_sites} sites by {'host' if by == 'host' else 'registered domain'}, "
             f"from {stats.rows} rows in {len(stats.files)} file(s). {SCOPE_NOTE}")
     console.print(Text(head))
+    if not rows:
+        console.print(Text("no sites to show"))
+        return
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, header_style="bold", pad_edge=False, expand=False)
     for name, kw in (("site", {"overflow": "fold", "max_width": 40}), ("pages", {"justify": "right"}),
                      ("flagged", {"justify": "right"}), ("errors", {"justify": "right"}),

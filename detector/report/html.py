@@ -322,6 +322,9 @@ def _histogram_svg(b: ReportBuilder) -> str:
             parts.append(f'<text x="{x + bw / 2:.1f}" y="{y - 3:.1f}" class="count" '
                          f'text-anchor="middle">{_num(n) if n < 10000 else f"{n / 1000:.0f}k"}</text>')
     base = top + plot_h
+    if not b.scored:
+        parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h / 2:.1f}" class="axis" '
+                     f'text-anchor="middle">no scored pages</text>')
     parts.append(f'<line x1="{left}" x2="{w - 10}" y1="{base}" y2="{base}" class="base"/>')
     for t in (0.0, 0.2, 0.4, 0.6, 0.85, 1.0):
         x = left + t * plot_w
