@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
-from urllib.parse import unquote
 
 from detector import lexicons as L
 from detector.detectors import Detector
@@ -94,6 +93,16 @@ def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
 _LINK_SEP = "\n\u2029\n"
 
 
+_PCT_RUN = rx("SEO401.percent_run", r"(?:%[0-9A-Fa-f]{2})++", worst_case="%4")
+
+
+def _decode_pct(m) -> str:
+    try:
+        return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", "replace")
+    except ValueError:
+        return m.group(0)
+
+
 def _url_words(url: str, host: str) -> str:
     """The words of a URL for spam matching: host words (labels segmented only when they
     contain a spam stem) and the path and query, percent-decoded when needed."""
@@ -102,11 +111,10 @@ def _url_words(url: str, host: str) -> str:
     j = url.find("/", i + 2) if i >= 0 else -1
     if j >= 0:
         path = url[j:j + 300]
-        if "%" in path or "+" in path:
-            try:
-                path = unquote(path.replace("+", " "))
-            except Exception:
-                pass
+        if "+" in path:
+            path = path.replace("+", " ")
+        if "%" in path:
+            path = _PCT_RUN.sub(_decode_pct, path)
         words += " " + path
     return words
 
