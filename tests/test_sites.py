@@ -149,6 +149,12 @@ def test_readers_tolerate_missing_fields_error_rows_and_bad_lines(tmp_path):
     assert rows[0].level == "critical" and rows[0].flagged is False and rows[0].findings == []
     assert rows[1].is_error and rows[1].level == "error" and not rows[1].flagged
     assert stats.unreadable == 2 and stats.first_unreadable.endswith("r.jsonl:2: not JSON")
+    # a .jsonl.gz cut short by an interrupted run: the rows before the cut, and one unreadable mark
+    gz = write_jsonl(tmp_path / "cut.jsonl.gz", SYNTHETIC * 50)
+    gz.write_bytes(gz.read_bytes()[: len(gz.read_bytes()) // 2])
+    stats = ReadStats()
+    rows = list(iter_rows([str(gz)], stats))
+    assert 0 < len(rows) < len(SYNTHETIC) * 50 and stats.unreadable >= 1
 
 
 def test_batch_folder_skips_state_and_partial(tmp_path):

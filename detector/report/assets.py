@@ -376,12 +376,23 @@ JS = r"""
     markSort("sites-table", state.ssort, state.sdir);
   }
 
+  // A shared view may name a category or detector these results do not have: show it, do not hide it.
+  function selectValue(id, value) {
+    var sel = $(id);
+    sel.value = value;
+    if (sel.value !== value) {
+      var o = document.createElement("option");
+      o.value = value;
+      o.textContent = value + " (not in these results)";
+      sel.appendChild(o);
+      sel.value = value;
+    }
+  }
+
   function syncControls() {
     $("f-q").value = state.q;
-    $("f-cat").value = state.cat;
-    if ($("f-cat").value !== state.cat) { $("f-cat").value = ""; }
-    $("f-det").value = state.det;
-    if ($("f-det").value !== state.det) { $("f-det").value = ""; }
+    selectValue("f-cat", state.cat);
+    selectValue("f-det", state.det);
     $("f-flagged").checked = state.flagged;
     var boxes = document.querySelectorAll("input[name=level]");
     for (var i = 0; i < boxes.length; i++) { boxes[i].checked = state.level.indexOf(boxes[i].value) >= 0; }
