@@ -635,10 +635,10 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                 res.trace.append(hit)
     if "Server Error in" in s or "unhandled exception" in s:
         for m in _ASPNET.finditer(s):
-            end = min(len(s), m.end() + 250)
+            end = min(len(s), m.end() + 2000)  # the yellow screen: message, details, stack trace
             strong = m.group(0).startswith(("Server Error in", "An unhandled", "Version Information"))
             hit = Hit("aspnet", "ASP.NET error page", view, idx, m.start(), end,
-                      snippet(s, m.start(), end, pad=0), strong, "high" if strong else "medium")
+                      snippet(s, m.start(), min(end, m.end() + 200), pad=0), strong, "high" if strong else "medium")
             _mark_code(page, hit, s)
             res.trace.append(hit)
             break
