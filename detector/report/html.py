@@ -249,7 +249,9 @@ class ReportBuilder:
             parts.append(f"all {_num(unflagged_total)} unflagged pages")
         else:
             parts.append(f"the {_num(n_other)} riskiest of {_num(unflagged_total)} unflagged pages")
-        if n_err == self.errors:
+        if self.errors == 0:
+            parts.append("no error rows (there are none)")
+        elif n_err == self.errors:
             parts.append(f"all {_num(self.errors)} error rows")
         else:
             parts.append(f"the first {_num(n_err)} of {_num(self.errors)} error rows")
