@@ -66,6 +66,7 @@ BAD = [
     ("bad_word_salad_hidden.html", "SEO405", 0.45),
     ("bad_platform_spam.html", "SEO406", 0.6),
     ("bad_platform_throwaway.html", "SEO406", 0.26),
+    ("bad_whole_page_jp_takeover.html", "SEO403", 0.26),
 ]
 
 
@@ -92,6 +93,8 @@ OKAY = [
     "okay_shop_tag_list.html",  # a shop's comma list of its own products
     "okay_english_quotes_japanese.html",  # Japanese quoted on an English page, with 送料無料
     "okay_prose.html",  # long lower-case prose is not word salad
+    "okay_japanese_copy_shop_site.html",  # a whole spam site on its own .jp domain: out of scope
+    "okay_sponsored_links.html",  # declared ads (rel=sponsored) mentioning viagra and casinos
 ]
 
 

@@ -73,7 +73,7 @@ def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
         parts.append(page.text[:200])
     if page.url:
         parts.append(_url_words(page.url, page.host))
-    text = "\n".join(p for p in parts if p).lower()[:4000]
+    text = "\n".join(p for p in parts if p).lower()[:2000]
     prof = L.spam_profile(text)
     cats = set(prof)
     spaced, glued = _topic_words()
@@ -110,7 +110,7 @@ def _url_words(url: str, host: str) -> str:
     i = url.find("//")
     j = url.find("/", i + 2) if i >= 0 else -1
     if j >= 0:
-        path = url[j:j + 300]
+        path = url[j:j + 250]
         if "+" in path:
             path = path.replace("+", " ")
         if "%" in path:
@@ -121,33 +121,43 @@ def _url_words(url: str, host: str) -> str:
 
 def _link_text(link) -> str:
     """What a link says: its anchor, the words of its host, and its decoded path and query."""
-    return (link.anchor[:300] + " | " + _url_words(link.url or "", link.host)).replace("\u2029", " ")
+    return (link.anchor[:150] + " | " + _url_words(link.url or "", link.host)).replace("\u2029", " ")
 
 
 def spam_links(page: Page, links) -> list[tuple[object, dict[str, float], int]]:
     """(link, spam profile, strong terms) for the given links whose anchor or URL carries
     spam terms.
 
-    One lexicon pass over all their texts joined, so a 500-link page costs one regex scan."""
+    One lexicon pass over all their distinct texts joined, so a 500-link page costs one
+    regex scan."""
     links = [l for l in links if not l.code]
     if not links:
         return []
     texts = [_link_text(l) for l in links]
-    joined = _LINK_SEP.join(texts)
+    distinct = list(dict.fromkeys(texts))
+    joined = _LINK_SEP.join(distinct)
     starts = []
     pos = 0
-    for t in texts:
+    for t in distinct:
         starts.append(pos)
         pos += len(t) + len(_LINK_SEP)
-    out: dict[int, dict[str, float]] = {}
+    profs: dict[int, dict[str, float]] = {}
     strong: Counter = Counter()
     for h in L.find_terms(joined):
         k = bisect_left(starts, h.start + 1) - 1
-        prof = out.setdefault(k, {})
+        prof = profs.setdefault(k, {})
         prof[h.category] = prof.get(h.category, 0.0) + h.weight
         if h.weight >= 1.0:
             strong[k] += 1
-    return [(links[k], prof, strong[k]) for k, prof in sorted(out.items())]
+    if not profs:
+        return []
+    by_text = {distinct[k]: (p, strong[k]) for k, p in profs.items()}
+    out = []
+    for l, t in zip(links, texts):
+        got = by_text.get(t)
+        if got is not None:
+            out.append((l, dict(got[0]), got[1]))
+    return out
 
 
 def _is_external(link, page: Page) -> bool:
@@ -412,7 +422,7 @@ class CommentSpam(Detector):
             rel = link.rel or ""
             if region == "comments":
                 comment.append((link, prof, strong))
-            elif "nofollow" in rel or "ugc" in rel:
+            elif ("nofollow" in rel or "ugc" in rel) and "sponsored" not in rel:
                 ugc.append((link, prof, strong))
         findings = []
         spam = comment + ugc
@@ -455,14 +465,17 @@ class ForeignScriptSpam(Detector):
     id = "SEO403"
     name = "foreign-script-spam"
     kind = "spam_text"
-    features = ("foreign_spam", "foreign_spam_density", "foreign_spam_letters")
+    features = ("foreign_spam", "foreign_spam_density", "foreign_spam_letters", "identity_mismatch_spam")
 
     def detect(self, page: Page):
         a = analyse(page)
         if not a.hits:
             return [], {}
         text = page.text
+        if all(h.term.isascii() for h in a.hits) and len(text.encode("ascii", "ignore")) > 0.8 * len(text):
+            return [], {}  # Latin spam on a Latin page: nothing foreign (SEO401 judges it)
         dom = L.dominant_script(text)
+        identity = self._identity_mismatch(page, a, dom)
         runs = L.script_runs(text, min_chars=MIN_BLOCK_LETTERS, merge_gap=40, exclude=dom)
         findings = []
         best_w = best_d = letters = 0.0
@@ -495,9 +508,40 @@ class ForeignScriptSpam(Detector):
                 f"({len(hits)} term(s), {dens:.1f} per 100 letters)",
                 {"where": "text", "offset": h0.start, "snippet": snippet(text, h0.start, h0.end, pad=100),
                  "count": len(hits), "categories": _cats(prof), "script": r.script, "page_script": dom}))
+        if identity is not None:
+            findings.append(identity)
         feats = {"foreign_spam": _log(best_w), "foreign_spam_density": _log(best_d),
-                 "foreign_spam_letters": _log(letters)}
+                 "foreign_spam_letters": _log(letters), "identity_mismatch_spam": float(identity is not None)}
         return findings, feats
+
+    def _identity_mismatch(self, page: Page, a: Analysis, dom: str) -> Finding | None:
+        """A whole page of spam in another script than its site's own name: the Japanese
+        keyword hack replaces pages of English-named sites (smile-dental.com) with Japanese
+        product spam. Needs: spam in the title, dense spam in the body, a non-Latin page, and a
+        registered domain made of English words under a generic or Latin-script TLD."""
+        if dom in ("latin", "common") or not page.host or hosting_platform(page.host) is not None:
+            return None
+        strong_title = sum(w for w in a.topic_profile.values())
+        per_k = 1000.0 * a.total / max(a.n, 1000)
+        if strong_title < 1.0 or a.total < 5 or a.strong < 3 or per_k < 2.0:
+            return None
+        from detector.domains import split_host
+
+        _sub, label, suffix = split_host(page.host)
+        tld = suffix.rsplit(".", 1)[-1] if suffix else ""
+        if not label or tld not in _LATIN_TLDS:
+            return None
+        words = L.segment_label(label)
+        vocab = _vocab()
+        if len(words) < 2 or not all(w in vocab or (w.endswith("s") and w[:-1] in vocab) for w in words):
+            return None
+        prof = dict(a.by_cat)
+        return Finding(
+            self.id, self.kind, "medium", "medium",
+            f"{_cats(prof)} spam page in {dom} script on {page.site}, a site named in English "
+            f"({' '.join(words)}): a page taken over by foreign-language spam?",
+            {"where": "url", "snippet": (page.title or page.url or "")[:300], "domain": page.site,
+             "count": len(a.hits), "categories": _cats(prof), "page_script": dom})
 
 
 # ---------------------------------------------------------------------------- SEO404
@@ -532,7 +576,8 @@ class KeywordStuffing(Detector):
                 {"where": "text", "offset": h0.start, "snippet": snippet(text, h0.start, h0.end),
                  "count": top_n, "term": top_term}))
         best_items = best_head = best_spam = 0.0
-        if text.count(",") + text.count("、") + text.count("，") >= 7:
+        # keyword lists only matter with spam vocabulary on the page: skip the scan otherwise
+        if a.total >= 1.0 and text.count(",") + text.count("、") + text.count("，") >= 7:
             for m in list(_LIST_LINE.finditer("\n" + text))[:20]:
                 body = m.group(1)
                 mstart = m.start(1) - 1
@@ -733,6 +778,9 @@ class PlatformSpamPage(Detector):
                  "platform_promo": _log(len(promo_domains))}
         return findings, feats
 
+
+_LATIN_TLDS = frozenset("""com org net edu gov mil int info biz io co us uk de fr es it nl be ch at
+se no dk fi pl pt ie au nz ca br mx ar cl eu""".split())
 
 _SOCIAL = frozenset({
     "facebook.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "linkedin.com",
