@@ -95,6 +95,10 @@ def register(app: typer.Typer) -> None:
             typer.echo("detector: interrupted; completed shards are kept (folder output: rerun with --resume)",
                        err=True)
             raise typer.Exit(130)
+        except EOFError as exc:  # a lost connection to a worker or to the forkserver
+            if debug:
+                raise
+            _fail(f"internal error: lost a worker connection: {exc!r} (rerun with --debug)", code=EXIT_PARTIAL)
         except ShardFailed as exc:
             if debug:
                 raise

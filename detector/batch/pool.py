@@ -53,10 +53,8 @@ def crash_message(reason: str, phase: int, page_timeout: float, exitcode: int | 
         if phase == SCANNING:
             return f"timeout: scanning this page took longer than {page_timeout:g}s; its worker was stopped"
         return f"timeout: {where} this record took too long; its worker was stopped"
-    if exitcode is None:
-        return f"worker_crash: the worker died while {where} this record"
-    how = f"signal {-exitcode}" if exitcode < 0 else f"exit code {exitcode}"
-    return f"worker_crash: the worker died ({how}) while {where} this record"
+    # the exit status goes to the log, not the row: local and Ray runs give identical rows
+    return f"worker_crash: the worker died while {where} this record"
 
 
 def next_job_after_death(job: Job, index: int, phase: int, message: str) -> Job:
@@ -274,7 +272,8 @@ class LocalPool:
                     timed_out.discard(slot)
                     idx, ph = int(self.index[slot]), int(self.phase[slot])
                     msg = crash_message(reason, ph, cfg.page_timeout, p.exitcode)
-                    log.info("shard %s: record %d: %s; rerunning the rest of the shard", job.shard.key, idx, msg)
+                    log.info("shard %s: record %d: %s (exit code %s); rerunning the rest of the shard",
+                             job.shard.key, idx, msg, p.exitcode)
                     queue.push_front(next_job_after_death(job, idx, ph, msg))
                     self._spawn(slot)
                     idle.append(slot)

@@ -67,6 +67,8 @@ def prepare_attempt(job: Job, cfg: BatchConfig) -> Job:
 
 def shard_task(job: Job, cfg: BatchConfig) -> dict:
     """What one Ray task runs: a watchdog beside :func:`run_shard`."""
+    import detector.batch._warm  # noqa: F401  (once per Ray worker: first-use cost is not a page's)
+
     job = prepare_attempt(job, cfg)
     cpath = cursor_path(cfg.root, job.shard.key)
     tracker = CursorTracker(cpath)
