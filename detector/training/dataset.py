@@ -246,12 +246,9 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
         rec_url = inj.url or url
         add(f"atk{k}.html", "html", 1, inj.family, name, inj.html, pool_=pool, url_=rec_url, kinds=kinds)
         text = html_to_text(inj.html)
-        if inj.url is not None:  # a whole planted page: every window shows it
-            add(f"atk{k}.text", "text", 1, inj.family, name, window(text, rng), pool_=pool, url_=rec_url, kinds=kinds)
-        else:
-            added = new_lines(base_text, text)
-            if added:
-                add(f"atk{k}.text", "text", 1, inj.family, name, window(text, rng, added), pool_=pool, url_=rec_url, kinds=kinds)
+        added = new_lines(base_text, text)  # the window must show what was injected
+        if added:
+            add(f"atk{k}.text", "text", 1, inj.family, name, window(text, rng, added), pool_=pool, url_=rec_url, kinds=kinds)
     if rng.random() < cfg.benign_rate:
         names = rng.sample(sorted(B.TRANSFORMS), rng.choice([1, 1, 2]))
         h = html

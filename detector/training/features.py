@@ -181,7 +181,8 @@ def build(cfg: DatasetConfig, *, jobs: int = 1, cache_dir: str | Path | None = N
     kept = []
     for r in rows:
         if r["error"]:
-            errors[r["error"].split(":")[0]] = errors.get(r["error"].split(":")[0], 0) + 1
+            key = r["error"].split(":", 1)[-1].strip()[:90]  # e.g. "detector_error: SEO101 failed: ..."
+            errors[key] = errors.get(key, 0) + 1
             continue
         if any(n.startswith("findings.") for n in names):
             r["features"] = dict(r["features"], **findings_features(r["findings"]))

@@ -234,6 +234,11 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
     t0 = time.time()
     ds = dataset or build(cfg, jobs=jobs, cache_dir=cache_dir, progress=progress)
     t_feat = time.time() - t0
+    n_err = sum(ds.errors.values())
+    if n_err and progress:
+        share = n_err / max(1, n_err + len(ds.rows))
+        print(f"train: WARNING: {n_err} records ({share:.1%}) were left out because the scanner failed on them: "
+              f"{ds.errors}; see datasets/.cache or rerun after the detectors are fixed", file=sys.stderr, flush=True)
     split = ds.column("split")
     modes = ds.column("mode")
     fit_m, cal_m, test_m = split == "fit", split == "calib", split == "test"
