@@ -243,3 +243,13 @@ def test_shop_pages_for_watches_and_luxury_stay_low(shared_dir):
     for path in sorted((CORPUS / "pages" / "zyte-product").glob("*.html"))[:200]:
         findings, _ = run(page_from_file(str(path)))
         assert family_score(findings) < 0.3, (path.name, [(f.id, f.message) for f in findings])
+
+
+def test_hidden_block_of_search_url_spam_is_high(shared_dir):
+    # the udn.com forum post: a 1px block of links to other sites' search pages whose
+    # percent-encoded queries advertise Korean massage parlours, around word salad
+    findings, feats = run(_corpus_page("pages/htmldate/test_set__1580240354.html"))
+    by_id = {f.id: f for f in findings}
+    assert weight(by_id["SEO401"]) >= 0.6 and by_id["SEO401"].evidence["hiding"]
+    assert "SEO405" in by_id
+    assert feats["SEO401.hidden_spam_links"] > 0

@@ -110,12 +110,12 @@ def _url_words(url: str, host: str) -> str:
     i = url.find("//")
     j = url.find("/", i + 2) if i >= 0 else -1
     if j >= 0:
-        path = url[j:j + 250]
+        path = url[j:j + 1200]
         if "+" in path:
             path = path.replace("+", " ")
         if "%" in path:
             path = _PCT_RUN.sub(_decode_pct, path)
-        words += " " + path
+        words += " " + path[:250]
     return words
 
 
