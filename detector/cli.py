@@ -21,7 +21,7 @@ import typer
 from detector import __version__
 from detector.records import Record, mode_for_filename
 from detector.terminal import inert
-from detector.verdict import LEVELS, Verdict, level_rank
+from detector.verdict import LEVELS, Verdict, is_skip, level_rank
 
 app = typer.Typer(
     add_completion=False,
@@ -62,12 +62,22 @@ def parse_fail_on(value: str) -> int | None:
 
 
 def exit_code_for(verdicts: list[Verdict], fail_rank: int | None) -> int:
-    """1 if any verdict reaches --fail-on, else 3 if any row is an error, else 0."""
+    """1 if any verdict reaches --fail-on, else 3 if any row is an error (config skips aside), else 0."""
     if fail_rank is not None and any(level_rank(v.level) >= fail_rank for v in verdicts if v.score is not None):
         return EXIT_FLAGGED
-    if any(v.error for v in verdicts):
+    if any(v.error and not is_skip(v) for v in verdicts):
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def load_config(config: str | None):
+    """Settings for this run (see detector/config.py); a bad file is a usage error."""
+    from detector.config import ConfigError, load_settings
+
+    try:
+        return load_settings(config)
+    except ConfigError as exc:
+        _fail(str(exc))
 
 
 def _read_input(path: str, mode: str | None, url: str | None) -> Record:
@@ -121,12 +131,17 @@ def scan(
     url: Optional[str] = typer.Option(None, "--url", help="The page's address (never fetched)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Flag at this risk (default: the model's)."),
-    fail_on: str = typer.Option("high", "--fail-on", help="Exit 1 at this level or above (or 'never')."),
-    max_bytes: int = typer.Option(8 * 1024 * 1024, "--max-bytes", help="Scan the first and last half of larger pages."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 at this level or above, or 'never' (default: high)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Scan the first and last half of larger pages (default 8 MB)."),
+    config: Optional[str] = typer.Option(None, "--config", help="A detector.toml or pyproject.toml with [tool.detector]."),
+    explain: bool = typer.Option(False, "--explain", help="Show how much each feature and finding moved the risk."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logs."),
 ) -> None:
     """Scan one saved page and print its risk and the evidence."""
     _setup_logging(debug)
+    settings = load_config(config)
+    fail_on = fail_on or settings.fail_on or "high"
+    max_bytes = max_bytes if max_bytes is not None else settings.max_bytes or 8 * 1024 * 1024
     if html and text:
         _fail("--html and --text are exclusive")
     if fmt not in ("text", "json"):
@@ -142,16 +157,47 @@ def scan(
     from detector.scan import scan_page
 
     try:
-        verdict = scan_page(record, threshold=threshold, max_bytes=max_bytes)
+        verdict = scan_page(record, threshold=threshold, max_bytes=max_bytes, settings=settings,
+                            keep_features=explain)
     except Exception as exc:  # a defect in the tool, not in the page
         if debug:
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
+    explanation = _explain(verdict) if explain else None
     if fmt == "json":
-        sys.stdout.write(json.dumps(verdict.to_dict(), ensure_ascii=False) + "\n")
+        row = verdict.to_dict()
+        if explanation is not None:
+            row["explanation"] = explanation
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(render_text(verdict) + "\n")
+        if explanation is not None:
+            sys.stdout.write(render_explanation(explanation) + "\n")
     raise typer.Exit(exit_code_for([verdict], fail_rank))
+
+
+def _explain(verdict: Verdict) -> dict | None:
+    """Exact contributions of each feature (and the findings behind it) to this page's risk."""
+    if verdict.features is None:
+        return None
+    from detector.explain import explain_verdict
+
+    return explain_verdict(verdict)
+
+
+def render_explanation(exp: dict) -> str:
+    if exp.get("method", "").startswith("noisy"):
+        lines = [f"  explanation ({exp['method']}): risk = 1 - prod(1 - weight)"]
+    else:
+        lines = [f"  explanation ({exp.get('method', '?')}): base logit {exp.get('base', 0.0):+.3f} "
+                 f"+ contributions = page logit {exp.get('logit', 0.0):+.3f}"]
+    for c in exp.get("contributions", [])[:12]:
+        value = "" if c.get("value") is None else f" = {c['value']}"
+        lines.append(f"    {c['contribution']:+.3f}  {inert(c['feature'])}{value}"
+                     + (f"  <- {', '.join(c['findings'])}" if c.get("findings") else ""))
+    if exp.get("look_first"):
+        lines.append(f"  look first at: {inert(exp['look_first'], 300)}")
+    return "\n".join(lines)
 
 
 @app.command("detectors")

@@ -172,8 +172,11 @@ class HiddenBlock:
 class Page:
     """A record prepared for detectors; everything is computed at most once, on demand."""
 
-    def __init__(self, record: Record, *, truncated: bool = False) -> None:
+    def __init__(self, record: Record, *, truncated: bool = False,
+                 allowed_domains: frozenset[str] = frozenset()) -> None:
         self.record = record
+        # registered domains the user vouches for (config allow_domains): treated as the site's own
+        self.allowed_domains = allowed_domains
         self.id = record.id
         self.truncated = truncated
         self.date = record.date
@@ -625,9 +628,10 @@ class Page:
         site = self.site
         if not site:
             return
+        allowed = self.allowed_domains
         for l in self._links:
             if l.domain:
-                l.external = l.domain != site
+                l.external = l.domain != site and l.domain not in allowed
             elif l.url[:1] in ("/", ".", "?") or not l.url[:11].lower().startswith(("javascript", "mailto:", "tel:", "#", "data:")):
                 l.external = False
 

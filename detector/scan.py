@@ -9,14 +9,16 @@ step) call it on chunks; it scores each chunk with one model call.
 from __future__ import annotations
 
 import logging
+import math
 from typing import Iterable, Iterator, Sequence
 
-from detector.detectors import Detector, all_detectors
+from detector.config import Settings
+from detector.detectors import Detector, all_detectors, detector_classes
 from detector.findings import cap_findings
 from detector.page import Page
 from detector.records import Record
 from detector.scoring import Analysis, FindingsScorer
-from detector.verdict import Verdict, error_verdict, level_for
+from detector.verdict import SKIPPED, Verdict, error_verdict, level_for
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +52,13 @@ def default_scorer():
     return load_default_model()
 
 
-def analyze(page: Page, detectors: Sequence[Detector]) -> Analysis:
-    """Run every detector on one page. A detector that raises makes the page an error row."""
+def analyze(page: Page, detectors: Sequence[Detector], missing: dict[str, float] | None = None) -> Analysis:
+    """Run every detector on one page. A detector that raises makes the page an error row.
+
+    `missing` holds the NaN features of disabled detectors (the model imputes them).
+    """
     findings = []
-    features: dict[str, float] = {}
+    features: dict[str, float] = dict(missing) if missing else {}
     for det in detectors:
         try:
             f, feats = det.run(page)
@@ -65,7 +70,7 @@ def analyze(page: Page, detectors: Sequence[Detector]) -> Analysis:
     return Analysis(cap_findings(findings), features, page.mode)
 
 
-def _prepare(record: Record, max_bytes: int) -> Page:
+def _prepare(record: Record, max_bytes: int, settings: Settings = Settings()) -> Page:
     content = record.content
     if content is None or len(content) == 0 or (isinstance(content, str) and not content.strip()):
         raise ScanError("empty_record", "the page has no content")
@@ -73,7 +78,7 @@ def _prepare(record: Record, max_bytes: int) -> Page:
     if truncated:
         record = Record(record.id, content, record.url, record.date, record.mode, record.charset)
     try:
-        page = Page(record, truncated=truncated)
+        page = Page(record, truncated=truncated, allowed_domains=settings.allow_domains)
     except Exception as exc:
         raise ScanError("decode_error", f"{type(exc).__name__}: {exc}") from exc
     if not page.source.strip():
@@ -97,12 +102,24 @@ def scan_records(
     max_bytes: int = DEFAULT_MAX_BYTES,
     chunk_size: int = DEFAULT_CHUNK,
     keep_features: bool = False,
+    settings: Settings | None = None,
 ) -> Iterator[Verdict]:
-    """Scan records lazily, one verdict per record, in order, scoring chunk by chunk."""
+    """Scan records lazily, one verdict per record, in order, scoring chunk by chunk.
+
+    `threshold` (a command-line flag) beats ``settings.threshold`` (the config file), which
+    beats the model's own operating threshold.
+    """
+    settings = settings or Settings()
     scorer = scorer or default_scorer()
-    detectors = list(detectors) if detectors is not None else all_detectors()
-    thr = scorer.threshold if threshold is None else threshold
+    if detectors is None:
+        detectors = [d for d in all_detectors() if not settings.disabled(d.id)]
+    else:
+        detectors = [d for d in detectors if not settings.disabled(d.id)]
+    missing = {f"{c.id}.{n}": math.nan for c in detector_classes() if settings.disabled(c.id) for n in c.features}
+    thr = threshold if threshold is not None else settings.threshold if settings.threshold is not None \
+        else scorer.threshold
     model = scorer.info
+    config = settings.hash
     pending: list[tuple[Record, Page | None, Analysis | None, str | None]] = []
 
     def flush() -> Iterator[Verdict]:
@@ -122,14 +139,15 @@ def scan_records(
             truncated = bool(page is not None and page.truncated)
             if err is not None or i not in scores:
                 yield error_verdict(rec.id, err or "model_error: no score", url=url, date=rec.date,
-                                    input_mode=mode, threshold=thr, model=model, truncated=truncated)
+                                    input_mode=mode, threshold=thr, model=model, truncated=truncated,
+                                    config=config)
                 continue
             score = min(1.0, max(0.0, float(scores[i])))
             yield Verdict(
                 id=rec.id, url=url, date=rec.date, input_mode=mode, score=score,
                 level=level_for(score), flagged=score >= thr, threshold=thr,
                 categories=sorted({f.kind for f in analysis.findings}),
-                findings=analysis.findings, error=None, truncated=truncated, model=model,
+                findings=analysis.findings, error=None, truncated=truncated, model=model, config=config,
                 features=analysis.features if keep_features else None,
             )
         pending.clear()
@@ -137,8 +155,13 @@ def scan_records(
     for rec in records:
         page = None
         try:
-            page = _prepare(rec, max_bytes)
-            analysis = analyze(page, detectors)
+            skip = settings.skip_pattern_for(rec.url)
+            if skip is None:
+                page = _prepare(rec, max_bytes, settings)
+                skip = settings.skip_pattern_for(_page_url(page, rec)) if settings.skip_urls else None
+            if skip is not None:
+                raise ScanError(SKIPPED, f"the url matches the skip pattern {skip!r}")
+            analysis = analyze(page, detectors, missing)
             pending.append((rec, page, analysis, None))
         except ScanError as exc:
             pending.append((rec, page, None, str(exc)))

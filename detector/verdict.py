@@ -55,6 +55,7 @@ class Verdict:
     error: str | None
     truncated: bool
     model: dict[str, str]
+    config: str | None = None  # short hash of the settings used (None: all defaults)
     features: dict[str, float] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,13 +73,23 @@ class Verdict:
             "error": self.error,
             "truncated": self.truncated,
             "model": self.model,
+            "config": self.config,
         }
 
 
 def error_verdict(id: str, message: str, *, url=None, date=None, input_mode=None,
-                  threshold: float = 0.5, model: dict | None = None, truncated: bool = False) -> Verdict:
+                  threshold: float = 0.5, model: dict | None = None, truncated: bool = False,
+                  config: str | None = None) -> Verdict:
     """An error row: no score, level 'error', not flagged, a one-line message."""
     one_line = " ".join(str(message).split())[:500]
     return Verdict(id=id, url=url, date=date, input_mode=input_mode, score=None, level="error",
                    flagged=False, threshold=threshold, categories=[], findings=[], error=one_line,
-                   truncated=truncated, model=model or {})
+                   truncated=truncated, model=model or {}, config=config)
+
+
+SKIPPED = "skipped_by_config"
+
+
+def is_skip(v: Verdict) -> bool:
+    """A row that the config's skip_urls excluded on purpose (not a failure)."""
+    return bool(v.error) and v.error.startswith(SKIPPED)
