@@ -78,7 +78,7 @@ _SYSINFO_TRIGGERS = ("uname", "safe", "disable", "open_basedir", "uid=", "server
                      "php version", "software", "cwd", "pwd", "home dir")
 _PERMS = rx(
     "SEO801.perms",
-    r"(?<![\w-])[dl-][r-][w-][xs-][r-][w-][xs-][r-][w-][xt-](?![\w-])|(?<![\w])0[0-7]{3}(?=\s++(?:\w|\[|-))",
+    r"(?<![\w-])[dl-][r-][w-][xs-][r-][w-][xs-][r-][w-][xt-](?![\w-])",
     worst_case="drwx",
 )
 _FILE_UI = rx(
@@ -102,7 +102,7 @@ _TOOL_TRIGGERS = ("mass", "symlink", "connect", "bind", "telnet", "grabber", "re
                   "sql", "eval")
 _SHELL_NAME = rx(
     "SEO801.shell_name",
-    r"(?i)\b(?:wso\s*+(?:shell|\d(?:\.\d{1,2}+)?+)|b374k|c99\s*+(?:shell|madshell)?+|r57\s*+shell|r57\b(?=.{0,40}+shell)"
+    r"(?i)\b(?:wso\s*+(?:shell|\d(?:\.\d{1,2}+)?+)|b374k|c99\s*+(?:shell|madshell)?+|r57\s*+shell|r57\b(?=[^\n]{0,40}?shell)"
     r"|indoxploit|mini\s?+shell|filesman|alfa[\s-]?+(?:shell|team)|marijuana\s++shell|0byt3m1n1|leaf\s?+phpmailer"
     r"|owl\s?+phpmailer|phpspy|china\s?+chopper|priv8\s++(?:shell|mailer|uploader)|sh3ll|p0wny|weevely"
     r"|bypass\s++shell|haxor\s++shell|con7ext|gecko\s++shell|webadmin\.php|madspot\s++shell"
@@ -135,13 +135,16 @@ _DEFACE_CLAIM = rx(
 # ----------------------------------------------------------------------------- generator output
 _AI = rx(
     "SEO803.ai",
-    r"\bas\s++an?\s++(?:ai|artificial\s++intelligence)(?:\s++(?:language\s++)?model|\s++assistant|\s++developed\s++by)?\b"
+    r"\bas\s++an?\s++(?:ai|artificial\s++intelligence)(?:\s++(?:language\s++)?model|\s++assistant|\s++developed\s++by"
+    r"|,\s++i\b)"
     r"|\bas\s++a\s++(?:large\s++)?language\s++model\b|\bi\s++am\s++an?\s++ai\s++(?:language\s++model|assistant)\b"
     r"|\bi\s++cannot\s++(?:fulfill|comply\s++with|complete)\s++(?:this|that|your)\s++request\b"
     r"|\bi(?:'|\u2019)m\s++sorry,?\s++but\s++i\s++(?:can(?:'|\u2019)t|cannot|am\s++unable\s++to)\s++"
     r"(?:assist|help|fulfill|provide|generate|create|write|complete)\b"
     r"|\bi\s++apologi[sz]e,?\s++but\s++i\s++(?:cannot|can(?:'|\u2019)t)\b"
     r"|\b(?:certainly|sure|absolutely|of\s++course)!\s++here(?:'|\u2019)?s?\s++(?:is\s++)?(?:a|an|the|your)\b"
+    r"(?=[^\n.!?]{0,80}?\b(?:article|blog\s++post|essay|content|description|version|rewrite|paragraph"
+    r"|introduction|summary|outline|meta\s++description|product\s++description|review)\b)"
     r"|\bhere\s++is\s++(?:a|an|the|your)\s++(?:seo[\s-]optimi[sz]ed|rewritten|revised|\d{3,4}+[\s-]word)\b"
     r"|\bregenerate\s++(?:response|draft)\b|\bchatgpt\s++can\s++make\s++mistakes\b"
     r"|\b(?:my|the)\s++knowledge\s++cut-?off\b|\bas\s++of\s++my\s++(?:last\s++)?(?:knowledge\s++)?(?:update|training)\b",

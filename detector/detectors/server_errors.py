@@ -112,10 +112,10 @@ _DB_PATTERNS = [
         r"|column \"[^\"\n]{1,100}+\" does not exist|duplicate key value violates|permission denied for)",
         worst_case="ERROR: "), "high", True),
     ("postgresql", "PostgreSQL", rx(
-        "SEO602.postgresql_failed", r"PostgreSQL query failed|pg_query\(\)[^\n]{0,40}+Query failed",
+        "SEO602.postgresql_failed", r"PostgreSQL query failed|pg_query\(\):\s*+Query failed",
         worst_case="PostgreSQL query"), "high", True),
     ("postgresql", "psycopg", rx(
-        "SEO602.psycopg", r"\bpsycopg2?\.(?:errors\.)?\w{2,60}+(?:Error|Exception)\b", worst_case="psycopg2."),
+        "SEO602.psycopg", r"\bpsycopg2?\.(?:errors\.)?\w{2,60}+(?:(?<=Error)|(?<=Exception))\b", worst_case="psycopg2."),
      "high", True),
     ("oracle", "ORA-", rx("SEO602.oracle", r"\bORA-\d{5}:\s", worst_case="ORA-0"), "high", True),
     ("sqlstate", "SQLSTATE", rx(
@@ -136,7 +136,7 @@ _DB_PATTERNS = [
      "high", True),
     ("sqlite", ("sqlite", "SQLite", "SQLITE_"), rx(
         "SEO602.sqlite",
-        r"\bsqlite3\.\w{2,40}+Error\b|\bSQLITE_(?:ERROR|BUSY|LOCKED|CORRUPT|CANTOPEN|CONSTRAINT|READONLY)\b"
+        r"\bsqlite3\.\w{2,40}+(?<=Error)\b|\bSQLITE_(?:ERROR|BUSY|LOCKED|CORRUPT|CANTOPEN|CONSTRAINT|READONLY)\b"
         r"|org\.sqlite\.SQLiteException|\bSQLiteException\b",
         worst_case="sqlite3."), "high", True),
     ("mysql", "doesn't exist", rx(
@@ -194,13 +194,13 @@ _DOTNET_ARGS = rx(
 _JAVA_HEAD = rx(
     "SEO603.java_head",
     r"Exception in thread \"[^\"\n]{0,100}+\"|\b(?:java|javax|jakarta|org\.apache|org\.springframework|com\.sun)"
-    r"\.[\w$.]{1,200}+(?:Exception|Error)\b",
+    r"\.[\w$.]{1,200}+(?:(?<=Error)|(?<=Exception))\b",
     worst_case="java.",
 )
 _DOTNET_MARK = rx(
     "SEO603.dotnet_mark",
     r"--- End of inner exception stack trace ---|--- End of stack trace from previous location"
-    r"|\[(?:[\w.]{1,100}+\.)?\w{1,80}+Exception: [^\]\n]{1,300}+\]",
+    r"|\[[\w.]{1,180}+(?<=Exception): [^\]\n]{1,300}+\]",
     worst_case="--- End of",
 )
 _ASPNET = rx(
@@ -216,7 +216,7 @@ _PHP_STACK = rx(
     worst_case="#0 /",
 )
 _RUBY_FRAME = rx(
-    "SEO603.ruby_frame", r"[\w./-]{1,300}+\.rb:\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
+    "SEO603.ruby_frame", r"[\w./-]{1,300}+(?<=\.rb):\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
 )
 _GO_PANIC = rx("SEO603.go_panic", r"goroutine \d{1,9}+ \[running\]:", worst_case="goroutine 1 [")
 _TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", ".rb:",
@@ -242,7 +242,7 @@ _DEBUG_PATTERNS = [
         "SEO604.symfony", r"\bSymfony\\Component\\[A-Z]\w{1,60}+\\[\w\\]{1,200}+|Symfony Exception",
         worst_case="Symfony\\Component\\"), True),
     ("rails", "Rails", rx(
-        "SEO604.rails", r"Action Controller: Exception caught|Rails\.root:\s|\bActionController::\w{1,60}+Error\b",
+        "SEO604.rails", r"Action Controller: Exception caught|Rails\.root:\s|\bActionController::\w{1,60}+(?<=Error)\b",
         worst_case="Rails.root:"), True),
     ("rails", "Framework Trace", rx(
         "SEO604.rails_trace", r"Application Trace\s*+\|\s*+Framework Trace", worst_case="Application Trace |"),
@@ -257,11 +257,11 @@ _DEBUG_PATTERNS = [
     ("tomcat", "HTTP Status 500", rx(
         "SEO604.tomcat", r"HTTP Status 500\s*+[-\u2013]", worst_case="HTTP Status 500 "), True),
     ("yii", "Exception", rx(
-        "SEO604.yii", r"\byii\\(?:base|db|web)\\\w{1,60}+Exception\b|\bCDbException\b|\bCHttpException\b",
+        "SEO604.yii", r"\byii\\(?:base|db|web)\\\w{1,60}+(?<=Exception)\b|\bCDbException\b|\bCHttpException\b",
         worst_case="yii\\base\\"), True),
 ]
 _TOMCAT_DETAIL = rx(
-    "SEO604.tomcat_detail", r"Exception [Rr]eport|Root [Cc]ause|\b(?:javax?|jakarta)\.[\w.]{1,200}+Exception|Apache Tomcat/\d",
+    "SEO604.tomcat_detail", r"Exception [Rr]eport|Root [Cc]ause|\b(?:javax?|jakarta)\.[\w.]{1,200}+(?<=Exception)|Apache Tomcat/\d",
     worst_case="javax.",
 )
 _PHPINFO = rx(
@@ -357,7 +357,7 @@ _DB_GATES = [("SQL",), ("rror",), ("Access denied",), ("arning", "rror"), ("arni
              ("rror",), ("SQL", "rror", "xception"), ("t exist",), ("rror", "arning"),
              ("rror", "arning"), ("SQL",), ("rror",), ("rror",)]
 _DEBUG_GATES = [("rror",), ("rror", "xception"), ("xception", "rror"), ("rror", "xception"), ("xception",),
-                ("xception", "rror"), ("xception", "rror"), ("Traceback",), ("rror",),
+                ("xception", "rror"), ("xception", "rror"), ("Traceback", "xception", "rror"), ("rror",),
                 ("xception", "rror"), ("xception",)]
 assert len(_DB_GATES) == len(_DB_PATTERNS) and len(_DEBUG_GATES) == len(_DEBUG_PATTERNS)
 _DB_PATTERNS = [(f, (t,) if isinstance(t, str) else t, p, b, st, g)

@@ -70,7 +70,7 @@ def _finditer(pat, s: str, wins, limit: int = MAX_MATCHES) -> list:
 _TPL_EXPR = rx(
     "SEO701.expression",
     r"\{\{\{?+-?\s*+([#/^>!&]?+)\s*+([A-Za-z_$@][\w$.@\[\]'\"]{0,80}+)(?:\s*+(?:\||\(|\.|,|:|\s)[^{}\n]{0,160}+)?+"
-    r"\}\}\}?+",
+    r"\s*+\}\}\}?+",
     worst_case="{{a ",
 )
 _TPL_STMT = rx(
@@ -156,7 +156,7 @@ _PLACEHOLDER = rx(
     r"|(?<![{\w$])\{[A-Z][A-Z0-9_]{2,30}+\}(?!\})"  # {KEYWORD} {CITY}
     r"|\[\[[A-Za-z_][\w .:-]{0,40}+\]\]"  # [[placeholder]]
     r"|(?<![\w$])\$(?:_(?:GET|POST|REQUEST|SERVER|SESSION|COOKIE)\[|row\[|this->|post->|result\[|data\[)"
-    r"|__[A-Z][A-Z0-9_]{2,30}+__",  # __PLACEHOLDER__
+    r"|__[A-Z][A-Z0-9_]{2,30}+(?<=[A-Z0-9]__)",  # __PLACEHOLDER__
     worst_case="%%a",
 )
 _PLACEHOLDER_TRIGGERS = ("%%", "%", "*|", "{", "[[", "$", "__")
@@ -321,7 +321,8 @@ def _scan_spintax(page, res: DebrisScan, view: str, s: str) -> None:
         opts = [o.strip() for o in opts]
         if len(set(o.lower() for o in opts)) < 2 or any(not o or len(o.split()) > 8 for o in opts):
             continue
-        if not all(_WORDY.search(o) for o in opts):
+        # natural-language options: letters in each, and at least one real word (not {a|b}, {EUR|USD})
+        if not all(len(_WORDY.findall(o)) >= 2 for o in opts) or max(len(_WORDY.findall(o)) for o in opts) < 4:
             continue
         res.spintax.append(_hit(page, "spintax", view, s, m, {"options": len(opts)}))
 
@@ -374,7 +375,7 @@ def _scan_lorem(page, res: DebrisScan, text: str) -> None:
     for m in ms:
         res.lorem.append(_hit(page, "lorem", "text", text, m))
     words = _finditer(_LOREM_WORD, text, [(0, len(text))], limit=20000)
-    res.lorem_share = min(1.0, sum(len(w.group(0)) + 1 for w in words) * 1.6 / res.text_len)
+    res.lorem_share = min(1.0, sum(len(w.group(0)) + 1 for w in words) * 1.3 / res.text_len)
 
 
 def _scan_defaults(page, res: DebrisScan, text: str) -> None:
@@ -511,6 +512,8 @@ class TemplateTags(Detector):
                           base="high" if (title or len(outside) >= 3) else "medium")
         if len(outside) == 1 and not title and not quoted and not app:
             conf = "low"
+        if app and not title:
+            sev, conf = "low", "low"
         kinds = sorted({h.kind for h in hits})
         msg = (f"{len(hits)} unrendered template tag{'s' if len(hits) > 1 else ''} ({', '.join(kinds)}) "
                f"{'in the title and text' if title else 'in the page'}, e.g. '{squash(best.detail['token'])[:60]}'"

@@ -1,0 +1,124 @@
+"""Backdoors (SEO801 webshell, SEO802 defacement) and generator output (SEO803).
+
+Example files under tests/examples/backdoors/ are written by us: ``bad_*`` a WSO-like shell,
+a Mini Shell file manager, a defacement, an article with a chatbot's preamble; ``okay_*`` their
+look-alikes (a Linux tutorial with ``uname -a`` and ``ls -l`` output, a news story about a
+company "hacked by" a group, a news story quoting chatbot phrases).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import EXAMPLES
+from detector.detectors.backdoors import Defacement, GeneratorOutput, Webshell
+from detector.page import page_from_file, page_from_text
+from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+DETECTORS = (Webshell(), Defacement(), GeneratorOutput())
+DIR = EXAMPLES / "backdoors"
+ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+
+
+def weight(f) -> float:
+    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
+
+
+def run(page):
+    findings, feats = [], {}
+    for d in DETECTORS:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+EXPECT = {
+    "bad_wso_shell.html": [("SEO801", "critical", "high")],
+    "bad_mini_shell.html": [("SEO801", "critical", "high")],
+    "bad_defacement.html": [("SEO802", "critical", "high")],
+    "bad_ai_article.html": [("SEO803", "medium", "high")],
+    "okay_linux_tutorial.html": None,
+    "okay_news_hacked.html": None,
+    "okay_ai_news.html": None,
+}
+
+
+def test_every_example_has_an_expectation():
+    assert {p.name for p in DIR.iterdir()} == set(EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_examples(name):
+    findings, _ = run(page_from_file(str(DIR / name)))
+    exp = EXPECT[name]
+    if exp is None:
+        assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+        return
+    for fid, sev, conf in exp:
+        fs = [f for f in findings if f.id == fid]
+        assert fs, f"{name}: no {fid}; got {[(f.id, f.message) for f in findings]}"
+        f = fs[0]
+        assert ORDER[f.severity] >= ORDER[sev] and ORDER[f.confidence] >= ORDER[conf], (f.severity, f.confidence,
+                                                                                        f.message)
+        assert f.message and f.evidence.get("snippet")
+
+
+def test_webshell_features_show_agreement():
+    _, feats = run(page_from_file(str(DIR / "bad_wso_shell.html")))
+    assert feats["SEO801.shell_name"] == 1.0 and feats["SEO801.upload_form"] == 1.0
+    assert feats["SEO801.categories"] >= 0.75 and feats["SEO801.strong"] == 1.0
+    findings, feats = run(page_from_file(str(DIR / "okay_linux_tutorial.html")))
+    assert feats["SEO801.strong"] == 0.0 and feats["SEO801.code_frac"] > 0.5
+
+
+def test_one_kind_of_marker_is_not_a_webshell():
+    text = "Server status\nUname: Linux host 5.4\nSafe mode: OFF\nDisable functions: none\nAll good today."
+    findings, feats = run(page_from_text(text))
+    assert not [f for f in findings if f.id == "SEO801"]
+    assert feats["SEO801.sysinfo_log1p"] > 0 and math.isnan(feats["SEO801.upload_form"])
+
+
+def test_defacement_in_text_record():
+    text = "HACKED BY Gh0st_Cr3w\nYour security is low\nGreetz: all Cyber Army members\nWe are Anonymous. Expect us."
+    findings, feats = run(page_from_text(text))
+    f = next(f for f in findings if f.id == "SEO802")
+    assert f.severity == "critical" and f.kind == "backdoor"
+    assert feats["SEO802.claim_near_top"] == 1.0 and math.isnan(feats["SEO802.claim_in_title"])
+
+
+@pytest.mark.parametrize("text", [
+    "The museum's collection is owned by the city and was here long before the new wing opened.",
+    "Police said the bank's website was hacked by a criminal group; customers should change passwords. " * 40,
+    "Thanks to all our volunteers! Special thanks to the bakery for the cakes.",
+    "Greetings from the lake: the water was warm and the cyber cafe was open.",
+])
+def test_defacement_near_misses(text):
+    findings, _ = run(page_from_text(text))
+    assert not [f for f in findings if f.id == "SEO802" and weight(f) > 0.16], [f.message for f in findings]
+
+
+def test_generator_output_is_spam_text_and_about_ai_is_quoted():
+    findings, feats = run(page_from_file(str(DIR / "bad_ai_article.html")))
+    f = next(f for f in findings if f.id == "SEO803")
+    assert f.kind == "spam_text" and feats["SEO803.near_top"] == 1.0 and feats["SEO803.about_ai"] == 0.0
+    findings, feats = run(page_from_file(str(DIR / "okay_ai_news.html")))
+    assert feats["SEO803.about_ai"] == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Sure! Here is the schedule for the summer camp: Monday swimming, Tuesday hiking.",
+    "I'm sorry, but we are closed on Sundays. As a family business we value our weekends.",
+    "As an AI researcher, she studies protein folding at the university.",
+])
+def test_generator_near_misses(text):
+    findings, _ = run(page_from_text(text))
+    assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+
+
+def test_features_declared_and_zero_on_clean_page():
+    _, feats = run(page_from_text("<html><body><p>Quiet page.</p></body></html>", mode="html"))
+    assert set(feats) == {f"{d.id}.{n}" for d in DETECTORS for n in d.features}
+    assert all(v == 0.0 for v in feats.values())

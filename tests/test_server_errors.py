@@ -1,0 +1,227 @@
+"""Server errors (SEO601-SEO604) and path disclosure (SEO605).
+
+Example files under tests/examples/server_errors/ are written by us: ``bad_*`` leak an error,
+``okay_*`` quote or mention one (a PHP tutorial with warnings in <pre>, a Q&A page, server
+docs with paths in <code>, a news story saying "fatal error"). The labelled corpus pages and
+the seed come from ../shared and are read in place.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import CORPUS, EXAMPLES, SEED, corpus_labels
+from detector.detectors.server_errors import DatabaseErrors, DebugPages, PathDisclosure, PhpErrors, StackTraces
+from detector.page import page_from_file, page_from_text
+from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+DETECTORS = (PhpErrors(), DatabaseErrors(), StackTraces(), DebugPages(), PathDisclosure())
+DIR = EXAMPLES / "server_errors"
+ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+
+
+def weight(f) -> float:
+    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
+
+
+def run(page):
+    findings, feats = [], {}
+    for d in DETECTORS:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+def strongest(findings, fid):
+    fs = [f for f in findings if f.id == fid]
+    return max(fs, key=weight) if fs else None
+
+
+# file -> [(id, minimum severity, minimum confidence)]; okay files: None (nothing above low)
+EXPECT = {
+    "bad_php_warning_before_doctype.html": [("SEO601", "high", "high"), ("SEO605", "high", "high")],
+    "bad_php_deprecated_many.html": [("SEO601", "high", "high"), ("SEO605", "high", "high")],
+    "bad_warning_in_comment.html": [("SEO601", "medium", "high"), ("SEO605", "medium", "high")],
+    "bad_codeigniter_error.txt": [("SEO601", "high", "high")],
+    "bad_mysql_error.html": [("SEO602", "high", "high")],
+    "bad_wordpress_db_error.html": [("SEO602", "high", "high")],
+    "bad_python_traceback.html": [("SEO603", "high", "high"), ("SEO605", "high", "high")],
+    "bad_aspnet_ysod.html": [("SEO603", "high", "high"), ("SEO605", "high", "high")],
+    "bad_django_debug.html": [("SEO604", "high", "high")],
+    "okay_php_tutorial_pre.html": None,
+    "okay_qa_page.html": None,
+    "okay_article_mentions_errors.html": None,
+    "okay_server_docs_paths.html": None,
+}
+
+
+def test_every_example_has_an_expectation():
+    files = {p.name for p in DIR.iterdir()}
+    assert files == set(EXPECT)
+    assert sum(n.startswith("bad_") for n in files) >= 8 and sum(n.startswith("okay_") for n in files) >= 4
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_examples(name):
+    page = page_from_file(str(DIR / name))
+    findings, feats = run(page)
+    exp = EXPECT[name]
+    if exp is None:
+        # quoted or merely mentioned: recorded at most as a weak (low-level) finding
+        assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+        return
+    for fid, sev, conf in exp:
+        f = strongest(findings, fid)
+        assert f is not None, f"{name}: no {fid} finding; got {[(x.id, x.message) for x in findings]}"
+        assert ORDER[f.severity] >= ORDER[sev] and ORDER[f.confidence] >= ORDER[conf], (f.severity, f.confidence,
+                                                                                        f.message)
+        assert f.message and f.evidence.get("snippet")
+        assert f.evidence.get("where") in ("text", "comment", "title", "html")
+
+
+def test_many_lines_are_one_aggregated_finding():
+    page = page_from_file(str(DIR / "bad_php_deprecated_many.html"))
+    findings, feats = run(page)
+    php = [f for f in findings if f.id == "SEO601"]
+    assert len(php) == 1 and php[0].evidence["count"] == 48
+    assert "48 x" in php[0].message
+    assert feats["SEO601.line_density"] > 0.5 and feats["SEO601.leak"] == 1.0
+    paths = [f for f in findings if f.id == "SEO605"]
+    assert len(paths) == 1 and paths[0].evidence["root"].startswith("/var/www/vhosts/bakery-example.de")
+
+
+def test_error_before_doctype_and_offsets():
+    page = page_from_file(str(DIR / "bad_php_warning_before_doctype.html"))
+    findings, feats = run(page)
+    assert feats["SEO601.before_doctype"] == 1.0
+    f = strongest(findings, "SEO601")
+    off = f.evidence["offset"]
+    assert page.text[off:].startswith("Warning")
+    p = strongest(findings, "SEO605")
+    assert p.evidence["account"] == "gardenlife" and p.evidence["in_error"] is True
+    assert feats["SEO605.error_and_path"] == 1.0 and feats["SEO605.home_user"] == 1.0
+
+
+def test_warning_inside_comment_is_found_and_marked():
+    page = page_from_file(str(DIR / "bad_warning_in_comment.html"))
+    findings, feats = run(page)
+    f = strongest(findings, "SEO601")
+    assert f.evidence["where"] == "comment" and "comment" in f.message
+    assert feats["SEO601.in_comment"] == 1.0
+
+
+def test_quoted_examples_keep_features_apart():
+    page = page_from_file(str(DIR / "okay_php_tutorial_pre.html"))
+    findings, feats = run(page)
+    assert findings, "quoted errors are still recorded"
+    assert all(f.evidence.get("in_code") for f in findings if f.id == "SEO601")
+    assert feats["SEO601.outside_code"] == 0.0 and feats["SEO601.code_frac"] == 1.0
+    assert feats["SEO601.leak"] == 0.0 and feats["SEO605.error_and_path"] == 0.0
+    qa = page_from_file(str(DIR / "okay_qa_page.html"), url="https://stackoverflow.com/questions/1/x")
+    findings, feats = run(qa)
+    assert feats["SEO601.technical"] >= 0.5 and feats["SEO601.leak"] == 0.0
+    assert max((weight(f) for f in findings), default=0) < 0.2
+
+
+def test_seed_codeigniter_error_and_path():
+    page = page_from_file(str(SEED))
+    assert not page.is_html
+    findings, feats = run(page)
+    ci = [f for f in findings if f.id == "SEO601"]
+    assert ci and ci[0].severity == "high" and ci[0].confidence == "high"
+    assert "CodeIgniter" in ci[0].message and ci[0].evidence["count"] == 2
+    assert page.text[ci[0].evidence["offset"]:].startswith("A PHP Error was encountered")
+    path = [f for f in findings if f.id == "SEO605"]
+    assert path and path[0].severity == "high" and path[0].kind == "path_disclosure"
+    assert "/home/lisamzyy/public_html" in path[0].message
+    assert path[0].evidence["account"] == "lisamzyy"
+    # markup-only features are NaN for a text record
+    assert math.isnan(feats["SEO601.before_doctype"]) and math.isnan(feats["SEO605.in_comment"])
+    assert feats["SEO601.codeigniter"] == 1.0 and feats["SEO605.error_and_path"] == 1.0
+
+
+LABELLED = [r["file"] for r in corpus_labels() if r["label"] == "1" and "server_error" in r["kinds"]]
+
+
+def test_labelled_list_is_complete():
+    assert len(LABELLED) >= 10
+
+
+@pytest.mark.parametrize("rel", LABELLED)
+def test_labelled_corpus_pages(rel):
+    page = page_from_file(str(CORPUS / rel))
+    findings, _ = run(page)
+    errors = [f for f in findings if f.kind == "server_error"]
+    assert errors, rel
+    if "aeb/" not in rel:  # the two aeb pages print the warning inside an HTML comment
+        assert any(f.severity == "high" and f.confidence == "high" for f in errors), rel
+
+
+def test_colours_of_the_soul_is_counted_not_repeated():
+    page = page_from_file(str(CORPUS / "pages/trafilatura/eval__colours-of-the-soul.alhelm.net.html"))
+    findings, _ = run(page)
+    php = [f for f in findings if f.id == "SEO601"]
+    assert len(php) <= 3 and sum(f.evidence["count"] for f in php) >= 250
+
+
+TEXT_POSITIVES = [
+    ("SEO601", "Fatal error: Uncaught Error: Call to undefined function mysql_connect() in /home/shop/public_html/db.php:12"),
+    ("SEO601", "PHP Warning:  count(): Parameter must be an array or an object that implements Countable in /var/www/html/list.php on line 33"),
+    ("SEO601", "Parse error: syntax error, unexpected '}' in /srv/www/site/index.php on line 7"),
+    ("SEO602", "Warning: mysql_connect(): Access denied for user 'shop'@'localhost' (using password: YES)"),
+    ("SEO602", "Warning: pg_query(): Query failed: ERROR:  relation \"users\" does not exist"),
+    ("SEO602", "ORA-00942: table or view does not exist"),
+    ("SEO602", "SQLSTATE[HY000] [2002] Connection refused"),
+    ("SEO602", "Microsoft OLE DB Provider for ODBC Drivers error '80040e14' [Microsoft][ODBC SQL Server Driver][SQL Server]Unclosed quotation mark after the character string ''."),
+    ("SEO602", "sqlite3.OperationalError: no such table: products"),
+    ("SEO603", "Exception in thread \"main\" java.lang.NullPointerException\n\tat com.shop.Cart.total(Cart.java:42)\n\tat com.shop.Main.main(Main.java:10)"),
+    ("SEO603", "System.InvalidOperationException: bad state\n   at System.Web.Mvc.ControllerActionInvoker.InvokeAction(ControllerContext controllerContext, String actionName)\n   at System.Web.Mvc.Controller.ExecuteCore()\n--- End of inner exception stack trace ---"),
+    ("SEO603", "TypeError: Cannot read properties of undefined (reading 'id')\n    at getUser (/app/src/users.js:14:22)\n    at Layer.handle (/app/node_modules/express/lib/router/layer.js:95:5)"),
+    ("SEO603", "PHP Fatal error:  Uncaught Exception: boom in /var/www/app.php:3\nStack trace:\n#0 /var/www/index.php(12): run()\n#1 {main}\n  thrown in /var/www/app.php on line 3"),
+    ("SEO604", "Whoops, looks like something went wrong.\n(1/1) QueryException in Connection.php line 647: Illuminate\\Database\\QueryException"),
+    ("SEO604", "Werkzeug Debugger\nThe debugger caught an exception in your WSGI application."),
+    ("SEO604", "Action Controller: Exception caught\nActiveRecord::RecordNotFound in ProductsController#show\nRails.root: /home/deploy/shop"),
+]
+
+
+@pytest.mark.parametrize("fid,text", TEXT_POSITIVES)
+def test_error_families_in_text(fid, text):
+    page = page_from_text("Weekend market opens on Saturday\n\n" + text + "\n\nFresh bread and local cheese.")
+    findings, _ = run(page)
+    assert any(f.id == fid for f in findings), [(f.id, f.message) for f in findings]
+
+
+@pytest.mark.parametrize("fid,text", TEXT_POSITIVES)
+def test_same_errors_in_code_are_quoted(fid, text):
+    html = (f"<html><head><title>Debugging tutorial: how to fix this error</title></head><body>"
+            f"<p>Here is the output:</p><pre>{text.replace('<', '&lt;')}</pre></body></html>")
+    findings, _ = run(page_from_text(html, mode="html"))
+    assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence) for f in findings]
+
+
+NEAR_MISSES = [
+    "Warning: this article contains spoilers for the final episode.",
+    "Notice: the office is closed on Monday.",
+    "A fatal error in judgement cost the team the match.",
+    "The page showed a 404 error and the server said: Internal Server Error.",
+    "Deprecated: this API will be removed next year, the vendor said.",
+    "Our home at /home of the brave is 12/24 open. Visit www.example.com/var/www for details.",
+    "The meeting is at 3 pm; Exception handling is a topic for the next talk.",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses(text):
+    findings, _ = run(page_from_text(text))
+    assert not findings, [(f.id, f.message) for f in findings]
+
+
+def test_features_are_declared_and_finite_on_clean_page():
+    page = page_from_text("<html><body><p>Nothing to see.</p></body></html>", mode="html")
+    _, feats = run(page)
+    names = {f"{d.id}.{n}" for d in DETECTORS for n in d.features}
+    assert set(feats) == names
+    assert all(v == 0.0 for v in feats.values())

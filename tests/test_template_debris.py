@@ -1,0 +1,148 @@
+"""Template debris (SEO701-SEO707).
+
+Example files under tests/examples/template_debris/ are written by us: ``bad_*`` show debris
+(unrendered Jinja, shortcodes, spintax, placeholders, raw PHP, lorem ipsum, default installs),
+``okay_*`` are their look-alikes (template docs with tags in <code>, an Angular app, wiki-style
+brackets, regex docs with braces, a review that says "It works!").
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import EXAMPLES
+from detector.detectors.template_debris import (DefaultContent, LoremIpsum, Placeholders, RawPhp, Shortcodes,
+                                                Spintax, TemplateTags)
+from detector.page import page_from_file, page_from_text
+from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+DETECTORS = (TemplateTags(), RawPhp(), Shortcodes(), Spintax(), Placeholders(), LoremIpsum(), DefaultContent())
+DIR = EXAMPLES / "template_debris"
+ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+
+
+def weight(f) -> float:
+    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
+
+
+def run(page):
+    findings, feats = [], {}
+    for d in DETECTORS:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+EXPECT = {
+    "bad_unrendered_jinja.html": [("SEO701", "high", "high")],
+    "bad_raw_php_config.html": [("SEO702", "critical", "high")],
+    "bad_php_widget_fragment.html": [("SEO702", "medium", "medium")],
+    "bad_shortcodes.html": [("SEO703", "medium", "high")],
+    "bad_spintax.html": [("SEO704", "high", "high")],
+    "bad_placeholders.html": [("SEO705", "medium", "high")],
+    "bad_lorem_theme_demo.html": [("SEO706", "low", "high")],
+    "bad_wordpress_first_post.html": [("SEO707", "medium", "high")],
+    "bad_nginx_default.html": [("SEO707", "medium", "high")],
+    "okay_template_docs.html": None,
+    "okay_angular_app.html": None,
+    "okay_wiki_brackets.html": None,
+    "okay_regex_docs.html": None,
+    "okay_article_it_works.html": None,
+}
+
+
+def test_every_example_has_an_expectation():
+    files = {p.name for p in DIR.iterdir()}
+    assert files == set(EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_examples(name):
+    page = page_from_file(str(DIR / name))
+    findings, _ = run(page)
+    exp = EXPECT[name]
+    if exp is None:
+        assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+        return
+    for fid, sev, conf in exp:
+        fs = [f for f in findings if f.id == fid]
+        assert fs, f"{name}: no {fid}; got {[(f.id, f.message) for f in findings]}"
+        f = fs[0]
+        assert f.kind == "template_debris"
+        assert ORDER[f.severity] >= ORDER[sev] and ORDER[f.confidence] >= ORDER[conf], (f.severity, f.confidence,
+                                                                                        f.message)
+        assert f.evidence.get("snippet") and f.evidence.get("count", 0) >= 1
+
+
+def test_unrendered_title_and_features():
+    findings, feats = run(page_from_file(str(DIR / "bad_unrendered_jinja.html")))
+    f = next(f for f in findings if f.id == "SEO701")
+    assert "title" in f.message
+    assert feats["SEO701.in_title"] == 1.0 and feats["SEO701.leak"] == 1.0 and feats["SEO701.client_app"] == 0.0
+
+
+def test_client_app_and_docs_are_recorded_as_quoted():
+    _, feats = run(page_from_file(str(DIR / "okay_angular_app.html")))
+    assert feats["SEO701.client_app"] == 1.0 and feats["SEO701.leak"] == 0.0
+    findings, feats = run(page_from_file(str(DIR / "okay_template_docs.html")))
+    assert feats["SEO701.outside_code"] == 0.0 and feats["SEO701.code_frac"] == 1.0
+    assert all(f.evidence.get("in_code") for f in findings if f.id == "SEO701")
+
+
+def test_raw_php_credentials_and_fragments_differ():
+    findings, feats = run(page_from_file(str(DIR / "bad_raw_php_config.html")))
+    f = next(f for f in findings if f.id == "SEO702")
+    assert f.evidence["secret"] is True and feats["SEO702.at_start"] == 1.0
+    findings, feats = run(page_from_file(str(DIR / "bad_php_widget_fragment.html")))
+    f = next(f for f in findings if f.id == "SEO702")
+    assert f.severity == "medium" and feats["SEO702.secret"] == 0.0 and "fragment" in f.message
+
+
+def test_escaped_php_in_a_tutorial_is_not_raw_php():
+    html = ("<html><head><title>PHP tutorial</title></head><body><pre><code>&lt;?php echo $name; ?&gt;</code></pre>"
+            "</body></html>")
+    findings, _ = run(page_from_text(html, mode="html"))
+    assert not [f for f in findings if f.id == "SEO702"]
+
+
+def test_spintax_strength():
+    one = page_from_text("We sell {good|nice} bread every day in our little bakery by the river.")
+    findings, feats = run(one)
+    assert all(weight(f) < 0.35 for f in findings if f.id == "SEO704")
+    findings, feats = run(page_from_file(str(DIR / "bad_spintax.html")))
+    assert feats["SEO704.strong"] == 1.0 and feats["SEO704.options_mean"] > 2
+
+
+@pytest.mark.parametrize("text", [
+    "Prices from {EUR|USD} 20 for {x|y} in math: let f = {a|b}.",  # short non-words / code-ish
+    "Use {{ and }} as literal braces; JSON like {\"a\": 1} is fine.",
+    "The ratio was 50% OFF and 30% more; email us at info@example.com.",
+    "See [1] and [citation needed]; the [edit] link; a [b]bold[/b] move? no.",
+    "Lorem is a town; ipsum factum est.",
+])
+def test_near_misses(text):
+    findings, _ = run(page_from_text(text))
+    assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.message) for f in findings]
+
+
+def test_text_record_features_are_nan_where_markup_is_needed():
+    _, feats = run(page_from_text("{{ product.name }} costs {{ product.price }}"))
+    assert math.isnan(feats["SEO701.client_app"]) and math.isnan(feats["SEO701.in_title"])
+    assert feats["SEO701.tags_log1p"] > 0
+
+
+def test_default_server_page_only_when_it_is_the_whole_page():
+    findings, feats = run(page_from_file(str(DIR / "bad_nginx_default.html")))
+    assert feats["SEO707.server_default_page"] == 1.0
+    long = "Welcome to nginx! " + "We review web servers and explain configuration for beginners. " * 80
+    findings, _ = run(page_from_text(long))
+    assert not [f for f in findings if f.id == "SEO707"]
+
+
+def test_features_declared_and_zero_on_clean_page():
+    _, feats = run(page_from_text("<html><body><p>Just a page.</p></body></html>", mode="html"))
+    assert set(feats) == {f"{d.id}.{n}" for d in DETECTORS for n in d.features}
+    assert all(v == 0.0 for v in feats.values())
