@@ -40,29 +40,49 @@ _DEV_HOST_PREFIXES = ("docs.", "doc.", "developer.", "developers.", "dev.", "api
                       "forums.", "community.", "support.", "help.", "bugs.", "issues.", "learn.")
 
 # Words in a title/heading/URL that say the page discusses errors, code or servers.
-# Strong words alone make a page technical; weak ones only add up.
-_STRONG_WORDS = rx(
-    "context.strong_words",
-    r"(?i)(?<![\w-])(?:error|errors|warning|warnings|debug(?:ging)?|tutorial|tutorials|how[\s-]to|howto"
-    r"|fix(?:ed|ing)?|solved|stack\s?overflow|php|sql|mysql|mariadb|postgres(?:ql)?|sqlite|oracle"
-    r"|exception|traceback|stack\s?trace|github|gitlab|bug|bugs|docs|documentation"
-    r"|api|programming|developer|developers|javascript|typescript|python|django|flask|laravel"
-    r"|symfony|ruby\s+on\s+rails|node\.?js|asp\.net|\.net|jinja2?|twig|handlebars|angular"
-    r"|vue(?:\.?js)?|template\s?engine|templating|shortcodes?|syntax|regex|compiler|snippet"
-    r"|coding|wordpress|plugin|plugins|nginx|linux|ubuntu|debian|bash"
-    r"|command[\s-]line|sysadmin|devops|troubleshoot(?:ing)?|stacktrace|webshell|malware"
-    r"|vulnerability|exploit|cve|chatgpt|openai|llm|gpt(?:-?\d)?|lorem\s?ipsum"
-    r"|fehler|fehlermeldung|anleitung|erreur|tutoriel|errore|błąd|ошибка|エラー|错误|报错|오류)(?![\w-])",
-    worst_case="fix-",
-)
-_CODE_WORDS_WEAK = rx(
-    "context.weak_words",
-    r"(?i)(?<![\w-])(?:question|questions|answer|answers|forum|thread|guide|example|examples|reference"
-    r"|issue|issues|code|java|react|shell|terminal|oracle|apache|rails|ruby|security|cli|liquid|mustache"
-    r"|manual|install(?:ation|ing)?|config(?:uration)?|server|database|script|scripts|function"
-    r"|variable|html|css|faq|q&a|help|support|wiki|blog\s?post\s?about)(?![\w-])",
-    worst_case="help-",
-)
+# Strong words alone make a page technical; weak ones only add up. Matched as tokens (one
+# cheap tokenising regex, then set lookups), so the cost does not grow with the word list.
+_STRONG = frozenset("""
+error errors warning warnings debug debugging tutorial tutorials howto how-to fix fixed fixing solved
+stackoverflow php sql mysql mariadb postgres postgresql sqlite exception traceback stacktrace github gitlab
+bug bugs docs documentation api programming developer developers javascript typescript python django flask
+laravel symfony node.js nodejs asp.net jinja jinja2 twig handlebars angular vue vue.js vuejs templating
+shortcode shortcodes syntax regex compiler snippet coding wordpress plugin plugins nginx linux ubuntu debian
+bash command-line sysadmin devops troubleshoot troubleshooting webshell malware vulnerability exploit cve
+chatgpt openai llm gpt gpt-3 gpt-4 gpt4 fehler fehlermeldung anleitung erreur tutoriel errore błąd ошибка
+""".split())
+_STRONG_PAIRS = frozenset({"how to", "stack overflow", "stack trace", "template engine", "command line",
+                           "lorem ipsum", "language model", "on rails"})
+_STRONG_CJK = ("エラー", "错误", "报错", "오류", "教程", "チュートリアル")
+_WEAK = frozenset("""
+question questions answer answers forum thread guide example examples reference issue issues code java react
+shell terminal oracle apache rails ruby security cli liquid mustache manual install installation installing
+config configuration server database script scripts function variable html css faq q&a help support wiki
+""".split())
+_TOKEN = rx("context.token", r"[^\W_][\w.#+&-]{0,40}+", worst_case="a-")
+
+
+def _terms(s: str, limit: int = 8) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(strong, weak) technical terms in s, in order of appearance, at most `limit` each."""
+    toks = [t.rstrip(".-").lower() for t in _TOKEN.findall(s[:3000])]
+    strong: list[str] = []
+    weak: list[str] = []
+    prev = ""
+    for t in toks:
+        pair = prev + " " + t
+        prev = t
+        if pair in _STRONG_PAIRS and pair not in strong:
+            strong.append(pair)
+        elif t in _STRONG and t not in strong:
+            strong.append(t)
+        elif t in _WEAK and t not in weak:
+            weak.append(t)
+    for w in _STRONG_CJK:
+        if w in s:
+            strong.append(w)
+    return tuple(strong[:limit]), tuple(weak[:limit])
+
+
 _TAG = rx("context.tag", r"<[^<>]{0,2000}+>", worst_case="<<a")
 
 
@@ -103,17 +123,6 @@ def _host_is_dev(host: str) -> bool:
     return any(h == d or h.endswith("." + d) or (("." not in d) and d in h) for d in _DEV_HOSTS)
 
 
-def _words(rx_, s: str, limit: int = 8) -> tuple[str, ...]:
-    seen: list[str] = []
-    for m in rx_.finditer(s):
-        w = " ".join(m.group(0).lower().split())
-        if w not in seen:
-            seen.append(w)
-            if len(seen) >= limit:
-                break
-    return tuple(seen)
-
-
 def page_context(page) -> PageContext:
     """The page's technical context, computed once per page."""
     try:
@@ -126,11 +135,10 @@ def page_context(page) -> PageContext:
     host_dev = _host_is_dev(page.host) if url else False
     heads = [page.title] + list(page.headings[:6]) if page.is_html else []
     head_text = " | ".join(h for h in heads if h)[:2000]
-    title_words = _words(_STRONG_WORDS, head_text)
-    weak_title = _words(_CODE_WORDS_WEAK, head_text)
+    title_words, weak_title = _terms(head_text)
     path = url.split("//", 1)[-1]
     path = path[path.find("/"):] if "/" in path else ""
-    url_words = _words(_STRONG_WORDS, path.replace("-", " ").replace("_", " ")[:500]) if path else ()
+    url_words = _terms(path.replace("-", " ").replace("_", " ").replace("/", " ")[:500])[0] if path else ()
     text_len = max(1, len(page.text))
     codes = page.code_texts if page.is_html else []
     code_chars = sum(len(c) for c in codes)

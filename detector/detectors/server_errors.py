@@ -216,7 +216,7 @@ _PHP_STACK = rx(
     worst_case="#0 /",
 )
 _RUBY_FRAME = rx(
-    "SEO603.ruby_frame", r"[\w./-]{1,300}+(?<=\.rb):\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
+    "SEO603.ruby_frame", r"(?<![\w./-])[\w./-]{1,300}+(?<=\.rb):\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
 )
 _GO_PANIC = rx("SEO603.go_panic", r"goroutine \d{1,9}+ \[running\]:", worst_case="goroutine 1 [")
 _TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", ".rb:",
