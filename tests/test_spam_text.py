@@ -253,3 +253,22 @@ def test_hidden_block_of_search_url_spam_is_high(shared_dir):
     assert weight(by_id["SEO401"]) >= 0.6 and by_id["SEO401"].evidence["hiding"]
     assert "SEO405" in by_id
     assert feats["SEO401.hidden_spam_links"] > 0
+
+
+def test_text_records():
+    # a WET-style record: an English article with a pasted pharma paragraph and links
+    body = ("The city council approved the new bus routes on Monday after a long debate about "
+            "funding and schedules. Residents will be able to comment until May. ") * 6
+    spam = ("Buy cheap viagra online http://pills-example.com/buy-viagra cialis without prescription "
+            "http://meds-example.net/cialis order viagra, canadian pharmacy")
+    p = page_from_text(body + spam, url="https://citynews.example/bus-routes")
+    findings, feats = run(p)
+    seo401 = [f for f in findings if f.id == "SEO401"]
+    assert seo401 and seo401[0].confidence == "medium" and seo401[0].evidence["links"] == 2
+    assert family_score(findings) < 0.6  # visible words and links alone never reach high
+    # the same words on a pharmacy's own page are on topic
+    p2 = page_from_text("Canadian pharmacy: " + spam, url="https://pharmacy-example.com/viagra")
+    assert [f for f in run(p2)[0] if f.id == "SEO401"] == []
+    # a foreign-script block in a text record
+    p3 = page_from_text(body + "온라인카지노 추천 바카라사이트 안전놀이터 먹튀검증 카지노사이트 가입머니 슬롯사이트 " * 2 + body)
+    assert any(f.id == "SEO403" for f in run(p3)[0])

@@ -346,12 +346,17 @@ class SpamInContext(Detector):
             if cluster and cluster[0] >= 3:
                 w, s, e = cluster
                 cats = _profile([h for h in a.hits_in(s, e) if h.category not in a.topic])
+                # agreement: the same stretch also links out to spam (a pasted link block)
+                near = [l for l, p, k in a.ext_spam if k and s - 200 <= l.offset <= e + 200 and a.off(p) >= 1]
+                conf = "medium" if len(near) >= 2 else "low"
+                ev = {"where": "text", "offset": s, "snippet": snippet(page.text, s, min(e, s + 200)),
+                      "categories": _cats(cats), "count": len(a.hits_in(s, e)), "links": len(near)}
+                if near:
+                    ev.update(url=near[0].url[:500], domain=near[0].domain)
                 findings.append(Finding(
-                    self.id, self.kind, "medium", "low",
+                    self.id, self.kind, "medium", conf,
                     f"visible {_cats(cats)} vocabulary off the page's topic ({w:.1f} weighted terms in "
-                    f"{e - s} characters)",
-                    {"where": "text", "offset": s, "snippet": snippet(page.text, s, min(e, s + 200)),
-                     "categories": _cats(cats), "count": len(a.hits_in(s, e))}))
+                    f"{e - s} characters, {len(near)} spam link(s) out)", ev))
         ext_off = sum(1 for _, p, _ in a.ext_spam if a.off(p) >= 1.0)
         feats = {
             "density": _log(a.total * per_k * 10),
