@@ -312,7 +312,7 @@ def text_categories(text: str, limit: int = 400) -> dict[str, list[str]]:
     single: dict[int, tuple[str, str]] = {}
     starts = False
     for tok, cnt in counts.items():
-        if _no_space_script(tok[0]):
+        if tok[0] >= "\u0e00" and _no_space_script(tok[0]):
             continue  # found below, as substrings
         c = sw.get(tok) or spaced.get(tok)
         if c is None and len(tok) > 4 and tok[-1] == "s":
@@ -379,20 +379,32 @@ def texts_categories(texts: list[str]) -> dict[int, dict[str, list[str]]]:
     sw = _spam_words()
     low = [t.lower() for t in texts]
     joined = "\n".join(low)
-    trig = set()
+    trig = []  # words and terms that occur somewhere in the anchors
+    by_first = _terms_by_first()
     for tok in set(_TOKEN.findall(joined)):
-        if tok in sw or tok in firsts or tok in spaced or (len(tok) > 4 and tok[-1] == "s" and tok[:-1] in sw):
-            trig.add(tok)
-    ns_terms = [t for t, _c in _nospace_terms_in(joined)] if not joined.isascii() else []
-    ns_terms = [t for t in ns_terms if t in joined]
-    if not trig and not ns_terms:
+        if tok in sw or tok in spaced or (len(tok) > 4 and tok[-1] == "s" and tok[:-1] in sw):
+            trig.append(tok)
+        elif tok in firsts:
+            trig.extend(t for t in by_first[tok] if t in joined)
+    if not joined.isascii():
+        trig.extend(t for t, _c in _nospace_terms_in(joined) if t in joined)
+    if not trig:
         return {}
     out: dict[int, dict[str, list[str]]] = {}
     for i, t in enumerate(low):
-        if (trig and not trig.isdisjoint(_TOKEN.findall(t))) or (ns_terms and any(w in t for w in ns_terms)):
+        if any(w in t for w in trig):
             cats = text_categories(t, limit=20)
             if cats:
                 out[i] = cats
+    return out
+
+
+@lru_cache(maxsize=1)
+def _terms_by_first() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key in _term_index()[0]:
+        if " " in key:
+            out.setdefault(key.split(" ", 1)[0], []).append(key)
     return out
 
 
@@ -463,6 +475,19 @@ def is_common_host(domain: str) -> bool:
 
 
 # ---------------------------------------------------------------------- page views
+def meta(page, name: str) -> str:
+    """``page.meta(name)`` from a dict built once per page (Page.meta scans every <meta>)."""
+    m = getattr(page, "_topic_meta", None)
+    if m is None:
+        m = {}
+        for d in page.metas:
+            key = (d.get("name") or d.get("property") or d.get("http-equiv") or "").lower()
+            if key and key not in m:
+                m[key] = d.get("content") or ""
+        page._topic_meta = m
+    return m.get(name, "")
+
+
 def _title_parts(title: str) -> tuple[str, str]:
     """(content part, site part) of a title like 'Article name | Site name'."""
     for sep in (" | ", " – ", " — ", " - ", " :: ", " « ", " » ", " · "):
@@ -492,10 +517,10 @@ def page_topic(page) -> Topic:
         if heads:
             t.add(words(heads), 2.0)
             t.sources.append("headings")
-        meta = " ".join(x for x in (page.meta("description"), page.meta("keywords"),
-                                    page.meta("og:title"), page.meta("og:description")) if x)
-        if meta:
-            t.add(words(meta[:2000]), 2.0)
+        desc = " ".join(x for x in (meta(page, "description"), meta(page, "keywords"),
+                                    meta(page, "og:title"), meta(page, "og:description")) if x)
+        if desc:
+            t.add(words(desc[:2000]), 2.0)
             t.sources.append("meta")
     text = page.text
     if text:
@@ -512,7 +537,7 @@ def page_topic(page) -> Topic:
     return t
 
 
-def _identity_host(page) -> tuple[str, str]:
+def identity_host(page) -> tuple[str, str]:
     """(host, basis) of the site identity: the record URL, else canonical-like, else inferred."""
     if getattr(page, "_record_url", None):
         return page.host, "url"
@@ -529,7 +554,7 @@ def site_identity(page) -> Topic:
     if cached is not None:
         return cached
     t = Topic()
-    host, basis = _identity_host(page)
+    host, basis = identity_host(page)
     t.basis = basis
     t.host = host
     if host:
@@ -538,7 +563,7 @@ def site_identity(page) -> Topic:
             t.add(hw, 3.0)
             t.sources.append(f"host ({basis})")
     if page.is_html:
-        names = " ".join(x for x in (page.meta("og:site_name"), page.meta("application-name")) if x)
+        names = " ".join(x for x in (meta(page, "og:site_name"), meta(page, "application-name")) if x)
         if names:
             t.add(words(names), 3.0)
             t.sources.append("og:site_name")

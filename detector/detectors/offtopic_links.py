@@ -29,6 +29,7 @@ from detector.findings import Finding, snippet
 from detector.page import Link, Page
 from detector.patterns import rx
 from detector.topic import (
+    meta,
     _WORD,
     STOPWORDS,
     glued_spam,
@@ -91,8 +92,8 @@ def page_categories(page: Page) -> dict[str, int]:
     if page.is_html:
         head.append(page.title or "")
         head.extend(page.headings[:10])
-        head.append(page.meta("description"))
-        head.append(page.meta("keywords"))
+        head.append(meta(page, "description"))
+        head.append(meta(page, "keywords"))
     text = page.text
     body = text if len(text) <= TOPIC_TEXT else text[: TOPIC_TEXT // 2] + "\n" + text[-TOPIC_TEXT // 2:]
     # Outbound anchors and hidden blocks are not the page's own topic (an injected block
