@@ -50,12 +50,20 @@ COMMERCIAL_WORDS = (
     "pas cher", "comprar", "barato", "barata", "comprare", "economico", "kupić", "tanio", "купить",
     "дешево", "казино", "カジノ", "激安", "代购", "购买", "博彩", "赌场", "카지노", "토토",
 )
-_COMMERCIAL = rx(
+_COMMERCIAL_RX = rx(
     "SEO201.commercial_anchor",
-    alternation(COMMERCIAL_WORDS),
-    re.IGNORECASE,
+    alternation(COMMERCIAL_WORDS),  # matched against lower-cased text (faster than IGNORECASE)
     worst_case="buy cheap ",
 )
+
+
+class _Commercial:
+    @staticmethod
+    def search(text: str):
+        return _COMMERCIAL_RX.search(text.lower())
+
+
+_COMMERCIAL = _Commercial()
 
 # How the block was hidden: by its own markup (what an injected snippet carries), by a
 # script on the page that hides it by id, by a class rule of the site's stylesheet, ...
@@ -342,14 +350,16 @@ class HiddenLinks(Detector):
                     if v.source in ("inline", "js"):
                         inline_unrelated = 1
             if v.spam_links:
-                if hb.benign is None and v.source in ("inline", "js"):
-                    conf = "high"
-                elif len(v.spam_links) >= 3 and v.link_block:
-                    conf = "high"  # a benign-looking class full of spam links is still spam
+                n_spam = len(v.spam_links)
+                if hb.benign is None:
+                    conf = "high" if v.source in ("inline", "js") else "medium"
+                elif n_spam >= 3:
+                    # a benign-looking class full of spam links is still spam
+                    conf = "high" if v.link_block else "medium"
                 else:
-                    conf = "medium"
-                if v.internal and conf == "high" and len(v.spam_links) < 3:
-                    conf = "medium"
+                    conf = "low"  # one sponsor link in a hidden menu is a weak sign
+                if v.internal > n_spam and n_spam < 3:
+                    conf = _step(conf, -1)
                 findings.append(self._spam_finding(v, conf))
                 continue
             if v.link_block:

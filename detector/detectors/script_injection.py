@@ -303,6 +303,7 @@ _META_REFRESH = rx(
 )
 _HTML_OPEN = rx("SEO302.html_open", r"<html\b", re.IGNORECASE, worst_case="<htm")
 _HTML_CLOSE = rx("SEO302.html_close", r"</html\s*+>", re.IGNORECASE, worst_case="</html ")
+_TAGS_IN_JS = rx("SEO302.tags_in_js", r"<(?:script|iframe|frame|embed|object)\b", re.IGNORECASE, worst_case="<scrip")
 _TAG_SCRIPTISH = rx("SEO302.scriptish", r"<(?:script|iframe)\b", re.IGNORECASE, worst_case="<scrip")
 
 
@@ -346,7 +347,7 @@ def decode_layers(js: str) -> tuple[list[str], list[str]]:
     """What an obfuscated script hides: decoded payloads, and the techniques found."""
     payloads: list[str] = []
     techniques: list[str] = []
-    if "eval" in js and "p,a,c,k,e," in js.replace(" ", "")[:200000]:
+    if "eval" in js and ("p,a,c,k,e," in js or "p, a, c, k, e," in js):
         for m in _PACKED_ARGS.finditer(js):
             try:
                 out = unpack_packer(m.group(1), int(m.group(2)), int(m.group(3)), m.group(4))
@@ -428,6 +429,28 @@ def _foreign_target(text: str, site: str) -> tuple[str, str, tuple[str, ...]] | 
     return None
 
 
+def _find_near(js: str, tokens: tuple[str, ...], regex: re.Pattern, before: int, after: int, limit: int = 40):
+    """First match of `regex` in a window around an occurrence of one of `tokens`.
+
+    ``str.find`` jumps between the (rare) tokens at C speed, so a regex that has no literal
+    prefix never scans a whole bundle.
+    """
+    best = None
+    for tok in tokens:
+        pos = 0
+        for _ in range(limit):
+            i = js.find(tok, pos)
+            if i < 0:
+                break
+            m = regex.search(js, max(0, i - before), i + len(tok) + after)
+            if m:
+                if best is None or m.start() < best.start():
+                    best = m
+                break
+            pos = i + len(tok)
+    return best
+
+
 def _write_resource_matches(js: str, limit: int = 60):
     """_WRITE_RESOURCE matches, searched only around the places that mention a src.
 
@@ -474,7 +497,9 @@ def _redirect_matches(js: str, limit: int = 50):
 def script_intents(js: str, site: str) -> list[Intent]:
     """What injected code typically does, found in (decoded) script text."""
     out: list[Intent] = []
-    for m in _write_resource_matches(js):
+    has_url = "//" in js
+    tags = has_url and _TAGS_IN_JS.search(js) is not None  # one pass: the regex starts with a literal "<"
+    for m in (_write_resource_matches(js) if tags else ()):
         url = m.group(1)
         host = host_of(url if url.startswith("http") else "http:" + url)
         dom = registered_domain(host) if host else ""
@@ -483,15 +508,15 @@ def script_intents(js: str, site: str) -> list[Intent]:
                               url, dom, tuple(url_shape(url, host))))
         if len(out) >= 5:
             break
-    if "createElement" in js:
-        m = _CREATE_SCRIPT.search(js)
+    if has_url and "createElement" in js:
+        m = _find_near(js, ("createElement",), _CREATE_SCRIPT, before=0, after=40)
         if m:
             window = js[m.start():m.start() + 1500]
             tgt = _foreign_target(window, site)
             if tgt:
                 out.append(Intent("writes-resource", f"creates a <{m.group(1).lower()}> loading {tgt[1]}",
                                   tgt[0], tgt[1], tgt[2]))
-    if "location" in js:
+    if has_url and "location" in js:
         for m in _redirect_matches(js):
             after = js[m.end():m.end() + 300]
             tgt = _foreign_target(after, site)
@@ -561,7 +586,7 @@ _SRC_ATTR = rx(
 def _outside(where: str, segment: str, site: str) -> list[tuple]:
     """(where, url, foreign domain, shape, obfuscated) for code found outside <html>...</html>."""
     segment = segment[:65536]
-    m = _DECODE_CALL.search(segment)
+    m = _find_near(segment, ("atob", "unescape", "fromCharCode", "decodeURI"), _DECODE_CALL, before=60, after=4)
     obf = bool((m and m.group(1) in ("eval", "Function", "execScript")) or _PACKER.search(segment))
     if not obf and (m or _ESCAPE_RUN.search(segment)):
         payloads, _ = decode_layers(segment)
@@ -628,17 +653,20 @@ def analyse(page: Page) -> ScriptReport:
         if has_eval and ("p,a,c,k" in js or "p, a, c, k" in js) and _PACKER.search(js):
             obf_tech.append("packer")
         decoders = "atob" in js or "unescape" in js or "fromCharCode" in js or "decodeURI" in js
-        m = _DECODE_CALL.search(js) if decoders else None
+        m = _find_near(js, ("atob", "unescape", "fromCharCode", "decodeURI"), _DECODE_CALL,
+                       before=60, after=4) if decoders else None
         if m:
             obf_tech.append(f"{m.group(1)}({m.group(2)}(...))")
         dens = _escape_density(js) if "\\x" in js else 0.0
         rep.escape_density = max(rep.escape_density, dens)
         if dens >= 0.5 and len(js) >= 200:
             obf_tech.append("escape-sequence strings")
-        if has_eval and len(js) >= 400 and _LONG_B64.search(js):
+        if has_eval and len(js) >= 400 and "eval(" in js and _LONG_B64.search(js):
             obf_tech.append("eval with long encoded string")
         decoded_intents: list[Intent] = []
-        if obf_tech or decoders:
+        # decode what is run (obf_tech), and small scripts that merely decode something:
+        # injected snippets are short, while bundles use unescape/atob for their own ends
+        if obf_tech or (decoders and len(js) < 6000):
             payloads, techs = decode_layers(js)
             for p in payloads[:12]:
                 decoded_intents.extend(script_intents(p, site))
@@ -838,7 +866,9 @@ class ForeignResource(Detector):
         for where, url, dom, shape, obf in rep.outside_html:
             if dom or obf:
                 strong = strong_shape(shape)
-                sev, conf = ("high", "medium") if (strong or obf) else ("medium", "medium")
+                # hosting providers append their own scripts after </html> too: only a
+                # throwaway-looking host or obfuscated code makes it a strong sign
+                sev, conf = ("high", "medium") if (strong or obf) else ("medium", "low")
                 what = f"loads {dom}" if dom else "runs obfuscated code"
                 if dom and obf:
                     what += " with obfuscated code"
