@@ -138,7 +138,7 @@ def words(text: str, limit: int = 4000) -> list[str]:
                 out.append(w)
             for i in range(n - 1):
                 out.append(w[i:i + 2])
-        elif len(w) >= 3 and w not in STOPWORDS:
+        elif (len(w) >= 3 or (len(w) == 2 and not w.isascii())) and w not in STOPWORDS:
             out.append(w)
     return out
 
@@ -324,7 +324,10 @@ def text_categories(text: str, limit: int = 400) -> dict[str, list[str]]:
     # multi-word terms: only at the positions of a term's first word
     if starts:
         n = len(toks)
+        covered = -1
         for i in [i for i, t in enumerate(toks) if t in firsts]:
+            if i <= covered:
+                continue
             for w in range(min(firsts[toks[i]], n - i), 1, -1):
                 key = " ".join(toks[i:i + w])
                 cat = spaced.get(key)
@@ -334,6 +337,7 @@ def text_categories(text: str, limit: int = 400) -> dict[str, list[str]]:
                         pc = sw.get(part)
                         if pc and part in out.get(pc, ()):
                             out[pc].remove(part)
+                    covered = i + w - 1
                     break
     if nospace and not low.isascii():
         for term, cat in _nospace_terms_in(low):
@@ -488,17 +492,29 @@ def meta(page, name: str) -> str:
     return m.get(name, "")
 
 
-def _title_parts(title: str) -> tuple[str, str]:
-    """(content part, site part) of a title like 'Article name | Site name'."""
-    for sep in (" | ", " – ", " — ", " - ", " :: ", " « ", " » ", " · "):
+_TITLE_SEPS = (" | ", " – ", " — ", " - ", " :: ", " « ", " » ", " · ")
+
+
+def title_site_part(page, host: str | None = None) -> str:
+    """The site-name part of the title ('Article | Site Name' or 'Site Name - Article'), only
+    when it agrees with the host's words or og:site_name (otherwise '... - no deposit casino
+    bonus' would pass for a site name)."""
+    title = page.title or ""
+    if not title:
+        return ""
+    if host is None:
+        host = identity_host(page)[0]
+    ref = {stem(w) for w in host_words(host)} if host else set()
+    ref.update(stem(w) for w in words(meta(page, "og:site_name")))
+    if not ref:
+        return ""
+    for sep in _TITLE_SEPS:
         if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if head and tail and len(tail) < len(head):
-                return head, tail
-            head, _, tail = title.partition(sep)
-            if head and tail and len(head) < len(tail):
-                return tail, head
-    return title, ""
+            for cand in (title.rpartition(sep)[2], title.partition(sep)[0]):
+                tw = {stem(w) for w in words(cand)}
+                if tw and tw & ref and len(cand) < len(title):
+                    return cand
+    return ""
 
 
 def page_topic(page) -> Topic:
@@ -509,7 +525,10 @@ def page_topic(page) -> Topic:
     t = Topic()
     title_main = ""
     if page.is_html:
-        title_main, _ = _title_parts(page.title or "")
+        title_main = page.title or ""
+        site_part = title_site_part(page)
+        if site_part:
+            title_main = title_main.replace(site_part, " ")
         if title_main:
             t.add(words(title_main), 3.0)
             t.sources.append("title")
@@ -567,7 +586,7 @@ def site_identity(page) -> Topic:
         if names:
             t.add(words(names), 3.0)
             t.sources.append("og:site_name")
-        _, site_part = _title_parts(page.title or "")
+        site_part = title_site_part(page, host)
         if site_part:
             t.add(words(site_part), 2.0)
             t.sources.append("title site part")

@@ -114,6 +114,15 @@ def page_categories(page: Page) -> dict[str, int]:
     return out
 
 
+def _at_edge(text: str, l: Link) -> bool:
+    """Is a bare URL the very first or last thing of a text record (or within EDGE of it)?"""
+    n = max(1, len(text))
+    start, end = l.offset, l.offset + len(l.href or l.anchor)
+    if start < EDGE * n or end > (1 - EDGE) * n:
+        return True
+    return (start < 300 and not text[:start].strip()) or (n - end < 300 and not text[end:].strip())
+
+
 class _LinkView:
     """What one suspicious link says about itself."""
 
@@ -152,7 +161,9 @@ def _spam_view(l: Link, acats: dict | None = None, path_hit: bool = True) -> _Li
     `path_hit` False skips the path when a page-level prefilter found nothing there.
     """
     hws, hcats, brands = _host_info(l.host)
-    if acats is None:
+    if l.source == "text":
+        acats = {}  # a bare URL's "anchor" is the URL itself: not a second opinion
+    elif acats is None:
         acats = text_categories(l.anchor[:300], limit=10) if l.anchor else {}
     pw = path_words(l.url) if path_hit and not is_common_host(l.domain) else []
     pcats = spam_categories(pw) if pw else {}
@@ -273,7 +284,7 @@ class OfftopicSpamLinks(Detector):
             if page.is_html:
                 v.region = page.region_of(l)
             else:
-                v.edge = l.offset < EDGE * text_len or l.offset > (1 - EDGE) * text_len
+                v.edge = _at_edge(page.text, l)
         off = [v for v in views if v.foreign or (v.mismatch and v.target_offtopic)]
         feats["spam_links_log"] = math.log1p(len(views))
         feats["spam_link_share"] = len(views) / n_ext

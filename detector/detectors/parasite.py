@@ -44,6 +44,7 @@ from detector.topic import (
     site_identity,
     spam_categories,
     text_categories,
+    title_site_part,
 )
 
 CONTENT_TEXT = 12000  # characters of visible text looked at for the content's spam categories
@@ -178,11 +179,7 @@ def identity_categories(page: Page) -> dict[str, int]:
     parts = [" ".join(host_words(ident.host))] if ident.host else []
     if page.is_html:
         parts.append(meta(page, "og:site_name"))
-        title = page.title or ""
-        for sep in (" | ", " - ", " – ", " — ", " :: "):
-            if sep in title:
-                parts.append(title.rpartition(sep)[2])
-                break
+        parts.append(title_site_part(page, ident.host))
         nav = []
         for l in page.links[:MAX_LINKS]:
             if l.external is False and l.anchor and l.source == "a":

@@ -1,0 +1,191 @@
+"""offtopic_link family (SEO101-SEO103): examples side by side, labelled pages, hard negatives."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, EXAMPLES, SEED, corpus_labels
+from detector.detectors import offtopic_links as O
+from detector.page import page_from_file, page_from_text
+from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+EX = EXAMPLES / "offtopic_links"
+DETECTORS = [O.OfftopicSpamLinks(), O.OfftopicLinkBlock(), O.SpamBrandSite()]
+
+# example file -> (URL a crawler would give, minimum family score, maximum family score,
+#                  a domain that a finding must name or None)
+CASES = {
+    "bad_knitting_hidden_cialis.html": ("https://purlandplain.com/2024/cabled-mittens-2/", 0.6, 1.0, "quick-meds-shop.net"),
+    "bad_human_rights_replica_anchor.html": ("https://www.rightsforum.org/interviews/cambodia", 0.6, 1.0, "cheap-replica-watches.xyz"),
+    "bad_comment_pharmacy_links.html": ("https://nuttytravels.com/rose-parade/", 0.6, 1.0, "vardenafil-best.com"),
+    "bad_hidden_search_link_block.html": ("https://oakstreetgarden.org/notes/", 0.6, 1.0, None),
+    "bad_text_record_replica.txt": (None, 0.6, 1.0, "swiss-replica-rolex.com"),
+    "okay_watch_blog_rolex.html": ("https://thewatchdesk.com/reviews/submariner/", 0.0, 0.0, None),
+    "okay_news_sponsored_links.html": ("https://riversidedaily.com/local/bike-lanes", 0.0, 0.2, None),
+    "okay_blogroll.html": ("https://oldtownblog.net/mill/", 0.0, 0.0, None),
+    "okay_casino_affiliate_site.html": ("https://www.casinoreviewhub.com/best-online-casinos/", 0.0, 0.2, None),
+    "okay_sister_sites_menu.html": ("https://www.coastalherald.com/news/storm", 0.0, 0.2, None),
+    "okay_text_record_watch_review.txt": (None, 0.0, 0.0, None),
+}
+
+
+def run(page):
+    findings, feats = [], {}
+    for d in DETECTORS:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+def weight(f) -> float:
+    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
+
+
+def family_score(findings) -> float:
+    """The findings scorer's noisy-OR, restricted to this family."""
+    best: dict[str, float] = {}
+    for f in findings:
+        best[f.id] = max(best.get(f.id, 0.0), weight(f))
+    keep = 1.0
+    for w in best.values():
+        keep *= 1.0 - w
+    return 1.0 - keep
+
+
+def load(name: str, url: str | None):
+    path = EX / name
+    if name.endswith(".txt"):
+        return page_from_text(path.read_text("utf-8"), url=url)
+    return page_from_file(str(path), url=url)
+
+
+def test_examples_present():
+    files = {p.name for p in EX.iterdir() if p.suffix in (".html", ".txt")}
+    assert files == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_example(name):
+    url, lo, hi, domain = CASES[name]
+    findings, feats = run(load(name, url))
+    score = family_score(findings)
+    assert lo <= score <= hi + 1e-9, [(f.id, f.severity, f.confidence, f.message) for f in findings]
+    if domain:
+        assert any(f.evidence.get("domain") == domain for f in findings)
+    for f in findings:
+        assert f.kind == "offtopic_link"
+        assert f.message and f.evidence.get("snippet") is not None
+        assert len(f.evidence.get("snippet", "")) <= 300
+
+
+def test_anchor_fits_target_does_not():
+    p = load("bad_human_rights_replica_anchor.html", CASES["bad_human_rights_replica_anchor.html"][0])
+    findings, feats = run(p)
+    assert feats["SEO101.anchor_fits_target_not_log"] > 0
+    assert any("anchor fits the page" in f.message for f in findings)
+
+
+def test_same_link_visible_in_body_is_weaker_than_hidden():
+    hidden = load("bad_knitting_hidden_cialis.html", CASES["bad_knitting_hidden_cialis.html"][0])
+    src = (EX / "bad_knitting_hidden_cialis.html").read_text("utf-8").replace(' style="display:none"', "")
+    visible = page_from_text(src, url=CASES["bad_knitting_hidden_cialis.html"][0], mode="html")
+    s_hidden = family_score(run(hidden)[0])
+    s_visible = family_score(run(visible)[0])
+    assert s_visible < 0.6 <= s_hidden
+
+
+def test_sponsored_rel_is_a_disclosed_ad():
+    p = load("okay_news_sponsored_links.html", CASES["okay_news_sponsored_links.html"][0])
+    findings, feats = run(p)
+    assert feats["SEO101.sponsored_share"] == 1.0
+    assert all(f.confidence == "low" for f in findings)
+
+
+def test_text_record_features():
+    p = load("bad_text_record_replica.txt", None)
+    findings, feats = run(p)
+    assert feats["SEO101.offtopic_edge"] == 1.0
+    assert feats["SEO101.brand_domain_log"] > 0
+    for name in ("offtopic_hidden_log", "offtopic_comments_log", "sponsored_share", "nofollow_share"):
+        assert math.isnan(feats[f"SEO101.{name}"])
+    assert math.isnan(feats["SEO102.hidden_block_domains_log"])
+
+
+def test_declared_features_always_present():
+    p = page_from_text("<html><body><p>nothing here</p></body></html>", mode="html")
+    _, feats = run(p)
+    for d in DETECTORS:
+        for n in d.features:
+            assert f"{d.id}.{n}" in feats
+
+
+def test_own_domain_spam_brand_with_unrelated_content():
+    p = page_from_text("<html><head><title>Five questions on human rights in Cambodia</title></head>"
+                       "<body><h1>Human rights in Cambodia</h1><p>An interview about democracy.</p></body></html>",
+                       url="https://www.high-endrolex.com/33", mode="html")
+    findings, feats = run(p)
+    assert feats["SEO103.own_domain_spam_offtopic"] == 1.0
+    f = [f for f in findings if f.id == "SEO103"][0]
+    assert f.evidence["identity"] == "url" and f.confidence == "low"
+    q = page_from_text("<html><head><title>Rolex Submariner review</title></head><body><h1>Rolex</h1>"
+                       "<p>The Rolex Submariner, the Rolex Daytona and the Rolex GMT.</p></body></html>",
+                       url="https://www.rolexforums.com/t/1", mode="html")
+    assert not [f for f in run(q)[0] if f.id == "SEO103"]
+
+
+def test_seed_names_the_replica_domain():
+    p = page_from_text(SEED.read_text("utf-8"))
+    findings, feats = run(p)
+    hits = [f for f in findings if f.evidence.get("domain") == "high-endrolex.com"]
+    assert hits
+    assert hits[0].severity == "high" and hits[0].confidence == "high"
+    assert "rolex" in hits[0].message
+
+
+LABELLED = [r["file"] for r in corpus_labels() if r["label"] == "1" and "offtopic_link" in r["kinds"]]
+
+
+def test_labelled_pages_listed():
+    assert len(LABELLED) >= 9
+
+
+@pytest.mark.parametrize("rel", LABELLED)
+def test_labelled_corpus_page(shared_dir, rel):
+    findings, _ = run(page_from_file(str(CORPUS / rel)))
+    assert any(f.kind == "offtopic_link" for f in findings), rel
+
+
+STRONG = ["pages/trafilatura/eval__silvias.net.wahlzensur.html", "pages/dragnet/R457.html",
+          "pages/dragnet/T71.html", "pages/dragnet/472.html", "pages/htmldate/test_set__1580240354.html"]
+
+
+@pytest.mark.parametrize("rel", STRONG)
+def test_hidden_or_comment_spam_reaches_high(shared_dir, rel):
+    findings, _ = run(page_from_file(str(CORPUS / rel)))
+    assert family_score(findings) >= 0.6, rel
+
+
+HARD_NEGATIVES = [
+    "pages/l3s-gn1/708163a2-f724-42cc-bb00-e578f1aebd3b.html",
+    "pages/htmldate/eval__Coincierge.de-Bitcoin-Blog.html",
+    "pages/trafilatura/eval__antary.de.wireshark.html",
+    "pages/htmldate/test_set__1564888577.html",
+]
+
+
+@pytest.mark.parametrize("rel", HARD_NEGATIVES)
+def test_hard_negative_stays_below_high(shared_dir, rel):
+    findings, _ = run(page_from_file(str(CORPUS / rel)))
+    assert family_score(findings) < 0.6, [(f.id, f.message) for f in findings]
+
+
+@pytest.mark.parametrize("folder", ["gne", "autopager", "zyte-product"])
+def test_portals_and_shops_stay_below_high(shared_dir, folder):
+    """Chinese portals with lottery navigation, watch and jewellery shops: nothing at high."""
+    for path in sorted((CORPUS / "pages" / folder).glob("*.html")):
+        findings, _ = run(page_from_file(str(path)))
+        assert family_score(findings) < 0.6, (path.name, [(f.id, f.message) for f in findings])
