@@ -183,14 +183,20 @@ def _is_external(link: Link, site: str) -> bool:
     return link.external is None and bool(link.domain) and not site
 
 
+LINKLESS_UI = frozenset(("form", "search"))
+
+
 class BlockView:
     """What a hidden block hides, measured once for both detectors."""
 
-    __slots__ = ("block", "source", "technique", "external", "unrelated", "internal", "domains",
+    __slots__ = ("block", "benign", "source", "technique", "external", "unrelated", "internal", "domains",
                  "spam_links", "spam_terms", "commercial", "link_share", "roots")
 
     def __init__(self, hb: HiddenBlock, site: str) -> None:
         self.block = hb
+        # Honeypots are inputs, not links: a hidden link inside a form or a search box gets
+        # no benefit of the doubt (injected links often sit right by the search form).
+        self.benign = None if hb.benign in LINKLESS_UI else hb.benign
         self.source = hiding_source(hb.rule)
         self.technique = technique(hb.rule)
         self.external: list[Link] = []
@@ -344,14 +350,14 @@ class HiddenLinks(Detector):
             unrelated_n += len(v.unrelated)
             if v.unrelated:
                 unrelated_domains |= v.domains
-                if hb.benign is None:
+                if v.benign is None:
                     nonbenign_unrelated += len(v.unrelated)
                     techs.add(v.technique)
                     if v.source in ("inline", "js"):
                         inline_unrelated = 1
             if v.spam_links:
                 n_spam = len(v.spam_links)
-                if hb.benign is None:
+                if v.benign is None:
                     conf = "high" if v.source in ("inline", "js") else "medium"
                 elif n_spam >= 3:
                     # a benign-looking class full of spam links is still spam
@@ -364,15 +370,17 @@ class HiddenLinks(Detector):
                 continue
             if v.link_block:
                 link_block = 1.0
-                if hb.benign is None:
+                if v.benign is None:
                     conf = "medium" if v.source in ("inline", "js") else "low"
                     if v.commercial_share >= 0.5 or v.roots >= 0.8 * len(v.unrelated):
                         conf = _step(conf, 1)
+                    if not site:
+                        conf = _step(conf, -1)  # without the page's site, its own links look foreign
                     findings.append(self._block_finding(v, "high", conf))
                 elif v.commercial_share >= 0.5 and v.source in ("inline", "js"):
                     findings.append(self._block_finding(v, "medium", "low"))
                 continue
-            if (v.unrelated and len(hb.links) <= 2 and v.internal == 0 and hb.benign is None
+            if (v.unrelated and len(hb.links) <= 2 and v.internal == 0 and v.benign is None
                     and v.source in ("inline", "js") and v.link_share >= 0.5):
                 single.append(v)
         # Links hidden one by one (each in its own hidden element) add up like a block.
@@ -397,7 +405,7 @@ class HiddenLinks(Detector):
         n_ext_total = 0
         if hidden_ext:
             for l in page.links:
-                if l.external and l.source != "text":
+                if l.source != "text" and _is_external(l, site):
                     n_ext_total += 1
         feats = {
             "hidden_ext_links_log": math.log1p(hidden_ext),
@@ -422,7 +430,7 @@ class HiddenLinks(Detector):
     def _spam_finding(self, v: BlockView, conf: str) -> Finding:
         hb = v.block
         link, terms = v.spam_links[0]
-        label = f" inside what looks like {hb.benign} UI" if hb.benign else ""
+        label = f" inside what looks like {v.benign} UI" if v.benign else ""
         return Finding(
             self.id, self.kind, "high", conf,
             f"{len(v.spam_links)} hidden outbound link(s) with spam vocabulary ({', '.join(sorted(v.spam_terms)[:4])}), "
@@ -443,7 +451,7 @@ class HiddenLinks(Detector):
         if v.roots >= 0.8 * len(v.unrelated):
             why.append("home-page targets")
         extra = f"; {', '.join(why)}" if why else ""
-        label = f" (looks like {hb.benign} UI)" if hb.benign else ""
+        label = f" (looks like {v.benign} UI)" if v.benign else ""
         return Finding(
             self.id, self.kind, sev, conf,
             f"hidden block of {len(v.unrelated)} links to {len(v.domains)} unrelated domains and none to the "
