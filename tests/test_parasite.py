@@ -1,0 +1,151 @@
+"""parasite_page family (SEO501-SEO503): examples side by side, the labelled platform page,
+hard negatives, and pages without any identity."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import CORPUS, EXAMPLES, SEED
+from detector.detectors import parasite as P
+from detector.page import page_from_file, page_from_text
+from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+
+EX = EXAMPLES / "parasite"
+OEX = EXAMPLES / "offtopic_links"
+DETECTORS = [P.ContentIdentityMismatch(), P.PlatformSpamPage(), P.DoorwayUrl()]
+
+# example -> (URL, ids that must fire, family score must be at least / at most)
+CASES = {
+    EX / "bad_charity_casino_guide.html": (
+        "https://www.hopeforchildren.org/wp-content/uploads/2023/06/best-online-casino-bonus-codes-no-deposit.html",
+        {"SEO501", "SEO503"}, 0.4, 1.0),
+    EX / "bad_university_pharma.html": (
+        "https://www.physics.northfield-university.edu/~jsmith/buy-cheap-viagra-online-no-prescription.html",
+        {"SEO501", "SEO503"}, 0.4, 1.0),
+    EX / "bad_platform_spam_blog.html": (
+        "http://cheap-meds4821.blogspot.com/2024/01/buy-cialis-online.html", {"SEO502"}, 0.6, 1.0),
+    EX / "bad_platform_backlink_post.html": (
+        "http://plumbing-pros55123.blogzet.com/2028170/emergency-plumbing-services", {"SEO502"}, 0.45, 1.0),
+    EX / "okay_news_lottery.html": (
+        "https://www.dailytribune.com/news/2024/lottery-jackpot-winner-claims-prize", set(), 0.0, 0.0),
+    EX / "okay_platform_knitting_blog.html": (
+        "https://purlandplain.blogspot.com/2024/01/cabled-mittens.html", set(), 0.0, 0.0),
+    # a whole spam site on its own casino-named domain: out of scope, not a parasite
+    OEX / "okay_casino_affiliate_site.html": (
+        "https://www.casinoreviewhub.com/best-online-casinos/", set(), 0.0, 0.0),
+    OEX / "okay_casino_affiliate_site.html#nourl": (None, set(), 0.0, 0.0),
+    OEX / "okay_watch_blog_rolex.html": ("https://thewatchdesk.com/reviews/submariner/", set(), 0.0, 0.0),
+}
+
+
+def run(page):
+    findings, feats = [], {}
+    for d in DETECTORS:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+def family_score(findings) -> float:
+    best: dict[str, float] = {}
+    for f in findings:
+        best[f.id] = max(best.get(f.id, 0.0), SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence])
+    keep = 1.0
+    for w in best.values():
+        keep *= 1.0 - w
+    return 1.0 - keep
+
+
+def test_examples_present():
+    files = {p.name for p in EX.iterdir() if p.suffix == ".html"}
+    assert files == {p.name for p in CASES if p.parent == EX}
+
+
+@pytest.mark.parametrize("path", sorted(CASES), ids=lambda p: p.name)
+def test_example(path):
+    url, ids, lo, hi = CASES[path]
+    page = page_from_file(str(path).split("#")[0], url=url)
+    findings, feats = run(page)
+    got = {f.id for f in findings}
+    assert ids <= got, [(f.id, f.message) for f in findings]
+    if not ids:
+        assert not got, [(f.id, f.message) for f in findings]
+    score = family_score(findings)
+    assert lo <= score <= hi + 1e-9, [(f.id, f.severity, f.confidence, f.message) for f in findings]
+    for f in findings:
+        assert f.kind == "parasite_page"
+        assert f.evidence["identity"] in ("url", "canonical", "inferred")
+        assert f.evidence["url"] == url
+
+
+def test_mismatch_features_on_the_charity_page():
+    url, *_ = CASES[EX / "bad_charity_casino_guide.html"]
+    _, feats = run(page_from_file(str(EX / "bad_charity_casino_guide.html"), url=url))
+    assert feats["SEO501.mismatch"] == 1.0
+    assert feats["SEO501.identity_spam"] == 0.0
+    assert feats["SEO501.identity_known"] == 1.0
+    assert feats["SEO501.upload_dir"] == 1.0
+    assert feats["SEO503.slug_spam"] == 1.0 and feats["SEO503.slug_words"] >= 4
+
+
+def test_same_content_on_a_casino_domain_is_a_whole_spam_site():
+    """The mismatch, not the spam, makes a parasite: the same guide on a casino domain is quiet."""
+    page = page_from_file(str(EX / "bad_charity_casino_guide.html"),
+                          url="https://www.bestcasinobonus.com/best-online-casino-bonus-codes-no-deposit.html")
+    findings, feats = run(page)
+    assert not findings
+    assert feats["SEO501.identity_spam"] == 1.0
+
+
+def test_platform_detection():
+    assert P.platform_of("cheap-meds4821.blogspot.com") == "blogspot.com"
+    assert P.platform_of("foo.github.io") == "github.io"
+    assert P.platform_of("bucket.s3.amazonaws.com") == "s3.amazonaws.com"
+    assert P.platform_of("someone.wordpress.com") == "wordpress.com"
+    assert P.platform_of("www.wordpress.com") == ""
+    assert P.platform_of("www.bbc.co.uk") == ""
+
+
+def test_labelled_platform_throwaway_blog(shared_dir):
+    """ttblogs.com throwaway subdomain (auto-door16814): a backlink post beside a sibling farm."""
+    page = page_from_file(str(CORPUS / "pages/htmldate/test_set__1799801548.html"))
+    findings, feats = run(page)
+    hits = [f for f in findings if f.id == "SEO502"]
+    assert hits and hits[0].severity == "high"
+    assert "auto-door16814" in hits[0].message
+    assert feats["SEO502.generated_user_label"] == 1.0
+    assert feats["SEO502.sibling_subdomains_log"] > math.log1p(5)
+
+
+def test_seed_has_no_identity():
+    """A text record without a URL: no identity, no parasite finding, identity features 0."""
+    findings, feats = run(page_from_text(SEED.read_text("utf-8")))
+    assert not findings
+    assert feats["SEO501.identity_known"] == 0.0
+    assert math.isnan(feats["SEO501.no_site_nav"])
+
+
+HARD_NEGATIVES = [
+    "pages/l3s-gn1/708163a2-f724-42cc-bb00-e578f1aebd3b.html",
+    "pages/htmldate/eval__Coincierge.de-Bitcoin-Blog.html",
+    "pages/trafilatura/eval__antary.de.wireshark.html",
+    "pages/htmldate/test_set__1564888577.html",
+    "pages/zyte-product/36dbaefc4b2a95d7bafef92f74fcd2e80bd631774dda813450317a496919a09a.html",
+    "pages/dragnet/T71.html",
+]
+
+
+@pytest.mark.parametrize("rel", HARD_NEGATIVES)
+def test_hard_negative_is_not_a_parasite(shared_dir, rel):
+    findings, _ = run(page_from_file(str(CORPUS / rel)))
+    assert family_score(findings) < 0.4, [(f.id, f.message) for f in findings]
+
+
+@pytest.mark.parametrize("folder", ["gne", "autopager", "zyte-product"])
+def test_portals_and_shops_are_not_parasites(shared_dir, folder):
+    for path in sorted((CORPUS / "pages" / folder).glob("*.html")):
+        findings, _ = run(page_from_file(str(path)))
+        assert family_score(findings) < 0.6, (path.name, [(f.id, f.message) for f in findings])
