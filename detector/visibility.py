@@ -96,9 +96,18 @@ def hiding_rule(decl: dict[str, str]) -> str | None:
                 if n is not None and n[0] <= 2 and n[1] in ("px", "", "em", "rem", "pt"):
                     return "zero-size"
     clip = decl.get("clip", "")
-    if clip.replace(" ", "").startswith("rect(0") or decl.get("clip-path", "").startswith("inset(50%"):
+    clip_path = decl.get("clip-path", "").replace(" ", "")
+    if clip.replace(" ", "").startswith("rect(0") or clip_path.startswith(("inset(50%", "inset(100%", "circle(0")):
         return "clip"
+    transform = decl.get("transform", "").replace(" ", "")
+    if transform.startswith(("scale(0)", "scale(0,", "scale(0.0)", "scalex(0)", "scaley(0)")):
+        return "scale:0"
+    filt = decl.get("filter", "").replace(" ", "")
+    if filt.startswith(("opacity(0)", "alpha(opacity=0)", "opacity(0%)")):
+        return "opacity:0"
     color = decl.get("color")
+    if color == "transparent" and not decl.get("text-shadow"):
+        return "same-color"
     bg = decl.get("background-color") or decl.get("background")
     if color and bg and _norm_color(color) == _norm_color(bg.split()[0]):
         return "same-color"
@@ -215,7 +224,7 @@ _JS_HIDE = rx(
 )
 
 
-_HIDE_HINTS = ("none", "hidden", "opacity", "clip", "collapse", "indent", ":-", ": -", "font-size")
+_HIDE_HINTS = ("none", "hidden", "opacity", "clip", "collapse", "indent", ":-", ": -", "font-size", "scale(0")
 
 
 def _could_hide(body: str) -> bool:

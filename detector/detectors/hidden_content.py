@@ -67,18 +67,17 @@ _COMMERCIAL = _Commercial()
 
 # How the block was hidden: by its own markup (what an injected snippet carries), by a
 # script on the page that hides it by id, by a class rule of the site's stylesheet, ...
-_TECHNIQUES = ("offscreen", "zero-size", "font-size:0", "same-color", "opacity:0", "clip",
-               "display:none", "visibility:hidden")
-
 
 def hiding_source(rule: str) -> str:
-    """inline | js | css | attribute | noscript, from a HiddenBlock rule string."""
+    """inline | js | css | noscript, from a HiddenBlock rule string.
+
+    The ``hidden`` attribute counts as inline: like a style attribute, it travels with the
+    injected snippet.
+    """
     if rule == "noscript":
         return "noscript"
     if rule.startswith("script-hidden"):
         return "js"
-    if rule == "hidden-attribute":
-        return "attribute"
     if "(css:" in rule:
         return "css"
     return "inline"
@@ -419,7 +418,7 @@ class HiddenLinks(Detector):
             "inline_hidden_unrelated": float(inline_unrelated),
             "hidden_spam_and_unrelated": float(bool(spam_links and unrelated_domains)),
             "tech_offscreen": float("offscreen" in techs),
-            "tech_zero_size": float("zero-size" in techs or "clip" in techs),
+            "tech_zero_size": float("zero-size" in techs or "clip" in techs or "scale:0" in techs),
             "tech_font_size0": float("font-size:0" in techs),
             "tech_same_color": float("same-color" in techs),
             "tech_opacity0": float("opacity:0" in techs),

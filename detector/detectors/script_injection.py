@@ -35,6 +35,7 @@ from urllib.parse import unquote
 from detector.detectors import Detector
 from detector.domains import host_of, registered_domain, split_host
 from detector.findings import Finding
+from detector.lexicons import brands_in_label, find_terms
 from detector.page import Page
 from detector.patterns import rx
 
@@ -120,6 +121,9 @@ def host_shape(host: str) -> tuple[str, ...]:
         out.append(f"cheap TLD .{tld}")
     if not suffix:
         out.append("no public suffix")
+    spam = _spam_words_in_label(label)
+    if spam:
+        out.append(f"spam vocabulary in name ({', '.join(spam[:2])})")
     lab = label.replace("-", "")
     if len(lab) >= 8:
         letters = [c for c in lab if c.isalpha()]
@@ -133,6 +137,16 @@ def host_shape(host: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _spam_words_in_label(label: str) -> list[str]:
+    """Spam brands and terms a domain label spells (``pillscartier`` -> cartier)."""
+    if len(label) < 4:
+        return []
+    out = [b for b, _ in brands_in_label(label)]
+    if "-" in label:
+        out.extend(h.term for h in find_terms(label.replace("-", " "), limit=3))
+    return out
+
+
 def _transitions(s: str) -> int:
     n = 0
     for a, b in zip(s, s[1:]):
@@ -141,7 +155,7 @@ def _transitions(s: str) -> int:
     return n
 
 
-STRONG_SHAPES = ("raw IP address", "cheap TLD", "port ")
+STRONG_SHAPES = ("raw IP address", "cheap TLD", "port ", "spam vocabulary")
 
 
 def strong_shape(shape) -> int:
@@ -265,7 +279,7 @@ _WRITE_RESOURCE = rx(
 )
 _CREATE_SCRIPT = rx(
     "SEO302.create_element",
-    r"""createElement\s*+\(\s*+["'](script|iframe)["']\s*+\)""",
+    r"""createElement\s*+\(\s*+(?:["'](script|iframe)["']|[\w$.\[\]]{1,40}+)\s*+\)""",
     re.IGNORECASE,
     worst_case="createElement('",
 )
@@ -512,10 +526,13 @@ def script_intents(js: str, site: str) -> list[Intent]:
         m = _find_near(js, ("createElement",), _CREATE_SCRIPT, before=0, after=40)
         if m:
             window = js[m.start():m.start() + 1500]
-            tgt = _foreign_target(window, site)
-            if tgt:
-                out.append(Intent("writes-resource", f"creates a <{m.group(1).lower()}> loading {tgt[1]}",
-                                  tgt[0], tgt[1], tgt[2]))
+            # a literal tag name, or a variable whose element then gets a .src
+            if m.group(1) or ".src" in window or "src=" in window:
+                tgt = _foreign_target(window, site)
+                if tgt:
+                    what = (m.group(1) or "script").lower()
+                    out.append(Intent("writes-resource", f"creates a <{what}> loading {tgt[1]}",
+                                      tgt[0], tgt[1], tgt[2]))
     if has_url and "location" in js:
         for m in _redirect_matches(js):
             after = js[m.end():m.end() + 300]
@@ -670,6 +687,19 @@ def analyse(page: Page) -> ScriptReport:
             payloads, techs = decode_layers(js)
             for p in payloads[:12]:
                 decoded_intents.extend(script_intents(p, site))
+            if payloads and not decoded_intents and (obf_tech or "escape sequences" in techs):
+                # encoded strings that name a foreign host, used by code that builds elements
+                # or navigates: the pieces are assembled at run time (e.g. a hex-escaped URL
+                # put in a createElement('script') by array index)
+                if "createElement" in js or "write" in js or "location" in js or "open(" in js:
+                    for p in payloads[:12]:
+                        tgt = _foreign_target(p if "//" in p else "", site)
+                        if tgt:
+                            decoded_intents.append(Intent("writes-resource", f"assembles a URL of {tgt[1]} from encoded "
+                                                          "strings and loads or opens it", tgt[0], tgt[1], tgt[2]))
+                            break
+                if decoded_intents and not obf_tech:
+                    obf_tech.append("escape-encoded URL")
             if obf_tech:
                 rep.obfuscated.append((i, list(dict.fromkeys(obf_tech + techs)), decoded_intents, js[:300]))
                 rep.obf_score = max(rep.obf_score, min(1.0, 0.4 + 0.2 * len(obf_tech) + (0.4 if decoded_intents else 0)))
@@ -721,6 +751,8 @@ def _tier(shape, boost: bool = False) -> tuple[str, str] | None:
     weak = len(shape) - strong
     if strong >= 2 or (strong and (weak or boost)):
         return ("high", "medium")
+    if any(r.startswith("spam vocabulary") for r in shape):
+        return ("medium", "medium")  # a host named after pills or casinos has little else to serve
     if strong:
         return ("medium", "low")
     if weak and boost:
