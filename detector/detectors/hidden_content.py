@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -189,7 +188,7 @@ class BlockView:
     """What a hidden block hides, measured once for both detectors."""
 
     __slots__ = ("block", "benign", "source", "technique", "external", "unrelated", "internal", "domains",
-                 "spam_links", "spam_terms", "commercial", "link_share", "roots")
+                 "spam_links", "spam_terms", "commercial", "link_share", "roots", "weak_only")
 
     def __init__(self, hb: HiddenBlock, site: str) -> None:
         self.block = hb
@@ -241,7 +240,10 @@ class BlockView:
         self.link_share = min(1.0, anchor_chars / max(1, len(hb.text))) if hb.text else 1.0
         # A brand in a host name (segmented from the label) counts only with support: the
         # anchor sells something, or the block has the shape of an injected link block.
-        if weak and (self.link_block or any(l.anchor and _COMMERCIAL.search(l.anchor) for l, _ in weak)):
+        self.weak_only = False
+        if weak and (self.link_block or any(l.anchor and _COMMERCIAL.search(l.anchor) for l, _ in weak)
+                     or (self.benign is None and self.source in ("inline", "js") and self.link_share >= 0.5)):
+            self.weak_only = not self.spam_links
             self.spam_links.extend(weak)
             for _, b in weak:
                 self.spam_terms.update(b)
@@ -365,6 +367,8 @@ class HiddenLinks(Detector):
                     conf = "low"  # one sponsor link in a hidden menu is a weak sign
                 if v.internal > n_spam and n_spam < 3:
                     conf = _step(conf, -1)
+                if v.weak_only and not v.link_block:
+                    conf = _step(conf, -1)  # only the target's name spells spam: segmentation can misread
                 findings.append(self._spam_finding(v, conf))
                 continue
             if v.link_block:
@@ -484,8 +488,8 @@ class HiddenText(Detector):
     id = "SEO202"
     name = "hidden_text"
     kind = "hidden_content"
-    features = ("hidden_text_share", "hidden_spam_density", "hidden_spam_terms_log", "hidden_spam_inline",
-                "hidden_stuffing")
+    features = ("hidden_text_share", "hidden_inline_text_share", "hidden_spam_density", "hidden_spam_terms_log",
+                "hidden_spam_inline", "hidden_stuffing")
     html_only = frozenset(features)
 
     def detect(self, page: Page):
@@ -501,6 +505,7 @@ class HiddenText(Detector):
         spam_chars = 0
         budget = MAX_HIDDEN_TEXT
         stuffing = 0.0
+        inline_chars = 0
         for v in views:
             hb = v.block
             if v.source == "noscript" or not hb.text:
@@ -513,6 +518,8 @@ class HiddenText(Detector):
                 continue
             hidden_chars += len(text)
             strong = hb.benign is None and v.source in ("inline", "js")
+            if strong:
+                inline_chars += len(text)
             if strong and len(text) >= STUFFING_MIN_CHARS:
                 stuffing = max(stuffing, self._stuffing(page, v, text, findings))
             if budget <= 0 or (hb.benign is not None and v.source == "css"):
@@ -548,6 +555,8 @@ class HiddenText(Detector):
         feats = {
             "hidden_stuffing": stuffing,
             "hidden_text_share": min(1.0, hidden_chars / text_len),
+            # prose hidden by its own style attribute or a script, outside any UI pattern
+            "hidden_inline_text_share": min(1.0, inline_chars / text_len),
             "hidden_spam_density": spam_hits / max(1.0, spam_chars / 1000) if spam_hits else 0.0,
             "hidden_spam_terms_log": math.log1p(spam_hits),
             "hidden_spam_inline": inline_spam,
