@@ -379,6 +379,8 @@ class Webshell(Detector):
             sev, conf = ("high", "medium") if not technical else ("medium", "low")
         best = next((h for h in res.names if not h.code), None) or next(
             (h for h in res.sysinfo if not h.code), None)
+        if best is None and res.first_perm >= 0:  # only a file listing and its UI: point at the listing
+            best = Hit("perms", "text", res.first_perm, res.first_perm + 10, "permissions")
         kinds = [k for k, v in cats.items() if v]
         markers = sorted(names | sysinfo | tools)[:10]
         msg = (f"webshell / attacker file-manager page: {', '.join(kinds)} agree"
