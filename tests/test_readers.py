@@ -194,3 +194,17 @@ def test_plan_files_globs_lists_and_missing(tmp_path, monkeypatch):
     (tmp_path / "other" / "sub" / "recs.jsonl").write_text('{"text": "y"}\n')
     plan = plan_inputs(["in/sub/recs.jsonl", "other/sub/recs.jsonl"])
     assert [s.key for s in plan.shards] == ["recs.jsonl", "recs.jsonl~2"]
+
+
+def test_plan_never_reads_the_output_and_keys_stay_inside_it(tmp_path, monkeypatch):
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "res").mkdir()
+    (tmp_path / "in" / "res" / "files-0.jsonl").write_text('{"text": "an earlier result"}\n')
+    (tmp_path / "in" / "out.jsonl").write_text('{"text": "an earlier merged result"}\n')
+    plan = plan_inputs(["in"], exclude=["in/res", "in/out.jsonl"])
+    assert not any("res/" in i or i.endswith("out.jsonl") for s in plan.shards for i in s.ids)
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "up.paths").write_text("../in/sub/recs.jsonl\n")
+    (shard,) = plan_inputs(["deep/up.paths"]).shards
+    assert shard.key == "in/sub/recs.jsonl" and shard.ids == ["deep/../in/sub/recs.jsonl"]

@@ -43,6 +43,22 @@ class BatchResult:
     extra: dict = field(default_factory=dict)
 
 
+def available_cores() -> int:
+    """Cores this process may run on (respects taskset/cgroup affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _remove_empty_dirs(top: str) -> None:
+    for dirpath, _, _ in sorted(os.walk(top), key=lambda t: -len(t[0])):
+        try:
+            os.rmdir(dirpath)
+        except OSError:
+            pass
+
+
 def _spool_stdin(path: str) -> None:
     with open(path, "wb") as fh:
         shutil.copyfileobj(sys.stdin.buffer, fh, 1 << 20)
@@ -71,7 +87,7 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
             raise BatchUsageError("--executor ray needs Ray: pip install 'seo-injection-detector[ray]'") from None
     if limit is not None and limit < 0:
         raise BatchUsageError("--limit must be 0 or more")
-    workers = workers or os.cpu_count() or 1
+    workers = workers or available_cores()
     if workers < 1:
         raise BatchUsageError("--workers must be at least 1")
     if threshold is not None and not 0.0 <= threshold <= 1.0:
@@ -129,7 +145,9 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
             os.makedirs(os.path.dirname(stdin_path), exist_ok=True)
             _spool_stdin(stdin_path)
         try:
-            plan: Plan = plan_inputs(list(inputs), files_per_shard=files_per_shard, stdin_path=stdin_path)
+            never_read = [p for p in (out, write_flagged) if p and p != "-"]
+            plan: Plan = plan_inputs(list(inputs), files_per_shard=files_per_shard, stdin_path=stdin_path,
+                                     exclude=never_read)
         except InputError as exc:
             raise BatchUsageError(str(exc)) from None
         except OSError as exc:
@@ -150,11 +168,8 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
                         done[s.key] = json.load(fh)
         else:
             shutil.rmtree(os.path.join(root, ".partial"), ignore_errors=True)
-        queue = JobQueue(plan.shards, limit, {k: v["records"] for k, v in done.items()})
-        if resume:  # shards with rows in .partial continue where they stopped
-            queue_recover = True
-        else:
-            queue_recover = False
+        # with --resume, shards with rows in .partial continue where they stopped
+        queue = JobQueue(plan.shards, limit, {k: v["records"] for k, v in done.items()}, recover=resume)
         todo = [s for s in plan.shards if s.key not in done]
         known = plan.known_total
         prog = BatchProgress(None if known is None else known - sum(v["records"] for v in done.values()),
@@ -168,16 +183,6 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
             results[key] = st
             prog.shard_done()
 
-        if queue_recover:
-            _orig_pop = queue.pop
-
-            def pop_recover():
-                job = _orig_pop()
-                if job is not None and job.attempt == 0:
-                    job.recover = True
-                return job
-
-            queue.pop = pop_recover  # type: ignore[method-assign]
         try:
             if todo:
                 if executor == "ray":
@@ -199,6 +204,7 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
         summary = {**stats.to_dict(), "manifest": manifest}
         ran = [s for s in plan.shards if s.key in results]
         if folder:
+            _remove_empty_dirs(os.path.join(root, ".partial"))
             spath = os.path.join(root, "stats.json")
             write_json_atomic(spath, summary)
             return BatchResult(stats, manifest, root, spath, len(done))

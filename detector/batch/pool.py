@@ -80,8 +80,10 @@ class JobQueue:
     earlier shards, so it can start only once their counts are known (finished, or loose
     files counted in advance). Without a limit every shard is ready at once."""
 
-    def __init__(self, shards: list[Shard], limit: int | None, done_counts: dict[str, int]) -> None:
+    def __init__(self, shards: list[Shard], limit: int | None, done_counts: dict[str, int],
+                 recover: bool = False) -> None:
         self.shards = shards
+        self.recover = recover  # --resume: keep complete rows a killed run left in .partial
         self.limit = limit
         self.counts: dict[str, int | None] = {s.key: done_counts.get(s.key) for s in shards}
         self.skip = set(done_counts)
@@ -119,7 +121,7 @@ class JobQueue:
                 continue
             if budget is not None and s.known_records is not None:
                 self.counts[s.key] = min(budget, s.known_records)
-            return Job(s, max_records=budget)
+            return Job(s, max_records=budget, recover=self.recover)
         return None
 
     def push_front(self, job: Job) -> None:

@@ -72,16 +72,19 @@ def _posix(p: str) -> str:
     return p.replace(os.sep, "/") if os.sep != "/" else p
 
 
-def _walk(root: str) -> list[_Entry]:
-    """Every regular file under root, sorted, hidden files and folders skipped."""
+def _walk(root: str, exclude: frozenset[str] = frozenset()) -> list[_Entry]:
+    """Every regular file under root, sorted; hidden files and folders and `exclude` skipped."""
     out: list[_Entry] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and os.path.realpath(os.path.join(dirpath, d)) not in exclude)
         rel_dir = os.path.relpath(dirpath, root)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             full = os.path.join(dirpath, name)
+            if exclude and os.path.realpath(full) in exclude:
+                continue
             rel = name if rel_dir == "." else os.path.join(rel_dir, name)
             out.append(_Entry(full, _posix(os.path.join(root, rel)) if root != "." else _posix(rel), _posix(rel)))
     # os.walk yields a folder's files before its subfolders; sort by path parts for a stable order
@@ -99,10 +102,16 @@ def _glob_base(pattern: str) -> str:
     return "/".join(base) or "."
 
 
-def _expand(arg: str) -> tuple[list[_Entry], bool]:
+def safe_key(key: str) -> str:
+    """An output name that stays inside the output folder (no absolute path, no '..')."""
+    parts = [p for p in posixpath.normpath("/" + key).split("/") if p not in ("", ".")]
+    return "/".join("__" if p == ".." else p for p in parts) or "_"
+
+
+def _expand(arg: str, exclude: frozenset[str] = frozenset()) -> tuple[list[_Entry], bool]:
     """Entries of one argument (files, folders, globs, *.paths lists); (entries, is_directory)."""
     if os.path.isdir(arg):
-        return _walk(arg), True
+        return _walk(arg, exclude), True
     if os.path.exists(arg):
         if detect_kind(arg) == "paths":
             return _expand_list(arg), True
@@ -136,13 +145,18 @@ def _expand_list(list_path: str) -> list[_Entry]:
 
 
 def plan_inputs(args: list[str], *, files_per_shard: int = DEFAULT_FILES_PER_SHARD,
-                stdin_path: str | None = None) -> Plan:
-    """Expand arguments into shards, in argument order; raises InputError for a missing path."""
+                stdin_path: str | None = None, exclude: list[str] | None = None) -> Plan:
+    """Expand arguments into shards, in argument order; raises InputError for a missing path.
+
+    `exclude`: paths never read from a folder argument (the output itself, --write-flagged).
+    """
     plan = Plan()
     used: set[str] = set()
     files_per_shard = max(1, files_per_shard)
+    skip = frozenset(os.path.realpath(p) for p in exclude or ())
 
     def unique(key: str) -> str:
+        key = safe_key(key)
         k, n = key, 1
         while k in used:
             n += 1
@@ -169,7 +183,7 @@ def plan_inputs(args: list[str], *, files_per_shard: int = DEFAULT_FILES_PER_SHA
             plan.stdin = True
             plan.shards.append(Shard(unique("stdin"), "auto", [stdin_path], ["-"], None))
             continue
-        entries, is_dir = _expand(arg)
+        entries, is_dir = _expand(arg, skip)
         if not is_dir:
             e = entries[0]
             kind = detect_kind(e.path)
