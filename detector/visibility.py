@@ -207,9 +207,17 @@ _RULE = rx(
 )
 _MEDIA = rx(
     "visibility.css_media",
-    r"@(?:media|supports|container)[^{]*+\{(?:[^{}]*+\{[^{}]*+\})*+[^{}]*+\}",
+    r"@(media|supports|container)([^{]*+)\{((?:[^{}]*+\{[^{}]*+\})*+[^{}]*+)\}",
     worst_case="@media x{a{b}",
 )
+_ALWAYS_MEDIA = frozenset(("", "all", "screen", "only screen", "screen,print", "all,print", "print,screen"))
+
+
+def _media_sub(m: re.Match) -> str:
+    """Keep the rules of an @media block that always applies on screen; drop conditional ones."""
+    if m.group(1) == "media" and m.group(2).strip().lower().replace(", ", ",") in _ALWAYS_MEDIA:
+        return " " + m.group(3) + " "
+    return " "
 _COMMENT = rx("visibility.css_comment", r"/\*.*?(?:\*/|\Z)", re.S, worst_case="/*" + "*" * 20)
 _SIMPLE = rx(
     "visibility.simple_selector",
@@ -253,7 +261,7 @@ class CssHidingRules:
         css = _COMMENT.sub("", css)
         # HTML comment markers that old pages wrap their <style> content in
         css = css.replace("<!--", " ").replace("-->", " ")
-        css = _MEDIA.sub("", css)
+        css = _MEDIA.sub(_media_sub, css)
         for m in _RULE.finditer(css):
             body = m.group(2)
             if not _could_hide(body):

@@ -118,3 +118,10 @@ def test_page_marks_descendant_rules_correctly():
             '<p><a href="http://other.com/">a visible link</a></p><ul class="x"><li><a href="/a">a</a></li></ul></body></html>')
     page = page_from_text(html, mode="html")
     assert all(l.hidden is None for l in page.links)
+
+
+def test_unconditional_media_blocks_still_hide():
+    css = CssHidingRules()
+    css.add_css("@media screen { .k9z { display:none } } @media (max-width:700px) { .m { display:none } }")
+    assert css.match("div", {"class": "k9z"}).startswith("display:none")
+    assert css.match("div", {"class": "m"}) is None
