@@ -84,6 +84,21 @@ def _terms(s: str, limit: int = 8) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _TAG = rx("context.tag", r"<[^<>]{0,2000}+>", worst_case="<<a")
+# a line of source code or shell (for text records, which have no <pre>)
+_CODE_LINE = rx(
+    "context.code_line",
+    r"(?m)^[ \t]*+(?:[$#>][ \t]|(?:def|class|function|import|from|return|echo|print|var|let|const|public|private"
+    r"|protected|static|SELECT|INSERT|UPDATE|CREATE|sudo|cd|ls|npm|pip|composer)\b)[^\n]{0,400}+"
+    r"|[;{}][ \t]*+$",
+    worst_case="\n$ ",
+)
+# lines that are themselves an error (must not make the page look like a page about errors)
+_SELF_EVIDENT = rx(
+    "context.self_evident",
+    r"(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*+:|PHP Error was encountered"
+    r"|Traceback \(most recent|Server Error in|Exception",
+    worst_case="Warning ",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,17 +148,31 @@ def page_context(page) -> PageContext:
         return cached
     url = page.url or ""
     host_dev = _host_is_dev(page.host) if url else False
-    heads = [page.title] + list(page.headings[:6]) if page.is_html else []
+    if page.is_html:
+        heads = [page.title] + list(page.headings[:6])
+    else:
+        # a text record has no title; its first line often is one, unless the record opens with
+        # the very error we are judging (then it must not vouch for itself)
+        first = page.text.lstrip()[:300].split("\n", 1)[0]
+        heads = [first] if first and not _SELF_EVIDENT.search(first) else []
     head_text = " | ".join(h for h in heads if h)[:2000]
     title_words, weak_title = _terms(head_text)
     path = url.split("//", 1)[-1]
     path = path[path.find("/"):] if "/" in path else ""
     url_words = _terms(path.replace("-", " ").replace("_", " ").replace("/", " ")[:500])[0] if path else ()
     text_len = max(1, len(page.text))
-    codes = page.code_texts if page.is_html else []
-    code_chars = sum(len(c) for c in codes)
-    code_share = min(1.0, code_chars / text_len)
-    code_blocks = len(codes)
+    if page.is_html:
+        codes = page.code_texts
+        code_chars = sum(len(c) for c in codes)
+        code_share = min(1.0, code_chars / text_len)
+        code_blocks = len(codes)
+    else:
+        # no markup: the share of lines that look like code or shell stands in for <pre>
+        sample = page.text[:60_000]
+        lines = max(1, sample.count("\n") + 1)
+        code_lines = len(_CODE_LINE.findall(sample))
+        code_share = min(1.0, code_lines / lines)
+        code_blocks = 0
 
     s = 0.0
     if host_dev:

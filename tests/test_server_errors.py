@@ -225,3 +225,19 @@ def test_features_are_declared_and_finite_on_clean_page():
     names = {f"{d.id}.{n}" for d in DETECTORS for n in d.features}
     assert set(feats) == names
     assert all(v == 0.0 for v in feats.values())
+
+
+def test_text_record_tutorial_is_quoted_but_leading_error_is_not():
+    tutorial = ("How to fix headers already sent in PHP\nYou get this message:\n"
+                "Warning: Cannot modify header information - headers already sent by (output started at "
+                "/var/www/html/index.php:3) in /var/www/html/index.php on line 8\nThe code was:\n"
+                "$ php -S localhost:8000\necho \"hello\";\nheader(\"Location: /\");\nRemove the echo.")
+    findings, feats = run(page_from_text(tutorial, url="https://example.com/blog/headers-already-sent"))
+    assert feats["SEO601.technical"] >= 0.5 and all(weight(f) <= 0.16 for f in findings)
+    # the same error opening an ordinary record is a leak (the error cannot vouch for itself)
+    leak = ("Warning: Cannot modify header information - headers already sent by (output started at "
+            "/home/anna/public_html/index.php:3) in /home/anna/public_html/index.php on line 8\n"
+            "Anna's garden diary\nThe roses are out and the apple tree is full of blossom this year.")
+    findings, feats = run(page_from_text(leak))
+    assert feats["SEO601.technical"] < 0.5
+    assert any(f.id == "SEO601" and f.severity == "high" and f.confidence == "high" for f in findings)
