@@ -573,8 +573,9 @@ def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozens
             end = min(len(s), m.end() + 200)
             hit = Hit(family, m.group(0)[:80], view, idx, m.start(), end, snippet(s, m.start(), end, pad=40),
                       strong, base)
-            if family == "wordpress_db":
-                hit.strong = "for query" in s[m.start(): m.start() + 1500]
+            if family == "wordpress_db":  # strong when the failed query (or its SQL) is shown
+                near = s[m.start(): m.start() + 1500]
+                hit.strong = "for query" in near or "SELECT " in near or "INSERT INTO" in near
             _mark_code(page, hit, s)
             res.db.append(hit)
             n += 1
