@@ -645,3 +645,14 @@ def page_terms(page) -> list[TermHit]:
         cached = find_terms(page.text)
         page.__dict__["_lexicon_terms"] = cached
     return cached
+
+
+def warm() -> None:
+    """Compile every lazily built pattern now (the term regexes take about a second): call it
+    before forking workers, so that each does not pay for it; the pattern-registry test calls
+    it to register them."""
+    _term_regexes()
+    _stem_regex()
+
+
+_term_regex = warm  # the name tests/test_patterns.py calls

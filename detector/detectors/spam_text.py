@@ -90,7 +90,7 @@ def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
 
 
 # ---------------------------------------------------------------------------- links
-_LINK_SEP = "\n\u2029\n"
+_LINK_SEP = "\n\x00\n"  # no term can match across it (terms stretch over whitespace only)
 
 
 _PCT_RUN = rx("SEO401.percent_run", r"(?:%[0-9A-Fa-f]{2})++", worst_case="%4")
@@ -181,7 +181,8 @@ _LIST_SPLIT = rx("SEO404.list_split", r"[,，、]", worst_case=",")
 _WORD_ANYCASE = rx("SEO405.word", r"[A-Za-z']++", worst_case="a'")
 # auto-generated account names: words joined by hyphens plus a number (auto-door16814), or
 # a word and a long number (shop-2093845)
-_DIGITS_LABEL = rx("SEO406.throwaway_label", r"[a-z]++(?:-[a-z]++)++-?[0-9]{4,}+|[a-z]++-?[0-9]{5,}+",
+_DIGITS_LABEL = rx("SEO406.throwaway_label",
+                   r"\A(?:[a-z]++(?:-[a-z]++)++-?[0-9]{4,}+|[a-z]++-?[0-9]{5,}+)\Z",
                    worst_case="a-")
 
 
