@@ -536,7 +536,9 @@ def script_intents(js: str, site: str) -> list[Intent]:
     if has_url and "location" in js:
         for m in _redirect_matches(js):
             after = js[m.end():m.end() + 300]
-            tgt = _foreign_target(after, site)
+            # the value assigned or passed right there, not a URL of a later statement
+            head = after.lstrip(" \t\r\n(\"'`+")
+            tgt = _foreign_target(after, site) if head[:7].lower() in ("http://", "https:/") or head[:2] == "//" else None
             ctx = js[max(0, m.start() - 800):m.end() + 300]
             opener = "open" in m.group(0)
             if "referrer" in ctx and _ENGINES.search(ctx):
