@@ -5,7 +5,7 @@ package default; then check the seed and print the numbers for the closing note.
 
     .venv/bin/python scripts/train_full.py                 # default: seed 13, all pages, 1 job
     .venv/bin/python scripts/train_full.py --jobs 2        # when the machine is free
-    .venv/bin/python scripts/train_full.py --generalisation  # also run scripts/generalisation.py
+    .venv/bin/python scripts/train_full.py --no-generalisation  # skip scripts/generalisation.py
 
 Features are cached in datasets/.cache (joblib), keyed by a fingerprint of the detectors and
 the builder: a rerun after a trainer-only change takes about a minute; after a detector change
@@ -37,7 +37,8 @@ def main() -> int:
     ap.add_argument("--name", default="")
     ap.add_argument("--out", default=str(REPO / "models"))
     ap.add_argument("--no-install", action="store_true")
-    ap.add_argument("--generalisation", action="store_true", help="also run scripts/generalisation.py")
+    ap.add_argument("--no-generalisation", action="store_true",
+                    help="skip scripts/generalisation.py (leave-one-family/source-out; ~25 refits)")
     args = ap.parse_args()
 
     from detector.training.dataset import DatasetConfig
@@ -59,9 +60,10 @@ def main() -> int:
             print(f"seed: risk {v['score']:.3f} level {v['level']} model {v['model'].get('name')}"
                   f"{'' if not args.no_install else ' (the installed default, not this model)'}")
     print(f"full retrain took {time.time() - t0:.0f}s (features {card['timing_seconds']['features']}s)")
-    if args.generalisation:
-        subprocess.run([sys.executable, str(REPO / "scripts" / "generalisation.py"), "--seed", str(args.seed),
-                        "--max-pages", str(args.max_pages), "--out", str(model_dir)], check=False)
+    if not args.no_generalisation:
+        t1 = time.time()
+        subprocess.run([sys.executable, str(REPO / "scripts" / "generalisation.py"), "--out", str(model_dir)], check=False)
+        print(f"generalisation took {time.time() - t1:.0f}s")
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import os
 import platform
 import shutil
 import sys
@@ -33,6 +34,10 @@ from detector.model import CARD_FILE, DATA_FILE, FORMAT, FORMAT_VERSION, MODES, 
 from detector.training.dataset import REPO, DatasetConfig
 from detector.training.evaluate import breakdown, metrics, precision_at
 from detector.training.features import Dataset, build
+
+# One OpenMP thread: the machine is shared, and HistGradientBoosting's threads spin and slow
+# everything down tenfold under contention. Set before scikit-learn starts OpenMP.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 MODEL_KINDS = ("linear", "trees")
 DEFAULT_OUT = REPO / "models"
