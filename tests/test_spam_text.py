@@ -272,3 +272,18 @@ def test_text_records():
     # a foreign-script block in a text record
     p3 = page_from_text(body + "온라인카지노 추천 바카라사이트 안전놀이터 먹튀검증 카지노사이트 가입머니 슬롯사이트 " * 2 + body)
     assert any(f.id == "SEO403" for f in run(p3)[0])
+
+
+def test_family_patterns_stay_linear():
+    import time
+
+    from detector.patterns import REGISTRY
+
+    names = [n for n in REGISTRY if n.startswith("SEO40")]
+    assert len(names) >= 6
+    for name in names:
+        p = REGISTRY[name]
+        for s in (p.worst_case * 20000, "a-" * 20000, "\n" * 40000, "ab, " * 10000):
+            t = time.perf_counter()
+            list(p.regex.finditer(s))
+            assert time.perf_counter() - t < 2.0, name

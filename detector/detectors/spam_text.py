@@ -14,7 +14,6 @@ lexicon scan runs once (:func:`detector.lexicons.page_terms`).
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
