@@ -218,6 +218,17 @@ _PHP_STACK = rx(
 _RUBY_FRAME = rx(
     "SEO603.ruby_frame", r"(?<![\w./-])[\w./-]{1,300}+(?<=\.rb):\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
 )
+_ASP_CLASSIC = rx(
+    "SEO603.asp_classic",
+    r"Microsoft VBScript (?:runtime|compilation) error '[0-9a-fA-F]{8}+'|Active Server Pages error 'ASP \d{4}+'"
+    r"|Microsoft JScript runtime error '[0-9a-fA-F]{8}+'",
+    worst_case="Microsoft VBScript runtime error '",
+)
+_PERL_DIE = rx(
+    "SEO603.perl_die",
+    r"\bat\s++((?:/|[A-Za-z]:\\)[^\s]{1,300}+(?<=\.pl|\.pm)|(?:/|[A-Za-z]:\\)[^\s]{1,300}+(?<=\.cgi))\s++line\s++\d{1,7}+\.",
+    worst_case="at /a",
+)
 _GO_PANIC = rx("SEO603.go_panic", r"goroutine \d{1,9}+ \[running\]:", worst_case="goroutine 1 [")
 _TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", ".rb:",
                    "unhandled exception", "application error occurred", "Version Information", "#0", ".java:",
@@ -256,6 +267,9 @@ _DEBUG_PATTERNS = [
         "SEO604.spring", r"Whitelabel Error Page", worst_case="Whitelabel Error"), False),
     ("tomcat", "HTTP Status 500", rx(
         "SEO604.tomcat", r"HTTP Status 500\s*+[-\u2013]", worst_case="HTTP Status 500 "), True),
+    ("coldfusion", "Error Occurred While Processing Request", rx(
+        "SEO604.coldfusion", r"Error Occurred While Processing Request|The error occurred in [A-Za-z]:\\[^\n:]{1,300}+: line \d",
+        worst_case="Error Occurred While"), True),
     ("yii", "Exception", rx(
         "SEO604.yii", r"\byii\\(?:base|db|web)\\\w{1,60}+(?<=Exception)\b|\bCDbException\b|\bCHttpException\b",
         worst_case="yii\\base\\"), True),
@@ -358,7 +372,7 @@ _DB_GATES = [("SQL",), ("rror",), ("Access denied",), ("arning", "rror"), ("arni
              ("rror", "arning"), ("SQL",), ("rror",), ("rror",)]
 _DEBUG_GATES = [("rror",), ("rror", "xception"), ("xception", "rror"), ("rror", "xception"), ("xception",),
                 ("xception", "rror"), ("xception", "rror"), ("Traceback", "xception", "rror"), ("rror",),
-                ("xception", "rror"), ("xception",)]
+                ("xception", "rror"), ("rror",), ("xception",)]
 assert len(_DB_GATES) == len(_DB_PATTERNS) and len(_DEBUG_GATES) == len(_DEBUG_PATTERNS)
 _DB_PATTERNS = [(f, (t,) if isinstance(t, str) else t, p, b, st, g)
                 for (f, t, p, b, st), g in zip(_DB_PATTERNS, _DB_GATES)]
@@ -659,6 +673,22 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       len(ms) >= 3, "high", extra={"frames": len(ms)})
             _mark_code(page, hit, s)
             res.trace.append(hit)
+    if "Microsoft VBScript" in s or "Active Server Pages error" in s or "Microsoft JScript" in s:
+        m = _ASP_CLASSIC.search(s)
+        if m:
+            end = min(len(s), m.end() + 400)
+            hit = Hit("asp_classic", "ASP error", view, idx, m.start(), end, snippet(s, m.start(), m.end(), pad=100),
+                      True, "high")
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
+    if " line " in s and (".pl " in s or ".pm " in s or ".cgi " in s):
+        ms = _finditer(_PERL_DIE, s, _windows(s, (".pl line", ".pm line", ".cgi line"), 320, 30, 50))
+        if ms:
+            m = ms[0]
+            hit = Hit("perl", "Perl error", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end(), pad=120),
+                      len(ms) >= 2 or "Software error" in s, "high", extra={"frames": len(ms)})
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
     if "goroutine" in s:
         m = _GO_PANIC.search(s)
         if m and "panic" in s[max(0, m.start() - 600): m.start()]:
@@ -721,6 +751,8 @@ def _interesting(path: str) -> bool:
     if _WEBROOT.match(path):
         return True
     low = path.lower()
+    if low.count("/") + low.count("\\") < 3:  # "/shop/cart.asp" is a URL path, not the server's layout
+        return False
     return low.endswith(_SCRIPT_EXT) or "/home" in low[:7] or "/wp-" in low or "htdocs" in low
 
 
