@@ -19,8 +19,16 @@ Public API (all pure functions, cached where useful):
 * ``spam_profile(text) -> {category: weighted count}``; ``category_of_text(text)``;
   ``is_spammy_anchor(anchor, url=None)``
 * ``segment_label(label)``, ``brands_in_label(label)``, ``tokenize_url(url)``
+* ``page_terms(page)``: ``find_terms(page.text)`` computed once per page and shared
+* ``spam_host_words(host)``: a host's words, segmented only when a label holds a spam stem
+* ``hosting_platform(host)``: (platform, account) for user subdomains of blog/site hosts
 * ``char_scripts(text)``, ``script_counts(text)``, ``dominant_script(text)``,
   ``script_runs(text)``: which writing system each stretch of text is in
+* ``warm()``: compile the lazy patterns before forking workers
+
+Data files (``detector/data/lexicons/``): ``<category>.txt`` (terms, ``@weak`` marks),
+``brands.txt``, ``common_words.txt`` (segmentation vocabulary), ``topics.txt`` (ordinary words
+that make a category the page's own topic), ``platforms.txt`` (blog and site-builder hosts).
 """
 
 from __future__ import annotations
@@ -645,6 +653,28 @@ def page_terms(page) -> list[TermHit]:
         cached = find_terms(page.text)
         page.__dict__["_lexicon_terms"] = cached
     return cached
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    return frozenset(x.lower() for x in _read_lines("platforms.txt"))
+
+
+@lru_cache(maxsize=4096)
+def hosting_platform(host: str) -> tuple[str, str] | None:
+    """(platform domain, account label) when host is a user subdomain of a blogging or
+    site-building platform listed in ``platforms.txt`` (``auto-door16814.ttblogs.com`` ->
+    ``("ttblogs.com", "auto-door16814")``); None otherwise, and for the platform itself."""
+    host = host.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    plats = _platforms()
+    parts = host.split(".")
+    for i in range(1, len(parts) - 1):
+        suffix = ".".join(parts[i:])
+        if suffix in plats:
+            return suffix, parts[i - 1]
+    return None
 
 
 def warm() -> None:

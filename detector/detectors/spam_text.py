@@ -711,25 +711,7 @@ class WordSalad(Detector):
 
 
 # ---------------------------------------------------------------------------- SEO406
-@lru_cache(maxsize=1)
-def _platforms() -> frozenset[str]:
-    return frozenset(x.lower() for x in L._read_lines("platforms.txt"))
-
-
-@lru_cache(maxsize=4096)
-def hosting_platform(host: str) -> tuple[str, str] | None:
-    """(platform domain, account label) when host is a user subdomain of a blogging or
-    site-building platform (``auto-door16814.ttblogs.com`` -> (ttblogs.com, auto-door16814))."""
-    host = host.lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    plats = _platforms()
-    parts = host.split(".")
-    for i in range(1, len(parts) - 1):
-        suffix = ".".join(parts[i:])
-        if suffix in plats:
-            return suffix, parts[i - 1]
-    return None
+hosting_platform = L.hosting_platform
 
 
 class PlatformSpamPage(Detector):
