@@ -192,9 +192,17 @@ class LocalPool:
     def _spawn(self, slot: int) -> None:
         parent, child = self.ctx.Pipe()
         self.index[slot], self.phase[slot], self.started[slot] = -1, IDLE, time.monotonic()
-        p = self.ctx.Process(target=_worker_main, name=f"detector-worker-{slot}",
-                             args=(slot, child, self.index, self.phase, self.started, self.cfg), daemon=True)
-        p.start()
+        for attempt in range(3):
+            p = self.ctx.Process(target=_worker_main, name=f"detector-worker-{slot}",
+                                 args=(slot, child, self.index, self.phase, self.started, self.cfg), daemon=True)
+            try:
+                p.start()
+                break
+            except (EOFError, OSError) as exc:  # the forkserver went away: multiprocessing starts a new one
+                if attempt == 2:
+                    raise
+                log.warning("could not start a worker (%r); retrying", exc)
+                time.sleep(0.5)
         child.close()
         self.procs[slot], self.conns[slot] = p, parent
 
