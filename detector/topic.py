@@ -229,6 +229,14 @@ def _spam_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def spam_word_set() -> frozenset[str]:
+    """The single spam words, with their plural forms, as a set (for C-speed set tests)."""
+    ws = set(_spam_words())
+    ws.update(w + "s" for w in list(ws) if w.isascii() and len(w) >= 4)
+    return frozenset(ws)
+
+
+@lru_cache(maxsize=1)
 def _glued_regex():
     """Spam words as bare substrings (for domain labels and URL tokens written without
     separators: ``bestonlinecasinos777``). Only a prefilter: hits are confirmed by segmenting."""
@@ -422,14 +430,19 @@ _HOST_NOISE = frozenset("www www1 www2 www3 m mobile amp en de fr es it nl pl pt
 
 
 @lru_cache(maxsize=65536)
-def host_words(host: str) -> tuple[str, ...]:
+def host_words(host: str, domain: str = "") -> tuple[str, ...]:
     """Words of a host's owner-chosen labels (subdomains and domain), segmented.
 
-    ``www.high-endrolex.com`` -> (high, end, rolex); the public suffix is left out.
+    ``www.high-endrolex.com`` -> (high, end, rolex); the public suffix is left out. Pass the
+    host's registered `domain` when it is known (a Link has it) to skip the suffix lookup.
     """
     if not host:
         return ()
-    sub, dom, _suf = split_host(host)
+    if domain and "." in domain and (host == domain or host.endswith("." + domain)):
+        sub = host[: -len(domain) - 1] if host != domain else ""
+        dom = domain.split(".", 1)[0]
+    else:
+        sub, dom, _suf = split_host(host)
     labels = [l for l in sub.split(".") if l and l not in _HOST_NOISE] if sub else []
     if dom:
         labels.append(dom)

@@ -24,32 +24,32 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from detector.detectors import Detector
-from detector.domains import split_host
 from detector.findings import Finding, snippet
 from detector.page import Link, Page
 from detector.patterns import rx
+from detector import lexicons
 from detector.topic import (
-    meta,
-    _WORD,
+    _TOKEN,
     STOPWORDS,
+    category_counts,
     glued_spam,
-    texts_categories,
     host_words,
     is_common_host,
+    meta,
     page_topic,
     path_words,
-    category_counts,
     spam_categories,
-    text_categories,
+    spam_word_set,
     stem,
+    text_categories,
+    texts_categories,
     words,
 )
-from detector import lexicons
 
 MAX_LINKS = 3000  # links looked at per page (a 100,000-link page is judged on its first ones)
 MAX_CANDIDATES = 200  # suspicious links examined in detail (region walk, topic checks)
 EDGE = 0.03  # "very top / very bottom" of a text record, as a share of its length
-TOPIC_TEXT = 12000  # characters of page text searched for the page's own spam categories
+TOPIC_TEXT = 8000  # characters of page text searched for the page's own spam categories
 BODY_CATEGORY_MIN = 3  # mentions in the body (beyond links and hidden blocks) that make a category on-topic
 
 
@@ -70,9 +70,9 @@ def external_links(page: Page) -> list[Link]:
 
 
 @lru_cache(maxsize=32768)
-def _host_info(host: str) -> tuple[tuple[str, ...], dict, tuple]:
+def _host_info(host: str, domain: str = "") -> tuple[tuple[str, ...], dict, tuple]:
     """(words, spam categories, brands) of a host's labels; cached per host."""
-    ws = host_words(host)
+    ws = host_words(host, domain)
     cats = spam_categories(ws)
     bmap = lexicons.brands()
     brands = tuple((w, bmap[w]) for w in ws if w in bmap) if cats else ()
@@ -160,7 +160,7 @@ def _spam_view(l: Link, acats: dict | None = None, path_hit: bool = True) -> _Li
     `acats` are the anchor's categories when the caller scanned all anchors at once;
     `path_hit` False skips the path when a page-level prefilter found nothing there.
     """
-    hws, hcats, brands = _host_info(l.host)
+    hws, hcats, brands = _host_info(l.host, l.domain)
     if l.source == "text":
         acats = {}  # a bare URL's "anchor" is the URL itself: not a second opinion
     elif acats is None:
@@ -179,29 +179,38 @@ def _spam_view(l: Link, acats: dict | None = None, path_hit: bool = True) -> _Li
     return v
 
 
+def _path_hit(pp: str) -> bool:
+    """Cheap test: does a (lower-cased, decoded) URL path name a spam word anywhere?"""
+    toks = _TOKEN.findall(pp)
+    if not toks:
+        return False
+    if not spam_word_set().isdisjoint(toks):
+        return True
+    for t in toks:
+        if len(t) > 12 and glued_spam(t):
+            return True
+    return not pp.isascii() and bool(text_categories(pp, limit=1))
+
+
 def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
-    """The external links that name a spam category, found with page-level prefilters."""
-    anchor_cats = texts_categories([l.anchor[:300] for l in ext])
-    paths = []
-    for l in ext:
-        if is_common_host(l.domain):
-            continue
-        pp = _path_part(l.url)[:200].lower()
-        if "%" in pp:
-            try:
-                pp = unquote(pp)
-            except Exception:  # noqa: BLE001 - a broken escape is just text
-                pass
-        paths.append(pp)
-    joined = "\n".join(paths)
-    path_any = bool(joined) and (bool(text_categories(joined, limit=1)) or any(
-        len(t) > 12 and glued_spam(t) for t in set(_WORD.findall(joined))))
+    """The external links that name a spam category, found with cheap prefilters: one pass
+    over all anchors together, a set test per path, the cached verdict per host."""
+    anchor_cats = texts_categories([l.anchor[:300] if l.source != "text" else "" for l in ext])
     views = []
     for i, l in enumerate(ext):
         acats = anchor_cats.get(i)
-        if acats is None and not path_any and not _host_info(l.host)[1]:
+        path_hit = False
+        if not is_common_host(l.domain):
+            pp = _path_part(l.url)[:200].lower()
+            if "%" in pp:
+                try:
+                    pp = unquote(pp)
+                except Exception:  # noqa: BLE001 - a broken escape is just text
+                    pass
+            path_hit = _path_hit(pp)
+        if acats is None and not path_hit and not _host_info(l.host, l.domain)[1]:
             continue  # nothing anywhere: skip the detailed look
-        v = _spam_view(l, acats or {}, path_any)
+        v = _spam_view(l, acats or {}, path_hit)
         if v is not None:
             views.append(v)
     return views
@@ -546,7 +555,7 @@ def _offtopic(topic, l: Link) -> bool:
 
     Anchors are not asked: injected anchors often echo the page's words on purpose.
     """
-    hws, _, _ = _host_info(l.host)
+    hws, _, _ = _host_info(l.host, l.domain)
     tw = list(hws)
     tw.extend(path_words(l.url, limit=15))
     return (topic.overlap(tw) if tw else 0.0) < 0.34

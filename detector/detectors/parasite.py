@@ -243,7 +243,8 @@ class ContentIdentityMismatch(Detector):
         "content_spam_strength",  # 0..1, spam categories in the content (head weighs triple)
         "content_head_spam",  # 1 if the title/headings/meta name a spam category
         "identity_spam",  # 1 if the site's identity itself names a content spam category
-        "identity_similarity",  # cosine(content topic, site identity) (0 when unknown)
+        "identity_dissimilarity",  # 1 - cosine(content topic, site identity) when the content
+        #                            names spam strongly and the identity is known, else 0
         "identity_known",  # 1 from the record URL, 0.5 canonical/og:url, 0.25 inferred, 0 none
         "mismatch",  # content names spam, identity does not, and they share little
         "no_site_nav",  # 1 if the page has fewer than 3 internal links
@@ -266,7 +267,7 @@ class ContentIdentityMismatch(Detector):
         if page.is_html:
             internal = sum(1 for l in page.links[:MAX_LINKS] if l.external is False and l.source != "text")
             feats["no_site_nav"] = 1.0 if internal < 3 else 0.0
-        if not host or not cp.categories:
+        if not host or not cp.categories or not cp.strong():
             return [], feats
         ident = site_identity(page)
         icats = identity_categories(page)
@@ -274,8 +275,8 @@ class ContentIdentityMismatch(Detector):
         shared = {c for c in cats if c in icats}
         feats["identity_spam"] = 1.0 if shared else 0.0
         sim = similarity(page_topic(page), ident)
-        feats["identity_similarity"] = sim
-        if shared or sim >= 0.15 or not cp.strong():
+        feats["identity_dissimilarity"] = 1.0 - sim
+        if shared or sim >= 0.15:
             return [], feats
         feats["mismatch"] = 1.0
         if platform_of(page.host):
