@@ -26,7 +26,7 @@ def warm() -> None:
             Record("warm-text", _TEXT, mode="text")]
     try:
         list(scan_records(recs, scorer=scorer, detectors=detectors))
-    except Exception:  # warming is best effort; real pages report their own errors
+    except (Exception, KeyboardInterrupt):  # best effort; a Ctrl-C is the parent's to handle
         pass
 
 
