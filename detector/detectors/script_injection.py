@@ -755,8 +755,9 @@ def _tier(shape, boost: bool = False) -> tuple[str, str] | None:
         return ("high", "medium")
     if any(r.startswith("spam vocabulary") for r in shape):
         return ("medium", "medium")  # a host named after pills or casinos has little else to serve
-    if strong:
+    if any(r.startswith(("raw IP", "port ")) for r in shape):
         return ("medium", "low")
+    # a cheap TLD alone: real services live there too (popin.cc, lura.live): a feature only
     if weak and boost:
         return ("medium", "low")
     return None
@@ -875,11 +876,15 @@ class ForeignResource(Detector):
                     _ev(it, {"script_index": idx}),
                 ))
         for f, reasons, shape in rep.tiny_frames[:10]:
-            tier = _tier(shape, boost=outside or bool(rep.obfuscated)) or ("low", "low")
+            # tracking pixels come as 1x1 iframes too: only a throwaway-looking host, or other
+            # injection signs on the page, make one a finding (the count stays a feature)
+            tier = _tier(shape, boost=outside or bool(rep.obfuscated))
+            if tier is None:
+                continue
             if tier == ("high", "medium") and len(reasons) >= 2 and strong_shape(shape):
                 tier = ("high", "high")  # both tiny and hidden, from a throwaway-looking host
             findings.append(Finding(
-                self.id, self.kind, "high" if tier[0] != "low" else "low", tier[1],
+                self.id, self.kind, "high", tier[1],
                 f"{' and '.join(reasons)} iframe loading {f.domain}, unrelated to the site"
                 + (f" ({', '.join(shape)})" if shape else ""),
                 {"where": "html", "url": f.src, "domain": f.domain, "hiding": "; ".join(reasons),
@@ -911,12 +916,6 @@ class ForeignResource(Detector):
                     f"script {where} {what}: code pasted outside the document, as injections are"
                     + (f" ({', '.join(shape)})" if shape else ""),
                     {"where": "html", "url": url, "domain": dom, "shape": list(shape), "snippet": where},
-                ))
-            else:
-                findings.append(Finding(
-                    self.id, self.kind, "low", "low",
-                    f"script {where} (same site or a common third party): unusual but often a template's doing",
-                    {"where": "html", "url": url, "domain": dom, "snippet": where},
                 ))
         feats = {
             "unknown_script_domains_log": math.log1p(len(rep.unknown_script_domains)),
@@ -981,14 +980,15 @@ class RedirectCloaking(Detector):
                         elif delay <= 2:
                             sev, conf = "medium", "low"
                         else:
-                            sev, conf = "low", "low"
-                        findings.append(Finding(
-                            self.id, self.kind, sev, conf,
-                            f"meta refresh sends visitors to {dom} after {delay}s, a domain unrelated to the site"
-                            + (f" ({', '.join(shape)})" if shape else ""),
-                            {"where": "html", "url": target[:500], "domain": dom, "delay": delay,
-                             "shape": shape, "snippet": f'<meta http-equiv="refresh" content="{refresh[:200]}">'},
-                        ))
+                            sev, conf = "", ""  # a slow refresh to another site: a moved page
+                        if sev:
+                            findings.append(Finding(
+                                self.id, self.kind, sev, conf,
+                                f"meta refresh sends visitors to {dom} after {delay}s, a domain unrelated to the site"
+                                + (f" ({', '.join(shape)})" if shape else ""),
+                                {"where": "html", "url": target[:500], "domain": dom, "delay": delay,
+                                 "shape": shape, "snippet": f'<meta http-equiv="refresh" content="{refresh[:200]}">'},
+                            ))
         if page.scripts:
             rep = analyse(page)
             seen = set()
@@ -1014,16 +1014,15 @@ class RedirectCloaking(Detector):
                                             f"{where} {it.detail}: crawler cloaking", _ev(it, {"script_index": idx})))
                 elif it.kind == "mobile-redirect":
                     feats["ua_conditional"] = max(feats["ua_conditional"], 0.5)
-                    sev, conf = ("high", "medium") if (strong_shape(it.shape) or decoded) else ("low", "low")
-                    findings.append(Finding(self.id, self.kind, sev, conf,
-                                            f"{where} {it.detail}, a domain unrelated to the site (mobile sites "
-                                            f"usually share the site's name)", _ev(it, {"script_index": idx})))
+                    if strong_shape(it.shape) or decoded:  # else a feature: mobile sites move too
+                        findings.append(Finding(self.id, self.kind, "high", "medium",
+                                                f"{where} {it.detail}, a domain unrelated to the site (mobile sites "
+                                                f"usually share the site's name)", _ev(it, {"script_index": idx})))
                 else:
                     feats["js_redirect_foreign"] = 1.0
-                    if strong_shape(it.shape) or decoded:
-                        sev, conf = "high", "medium"
-                    else:
-                        sev, conf = "low", "low"  # sites link their other sites this way too
+                    if not (strong_shape(it.shape) or decoded):
+                        continue  # sites send readers to their other sites this way too: a feature
+                    sev, conf = "high", "medium"
                     findings.append(Finding(self.id, self.kind, sev, conf,
                                             f"{where} {it.detail}, a domain unrelated to the site"
                                             + (f" ({', '.join(it.shape)})" if it.shape else ""),
