@@ -830,10 +830,11 @@ class ForeignResource(Detector):
     Finds what injected code loads: ``<script src>`` from hosts that are neither the page's site
     nor a sister site nor common third-party infrastructure (``known_hosts.txt``) *and* look
     throwaway (a raw IP address, a cheap TLD, a random-looking name, an odd port, a long hex
-    path); code that writes such a script or iframe (``document.write('<script src=...')``,
-    ``createElement('script')``); 0-2 px or hidden iframes from unrelated hosts; cryptominers
-    (Coinhive and its successors); and scripts pasted before ``<html>`` or after ``</html>``.
-    An unrelated script by itself is normal (widgets, regional analytics) and is only counted.
+    path, a name that spells spam vocabulary); code that writes such a script or iframe
+    (``document.write('<script src=...')``, ``createElement('script')``); 0-2 px or hidden
+    iframes from such hosts; cryptominers (Coinhive and its successors); and foreign scripts
+    pasted before ``<html>`` or after ``</html>``. An unrelated script or a 1x1 iframe by itself
+    is normal (widgets, regional analytics, tracking pixels) and is only counted in features.
 
     Example: ``<iframe src="http://qwxzkrt.top/in.php" width="1" height="1"
     style="visibility:hidden">``.
@@ -941,7 +942,9 @@ class RedirectCloaking(Detector):
     their address never see such a redirect; searchers land on spam.
 
     Not counted: redirects within the site or to sister sites, frame-busting (``top.location =
-    self.location``), and analytics code that reads the referrer without redirecting.
+    self.location``), and analytics code that reads the referrer without redirecting. A plain
+    script navigation or a slow meta refresh to another site (jump menus, moved pages, mobile
+    sites) is a feature, not a finding, unless the target looks throwaway.
 
     Example: ``if (document.referrer.match(/google|bing|yahoo/)) { window.location =
     "http://pills-shop.example/"; }``.
