@@ -139,3 +139,30 @@ def test_test_pool_vocabulary_is_not_used_by_training_records(shared_dir):
         for s in page_samples(b, cfg):
             if s.label == 1 and s.split != "test":
                 assert not any(t in s.content for t in test_terms if len(t) > 12), (s.id, s.attack)
+
+
+def test_eval_folder_with_labels_tsv(small_model, tmp_path):
+    """A folder laid out like the corpus: labels.tsv rows count, '-' is skipped, unlisted pages only on request."""
+    from typer.testing import CliRunner
+
+    from detector.cli import app
+    from detector.training import benign as B
+
+    _, d = small_model
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, kind in enumerate(("php_tutorial", "watch_blog", "template_docs")):
+        html, _ = B.written_page(kind, 50 + i, __import__("random").Random(i))
+        (folder / f"p{i}.html").write_text(html, encoding="utf-8")
+    (folder / "err.html").write_text("<b>Warning</b>:  include(x.php): failed to open stream in <b>/home/u1/public_html/index.php</b>"
+                                     " on line <b>4</b><br />\n<!DOCTYPE html><html><body><p>Shop</p></body></html>", encoding="utf-8")
+    (folder / "labels.tsv").write_text("file\tlabel\tkinds\tnote\np0.html\t0\thard_negative\tours\n"
+                                       "err.html\t1\tserver_error\tours\np1.html\t-\tout_of_scope\tours\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["eval", str(folder), "--model", str(d), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    o = json.loads(r.stdout)
+    assert o["overall"]["n"] == 2 and o["overall"]["positives"] == 1
+    assert set(o["by_family"]) == {"server_error", "hard_negative"}
+    r = CliRunner().invoke(app, ["eval", str(folder), "--model", str(d), "--format", "json", "--unlisted-clean"])
+    o = json.loads(r.stdout)
+    assert o["overall"]["n"] == 3 and o["by_family"]["clean"]["n"] == 1
