@@ -282,6 +282,14 @@ class SpamInContext(Detector):
     see them while search engines do. A casino review site that talks about casinos is on
     its own topic and gets no finding here. Example: a knitting blog with
     ``<div style="display:none">buy cialis online ...</div>``.
+
+    Features: ``density`` and per group (``gambling``, ``pharma``, ``adult``, ``finance``,
+    ``goods``, ``essay``): log1p of weighted terms per 100 characters; ``offtopic_share``:
+    share of that weight off the page's topic; ``topic_spam``: spam in title/description/
+    headings/URL; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
+    (non-UI) blocks, and off topic there; ``ext_spam_links``, ``ext_spam_share``,
+    ``ext_spam_offtopic``: outbound links whose anchor or URL carries spam;
+    ``ext_brand_offtopic``: outbound links to hosts named after an abused brand, off topic.
     """
 
     id = "SEO401"
@@ -406,7 +414,10 @@ class CommentSpam(Detector):
     reply region, or marked ``rel=nofollow``/``ugc`` the way comment systems mark their
     links. Why it matters: user-generated spam is content the site owner did not intend, and
     search engines judge the page by it. Example: a travel-blog comment "Buy Generic Levitra"
-    linking to a pharmacy domain.
+    linking to a pharmacy domain. Declared ads (``rel=sponsored``) are not comments.
+
+    Features (HTML only): ``comment_spam_links``, ``ugc_spam_links`` (log1p counts) and
+    ``comment_spam_share`` (share of comment/nofollow links that are spam).
     """
 
     id = "SEO402"
@@ -464,7 +475,12 @@ class ForeignScriptSpam(Detector):
     Korean casino and massage spam (카지노, 바카라, 출장안마), Chinese gambling spam (娱乐城,
     百家乐). The signal is the *mismatch plus spam*: a Korean shop page in Korean, or a
     Japanese news page quoting English, gets nothing. Example: an English dental clinic page
-    ending in a block of ``スーパーコピー 時計 N級品 激安 通販``.
+    ending in a block of ``スーパーコピー 時計 N級品 激安 通販``. Also finds a whole page of such
+    spam on a site whose own name is English words (smiledentalcare.com): a taken-over page.
+
+    Features: ``foreign_spam`` (log1p weight in the worst foreign block), ``foreign_spam_density``
+    (terms per 100 letters there), ``foreign_spam_letters`` (size of foreign blocks that carry
+    spam), ``identity_mismatch_spam`` (flag). None of them is non-zero without spam.
     """
 
     id = "SEO403"
@@ -558,6 +574,10 @@ class KeywordStuffing(Detector):
     items repeat one head word or carry spam vocabulary off the page's topic. Why it matters:
     stuffed keyword blocks are written for search engines, not readers, and are a hallmark of
     injected doorway text. A shop's tag list of its own products is on-topic and scores low.
+
+    Features: ``max_term_repeat`` (log1p repeats of the most repeated off-topic spam term),
+    ``term_diversity`` (distinct terms / hits), ``list_items``, ``list_head_share`` and
+    ``list_spam`` (the longest keyword list, how much its items share one word, its spam).
     """
 
     id = "SEO404"
@@ -645,6 +665,10 @@ class WordSalad(Detector):
     links it marks a spam post or an injected block. Menus and product lists are excluded
     because they are not long runs of lower-case words.
     Example: "we lie full / test drug type / society soon camera / ..." around hidden links.
+
+    Features: ``salad_words`` (log1p words of the largest salad block),
+    ``salad_function_share`` (lowest function-word share among long lower-case blocks),
+    ``salad_hidden`` (a salad block is hidden; HTML only), ``salad_links`` (links per 3 words).
     """
 
     id = "SEO405"
@@ -723,6 +747,9 @@ class PlatformSpamPage(Detector):
     domain, or spam vocabulary in the account name or title together with spam text. Why it
     matters: the platform did not intend these pages; they exist to pass links and rank
     spam. A personal blog on blogspot.com with its own content gets nothing.
+
+    Features: ``on_platform``, ``throwaway_label`` (flags), ``platform_spam`` (log1p spam
+    weight of the page and account name), ``platform_promo`` (log1p promoted domains).
     """
 
     id = "SEO406"
