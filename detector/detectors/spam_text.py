@@ -284,7 +284,7 @@ class SpamInContext(Detector):
     ``<div style="display:none">buy cialis online ...</div>``.
 
     Features: ``density`` and per group (``gambling``, ``pharma``, ``adult``, ``finance``,
-    ``goods``, ``essay``): log1p of weighted terms per 100 characters; ``offtopic_share``:
+    ``goods``, ``essay``): log1p of 10 x weighted terms per 1000 characters; ``offtopic_share``:
     share of that weight off the page's topic; ``topic_spam``: spam in title/description/
     headings/URL; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
     (non-UI) blocks, and off topic there; ``ext_spam_links``, ``ext_spam_share``,
