@@ -331,6 +331,10 @@ class Webshell(Detector):
     together, is a webshell: the site is under an attacker's control. Markers inside code
     blocks or on pages about server administration or security (a tutorial showing ``ls -l``)
     are recorded as quoted and need more agreement.
+
+    Features: ``sysinfo_log1p``, ``perms_log1p`` (permission strings outside code),
+    ``file_ui_log1p``, ``tools_log1p``, ``shell_name``, ``categories`` (share of the four marker
+    kinds that agree), ``upload_form`` (a file input in the markup), ``code_frac``, ``strong``.
     """
 
     id = "SEO801"
@@ -398,7 +402,10 @@ class Defacement(Detector):
     ("hacked/defaced/owned by") in the title, or near the top of a short page together with
     the usual trimmings (greetz, crew names, "security is an illusion", zone-h), is a
     defacement. A news story that a company was "hacked by" a group has none of the trimmings
-    and gives no finding.
+    and gives no finding. Only the title and the top and bottom of the text are read.
+
+    Features: ``markers_log1p``, ``claim``, ``claim_in_title``, ``claim_near_top``,
+    ``short_page``, ``strong``.
     """
 
     id = "SEO802"
@@ -446,6 +453,9 @@ class GeneratorOutput(Detector):
     "Regenerate response", "as of my last knowledge update". A phrase in the title or at the
     top of the text, or several of them, is strong; a page that is *about* chatbots (title or
     headings mention AI, ChatGPT, language models) quotes them, and gives a low finding.
+
+    Features: ``phrases_log1p``, ``distinct_log1p``, ``in_title``, ``near_top``, ``about_ai``,
+    ``code_frac``.
     """
 
     id = "SEO803"

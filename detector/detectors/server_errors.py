@@ -889,6 +889,13 @@ class PhpErrors(Detector):
 
     Context: lines inside ``<pre>``/``<code>`` or on a programming page (tutorial, Q&A, docs)
     are recorded as quoted and give low severity and confidence.
+
+    Features: ``hits_log1p`` (error lines), ``line_density`` (lines per 1000 characters, capped
+    at 1), ``labels_log1p`` (distinct labels: Warning, Deprecated...), ``outside_code``,
+    ``in_comment``, ``code_frac`` (share inside code), ``with_location`` (an "in <file> on line
+    <n>" trailer was seen), ``codeigniter``, ``before_doctype`` (printed before ``<!doctype``),
+    ``leak`` (a located error outside code on a non-technical page), ``technical`` (the page's
+    technical score, 0..1, see detector.context).
     """
 
     id = "SEO601"
@@ -934,6 +941,10 @@ class DatabaseErrors(Detector):
     Why it matters: these reveal database names, users, table layouts and sometimes the query
     itself, and an SQL syntax error on a public page is the classic sign of an injectable
     parameter. Quoted errors (code blocks, programming pages) get low severity.
+
+    Features: ``hits_log1p``, ``families_log1p`` (distinct engines/kinds), ``outside_code``,
+    ``in_comment``, ``code_frac``, ``credentials`` ("Access denied for user 'x'@'y'"),
+    ``query_shown`` (the SQL text is printed), ``leak``.
     """
 
     id = "SEO602"
@@ -973,6 +984,10 @@ class StackTraces(Detector):
 
     Why it matters: a trace exposes code structure, file paths and library versions. Traces
     inside code blocks or on programming pages are recorded as quoted (low severity).
+    Also: classic ASP (VBScript/JScript runtime errors) and Perl ``die`` messages.
+
+    Features: ``hits_log1p``, ``frames_log1p``, ``families_log1p``, ``outside_code``,
+    ``in_comment``, ``code_frac``, ``aspnet_error_page``, ``leak``.
     """
 
     id = "SEO603"
@@ -1012,7 +1027,10 @@ class DebugPages(Detector):
 
     Why it matters: debug pages disclose settings, environment variables, paths and sometimes
     secrets; the Werkzeug debugger is a remote console. Quoted in code or on a programming
-    page, they are recorded with low severity.
+    page, they are recorded with low severity. Also ColdFusion error pages.
+
+    Features: ``hits_log1p``, ``frameworks_log1p``, ``outside_code``, ``code_frac``,
+    ``phpinfo``, ``leak``.
     """
 
     id = "SEO604"
@@ -1050,6 +1068,12 @@ class PathDisclosure(Detector):
     Why it matters: the path names the hosting account (often the user name) and the software
     layout, which is what an attacker needs next. Strongest when it is part of a leaked error
     outside any code block; a path quoted in a tutorial or a code block gets low severity.
+
+    Features: ``paths_log1p``, ``roots_log1p``, ``in_error``, ``outside_code``, ``in_comment``,
+    ``code_frac``, ``home_user`` (a ``/home/<account>/`` path outside code),
+    ``error_families_log1p`` (distinct error families of SEO601-604 outside code, path or not),
+    ``error_and_path`` (agreement: a path inside an error that is outside code on a
+    non-technical page).
     """
 
     id = "SEO605"

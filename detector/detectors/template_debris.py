@@ -477,6 +477,10 @@ class TemplateTags(Detector):
     client-side apps that render ``{{ }}`` in the browser (Angular ``ng-app``, Vue ``v-``,
     Alpine ``x-data``, Knockout...), and pages about templates; these give low-severity
     findings and are kept apart in the features.
+
+    Features: ``tags_log1p``, ``tag_density`` (tags outside code per 1000 characters),
+    ``kinds_log1p``, ``outside_code``, ``code_frac``, ``in_title``, ``client_app``, ``leak``
+    (outside code, no client app, non-technical page), ``technical`` (page score 0..1).
     """
 
     id = "SEO701"
@@ -531,7 +535,12 @@ class RawPhp(Detector):
     is a config. Searched in the raw HTML (outside scripts) and in text records.
 
     Quoted code (inside ``<code>`` in a text view, inside a script string) or a page about
-    programming gives a low-severity finding.
+    programming gives a low-severity finding. A whole file served as source (the document
+    starts with ``<?php``, or many lines of code, or credentials) is severe; a fragment inside a
+    rendered page (a text widget, an ad tag) is debris of medium severity.
+
+    Features: ``blocks_log1p``, ``code_words_log1p`` (PHP tokens outside code), ``secret``
+    (DB_PASSWORD, mysqli_connect...), ``outside_code``, ``at_start``, ``leak``.
     """
 
     id = "SEO702"
@@ -584,6 +593,9 @@ class Shortcodes(Detector):
     they are common in content scraped and republished by spam sites. BBCode (``[url=...]``,
     ``[b]...[/b]``) printed raw is counted apart. Shortcodes in code blocks or on pages about
     them are recorded as quoted.
+
+    Features: ``shortcodes_log1p``, ``builder_log1p`` (page-builder names: vc_, et_pb_...),
+    ``bbcode_log1p``, ``density``, ``outside_code``, ``code_frac``.
     """
 
     id = "SEO703"
@@ -631,6 +643,8 @@ class Spintax(Detector):
     page; when the expansion fails the braces are published. Several groups, or groups with three
     or more word options, are a strong sign that the page (or part of it) was made by a spam tool.
     Braces in code blocks (regex, shell, templates) and on programming pages are quoted.
+
+    Features: ``groups_log1p``, ``options_mean``, ``density``, ``outside_code``, ``strong``.
     """
 
     id = "SEO704"
@@ -672,6 +686,9 @@ class Placeholders(Detector):
     ``{CITY}``) substitute these at render time; left as text, especially in the title, they
     show a broken or machine-made page. Placeholders in code blocks or on programming pages
     are recorded as quoted.
+
+    Features: ``placeholders_log1p``, ``distinct_log1p``, ``in_title``, ``outside_code``,
+    ``density``.
     """
 
     id = "SEO705"
@@ -714,6 +731,9 @@ class LoremIpsum(Detector):
     Not a compromise on its own, but a sign of an abandoned or auto-built site (spam networks
     publish theme demos with filler). Low severity; the share of the text that is filler is a
     feature. Filler inside code blocks or on pages about design/templates is quoted.
+
+    Features: ``present``, ``share`` (estimated share of the text that is filler),
+    ``outside_code``.
     """
 
     id = "SEO706"
@@ -745,6 +765,9 @@ class DefaultContent(Detector):
     are the whole page. An unconfigured install is often abandoned, and abandoned installs are
     what attackers take over (and spam networks spin up by the thousand). Medium severity for
     a default page or first post, low for a leftover tagline.
+
+    Features: ``wordpress_default`` (first post, sample page or commenter),
+    ``server_default_page``, ``tagline_only``.
     """
 
     id = "SEO707"
