@@ -220,7 +220,7 @@ def foreign(site: str, domain: str) -> bool:
 EXECUTABLE_TYPES = frozenset(("", "text/javascript", "application/javascript", "module", "text/ecmascript",
                               "application/ecmascript", "application/x-javascript", "text/jscript",
                               "text/livescript", "javascript"))
-MAX_BODY = 32_000  # bodies longer than this (bundles, app state) are inspected at both ends
+MAX_BODY = 20_000  # bodies longer than this (bundles, app state) are inspected at both ends
 
 
 def _view(body: str) -> str:
@@ -671,7 +671,7 @@ def analyse(page: Page) -> ScriptReport:
         has_eval = "eval" in js
         if has_eval and ("p,a,c,k" in js or "p, a, c, k" in js) and _PACKER.search(js):
             obf_tech.append("packer")
-        decoders = "atob" in js or "unescape" in js or "fromCharCode" in js or "decodeURI" in js
+        decoders = "atob" in js or "unescape" in js or "fromCharCode" in js
         m = _find_near(js, ("atob", "unescape", "fromCharCode", "decodeURI"), _DECODE_CALL,
                        before=60, after=4) if decoders else None
         if m:
