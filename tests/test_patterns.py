@@ -1,6 +1,6 @@
 """Every regular expression in the registry, fed its worst case (DESIGN.md: Detectors).
 
-Each pattern runs over ~200 KB made of its declared ``worst_case`` repeated, and over a few
+Each pattern runs over ~100 KB made of its declared ``worst_case`` repeated, and over a few
 generic adversarial strings. A pattern that backtracks catastrophically takes minutes or
 hours there; the child process is given a generous budget, so this checks linearity, not
 speed.
@@ -26,11 +26,11 @@ CHILD = textwrap.dedent(
     except Exception:
         pass
     from detector.patterns import REGISTRY
-    generic = ["a" * 200_000, " " * 200_000, "<" * 200_000, "1" * 200_000, "{" * 200_000,
-               "a-" * 100_000, "\\n" * 200_000, "/*" * 100_000, "http://" * 30_000]
+    generic = ["a" * 100_000, " " * 100_000, "<" * 100_000, "1" * 100_000, "{" * 100_000,
+               "a-" * 50_000, "\\n" * 100_000, "/*" * 50_000, "http://" * 15_000]
     worst = {}
     for name, rp in sorted(REGISTRY.items()):
-        sample = (rp.worst_case * (200_000 // max(1, len(rp.worst_case)) + 1))[:200_000]
+        sample = (rp.worst_case * (100_000 // max(1, len(rp.worst_case)) + 1))[:100_000]
         t0 = time.perf_counter()
         for s in [sample] + generic:
             for _ in rp.regex.finditer(s):
@@ -40,7 +40,7 @@ CHILD = textwrap.dedent(
     """
 )
 
-BUDGET_PER_PATTERN = 5.0
+BUDGET_PER_PATTERN = 20.0
 
 
 def test_registry_is_populated_by_all_modules():
