@@ -434,6 +434,20 @@ def _finditer(pat, s: str, wins) -> list:
     return out
 
 
+HOT_BEFORE, HOT_AFTER, HOT_LIMIT = 300, 400, 40
+
+
+def _hot(s: str, present: frozenset) -> str:
+    """The stretches of s around the anchors found in it, joined: where an error's other words
+    (its triggers) must be. Deciding which patterns to run on this short string instead of on
+    the whole text saves a full-text search per trigger on every page that says "error"."""
+    if len(s) <= 4 * (HOT_BEFORE + HOT_AFTER):
+        return s
+    anchors = [a for a in present if a not in _PATH_TRIGGERS]
+    wins = _windows(s, anchors, HOT_BEFORE, HOT_AFTER, HOT_LIMIT * max(1, len(anchors)))
+    return "\n".join(s[lo:hi] for lo, hi in wins)
+
+
 def _any(s: str, triggers) -> bool:
     for t in triggers:
         if t in s:
@@ -494,14 +508,18 @@ def scan(page) -> ErrorScan:
     views = _views(page)
     if views:
         for view, idx, s, present in views:
+            hot = None
             if present & _FAMILY_ANCHORS["php"]:
                 _scan_php(page, res, view, idx, s)
             if present & _FAMILY_ANCHORS["db"]:
-                _scan_db(page, res, view, idx, s, present)
+                hot = _hot(s, present)
+                _scan_db(page, res, view, idx, s, present, hot)
             if present & _FAMILY_ANCHORS["trace"]:
-                _scan_traces(page, res, view, idx, s)
+                hot = hot if hot is not None else _hot(s, present)
+                _scan_traces(page, res, view, idx, s, hot)
             if present & _FAMILY_ANCHORS["debug"]:
-                _scan_debug(page, res, view, idx, s, present)
+                hot = hot if hot is not None else _hot(s, present)
+                _scan_debug(page, res, view, idx, s, present, hot)
         if (page.is_html and not res.php and views[0][0] == "text" and views[0][3] & _PHP_LABEL_ANCHORS
                 and "on line <b>" in src):
             _scan_php(page, res, "html", 0, comment_text(src))
@@ -578,9 +596,9 @@ def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
         res.php.append(hit)
 
 
-def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset) -> None:
+def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset, hot: str) -> None:
     for family, trigs, pat, base, strong, gate in _DB_PATTERNS:
-        if not any(g in present for g in gate) or not _any(s, trigs):
+        if not any(g in present for g in gate) or not _any(hot, trigs):
             continue
         n = 0
         for m in _finditer(pat, s, _windows(s, trigs, 150, 300)):
@@ -599,8 +617,8 @@ def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozens
         res.sql_text = bool(_finditer(_SQL_QUERY, s, _windows(s, ("query", "Query", "SQL"), 30, 60, 50)))
 
 
-def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
-    if "Traceback (most" in s:
+def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str, hot: str) -> None:
+    if "Traceback (most" in hot:
         for m in _PY_TRACEBACK.finditer(s):
             frames = len(_PY_FRAME.findall(s, m.end(), m.end() + 4000))
             if frames:
@@ -609,7 +627,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                           True, "high", extra={"frames": frames})
                 _mark_code(page, hit, s)
                 res.trace.append(hit)
-    if _any(s, _FRAME_TRIGGERS):
+    if _any(hot, _FRAME_TRIGGERS):
         # frames of Java, .NET and Node traces share "at name(location)"; classify each, and
         # call a run of two or more frames of one kind (or one frame after a header) a trace
         runs: dict[str, list] = {}
@@ -648,7 +666,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                     hit.extra["file"] = next(x.group(3) for x in g if x.group(3))[:200]
                 _mark_code(page, hit, s)
                 res.trace.append(hit)
-    if "Server Error in" in s or "unhandled exception" in s:
+    if "Server Error in" in hot or "unhandled exception" in hot:
         for m in _ASPNET.finditer(s):
             end = min(len(s), m.end() + 2000)  # the yellow screen: message, details, stack trace
             strong = m.group(0).startswith(("Server Error in", "An unhandled", "Version Information"))
@@ -657,7 +675,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
             _mark_code(page, hit, s)
             res.trace.append(hit)
             break
-    if "#0" in s or "#1" in s:
+    if "#0" in hot or "#1" in hot:
         ms = _finditer(_PHP_STACK, s, _windows(s, ("#0", "#1", "#2"), 20, 400))
         if ms and (len(ms) >= 2 or ms[0].group(0).startswith("Stack trace")):
             start, end = ms[0].start(), ms[-1].end()
@@ -665,7 +683,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       snippet(s, start, min(end, start + 240), pad=0), True, "high", extra={"frames": len(ms)})
             _mark_code(page, hit, s)
             res.trace.append(hit)
-    if ".rb:" in s:
+    if ".rb:" in hot:
         ms = _finditer(_RUBY_FRAME, s, _windows(s, (".rb:",), 300, 60))
         if len(ms) >= 2:
             m = ms[0]
@@ -673,7 +691,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       len(ms) >= 3, "high", extra={"frames": len(ms)})
             _mark_code(page, hit, s)
             res.trace.append(hit)
-    if "Microsoft VBScript" in s or "Active Server Pages error" in s or "Microsoft JScript" in s:
+    if "Microsoft VBScript" in hot or "Active Server Pages error" in hot or "Microsoft JScript" in hot:
         m = _ASP_CLASSIC.search(s)
         if m:
             end = min(len(s), m.end() + 400)
@@ -681,7 +699,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       True, "high")
             _mark_code(page, hit, s)
             res.trace.append(hit)
-    if " line " in s and (".pl " in s or ".pm " in s or ".cgi " in s):
+    if " line " in hot and (".pl " in hot or ".pm " in hot or ".cgi " in hot):
         ms = _finditer(_PERL_DIE, s, _windows(s, (".pl line", ".pm line", ".cgi line"), 320, 30, 50))
         if ms:
             m = ms[0]
@@ -689,7 +707,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       len(ms) >= 2 or "Software error" in s, "high", extra={"frames": len(ms)})
             _mark_code(page, hit, s)
             res.trace.append(hit)
-    if "goroutine" in s:
+    if "goroutine" in hot:
         m = _GO_PANIC.search(s)
         if m and "panic" in s[max(0, m.start() - 600): m.start()]:
             hit = Hit("go", "Go panic", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end(), pad=120),
@@ -709,9 +727,9 @@ def _runs(ms: list, gap: int = 400) -> list[list]:
     return groups
 
 
-def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset) -> None:
+def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset, hot: str) -> None:
     for fw, trig, pat, strong, gate in _DEBUG_PATTERNS:
-        if not any(g in present for g in gate) or trig not in s:
+        if not any(g in present for g in gate) or trig not in hot:
             continue
         found = _finditer(pat, s, _windows(s, (trig,), 200, 300, 20))
         m = found[0] if found else None
@@ -723,7 +741,7 @@ def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: froz
                       strong, "high" if strong else "medium")
             _mark_code(page, hit, s)
             res.debug.append(hit)
-    if view == "text" and "rror" in present and "disable_functions" in s and "PHP Version" in s:
+    if view == "text" and "rror" in present and "disable_functions" in hot and "PHP Version" in s:
         found = _finditer(_PHPINFO, s, _windows(s, ("PHP Version", "Loaded Configuration", "disable_functions",
                                                      "Server API", "Zend Extension", "PHP License"), 5, 40, 50))
         marks = {m.group(0).split(" ")[0] if m.group(0).startswith("PHP Version") else m.group(0) for m in found}
