@@ -126,6 +126,7 @@ _DEFACE = rx(
 _DEFACE_TRIGGERS = ("hack", "h4ck", "ck3d", "defaced", "pwned", "0wn", "greet", "thanks to",
                     "was here", "your security", "your site", "your system", "illusion", "patch", "expect us",
                     "anonymous", "cyber", "zone-h", "nothing is")
+_DEFACE_CLAIM_TRIGGERS = ("hack", "h4ck", "defaced", "pwned", "0wn")  # no finding without a claim
 _DEFACE_CLAIM = rx(
     "SEO802.claim",
     r"\b(?:hacked|h[a4]ck[e3]d|defaced|pwned|0wn[e3]d)\s++by\b",
@@ -204,12 +205,10 @@ def _any(s: str, triggers) -> bool:
 
 # Cheap gates, on the original text (no lower-casing of the whole page): a webshell shows
 # permission columns or system information; the other marker kinds are only looked for then.
-_SHELL_GATE = ("r-x", "rw-", "uname", "Uname", "UNAME", "afe mode", "afe Mode", "AFE MODE", "afe_mode",
-               "isable_functions", "isable functions", "isable Functions", "ISABLE FUNCTIONS", "uid=")
+_SHELL_GATE = ("r-x", "rw-", "uname", "Uname", "UNAME", "afe mode", "afe Mode", "uid=")
 HEAD_CHARS = 4000  # defacement claims and generator preambles sit at the top of the text
 TAIL_CHARS = 1500
-_AI_ANCHORS = ("s an AI", "s an ai", "anguage model", "egenerate", "cannot fulfill", "nowledge cut", "nowledge update",
-               "assist with that", "help with that", "SEO-optimized", "SEO optimized")
+_AI_ANCHORS = ("s an AI", "anguage model", "egenerate", "cannot fulfill", "nowledge cut", "SEO-optimized")
 
 
 def scan(page) -> BackdoorScan:
@@ -247,7 +246,7 @@ def scan(page) -> BackdoorScan:
         parts = [(0, text[:HEAD_CHARS]), (n - TAIL_CHARS, text[n - TAIL_CHARS:])]
     for base, part in parts:
         low = part.lower()
-        if _any(low, _DEFACE_TRIGGERS):
+        if _any(low, _DEFACE_CLAIM_TRIGGERS) and _any(low, _DEFACE_TRIGGERS):
             res.deface += _hits(page, "text", low, _DEFACE, _DEFACE_TRIGGERS, "deface", 20, 60, base)
         if _any(low, _AI_TRIGGERS):
             res.ai += _hits(page, "text", low, _AI, _AI_TRIGGERS, "ai", 20, 120, base)
@@ -259,7 +258,7 @@ def scan(page) -> BackdoorScan:
             res.ai += _hits(page, "text", low, _AI, _AI_TRIGGERS, "ai", 20, 120, HEAD_CHARS + lo)
     if title:
         low = title.lower()
-        if _any(low, _DEFACE_TRIGGERS):
+        if _any(low, _DEFACE_CLAIM_TRIGGERS) and _any(low, _DEFACE_TRIGGERS):
             res.deface += _hits(page, "title", low, _DEFACE, _DEFACE_TRIGGERS, "deface", 20, 60)
         if _any(low, _AI_TRIGGERS):
             res.ai += _hits(page, "title", low, _AI, _AI_TRIGGERS, "ai", 20, 120)
