@@ -140,3 +140,39 @@ def test_packer_is_a_feature_not_a_finding(shared_dir, rel):
     assert feats["SEO301.packer"] == 1.0 and feats["SEO301.obf_score"] > 0
     assert feats["SEO301.obf_with_intent"] == 0.0
     assert not [f for f in findings if f.id == "SEO301"]
+
+
+def _html(body: str, head: str = "") -> str:
+    return (f'<html><head><link rel="canonical" href="https://www.town-bakery.com/a">{head}</head>'
+            f"<body><p>Fresh bread daily.</p>{body}</body></html>")
+
+
+def test_tracking_pixel_iframe_is_a_feature_not_a_finding():
+    page = page_from_text(_html('<iframe src="https://pixel.adtracker-co.com/p?id=1" width="1" height="1"></iframe>'),
+                          mode="html")
+    findings, feats = run(page)
+    assert not findings
+    assert feats["SEO302.tiny_hidden_iframes_log"] > 0
+    assert feats["SEO302.tiny_foreign_iframe_suspicious"] == 0.0
+
+
+def test_slow_meta_refresh_to_another_site_is_a_feature():
+    page = page_from_text(_html("", '<meta http-equiv="refresh" content="10; url=https://www.new-bakery-site.com/">'),
+                          mode="html")
+    findings, feats = run(page)
+    assert not findings
+    assert feats["SEO303.meta_refresh_foreign"] == 1.0 and feats["SEO303.meta_refresh_fast"] == 0.0
+
+
+def test_plain_navigation_to_another_site_is_a_feature():
+    page = page_from_text(_html("<script>function go(){ window.location.href = 'https://www.partner-mill.com/'; }</script>"),
+                          mode="html")
+    findings, feats = run(page)
+    assert not findings and feats["SEO303.js_redirect_foreign"] == 1.0
+
+
+def test_seed_text_record(shared_dir):
+    from conftest import SEED
+    page = page_from_text(SEED.read_text("utf-8", errors="replace"))
+    findings, feats = run(page)
+    assert not findings and all(math.isnan(v) for v in feats.values())
