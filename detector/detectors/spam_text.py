@@ -213,14 +213,17 @@ class Analysis:
     def _hidden(self) -> None:
         self.hidden = []  # (block, hits, spam-link profiles)
         page = self.page
-        if not page.is_html:
+        if not page.is_html or not page.hidden_blocks:
             return
-        for hb in page.hidden_blocks:
-            if not hb.text and not hb.links:
-                continue
+        blocks = [hb for hb in page.hidden_blocks if hb.text or hb.links]
+        # one lexicon pass over the outbound links of every hidden block
+        ext = [l for hb in blocks for l in hb.links if _is_external(l, page)]
+        by_block: dict[int, list] = {}
+        for item in (spam_links(page, ext) if ext else []):
+            by_block.setdefault(item[0].block, []).append(item)
+        for hb in blocks:
             hits = self.hits_in(hb.offset, hb.offset + len(hb.text)) if hb.offset >= 0 and hb.text else []
-            ext = [l for l in hb.links if _is_external(l, page)]
-            sl = spam_links(page, ext) if ext else []
+            sl = by_block.get(hb.id, [])
             if hits or sl:
                 self.hidden.append((hb, hits, sl))
 
@@ -271,6 +274,9 @@ def _cats(prof: dict[str, float]) -> str:
 
 
 # ---------------------------------------------------------------------------- SEO401
+MAX_BLOCK_FINDINGS = 20
+
+
 class SpamInContext(Detector):
     """SEO401 spam vocabulary in hidden text or off the page's topic.
 
@@ -309,6 +315,7 @@ class SpamInContext(Detector):
         for c, w in a.by_cat.items():
             by_group[GROUPS.get(c, c)] += w
         hidden_w = hidden_off = hidden_links = 0.0
+        extra = 0
         for hb, hits, sl in a.hidden:
             prof = _merge(_profile(hits), *[p for _, p, _ in sl])
             w = sum(prof.values())
@@ -321,6 +328,9 @@ class SpamInContext(Detector):
             hidden_off += off
             hidden_links += len(sl)
             if not strong or w < 1.0:
+                continue
+            if len(findings) >= MAX_BLOCK_FINDINGS:
+                extra += 1
                 continue
             n_links = len(sl)
             n_strong_links = sum(1 for _, _, k in sl if k)
@@ -348,6 +358,8 @@ class SpamInContext(Detector):
             findings.append(Finding(self.id, self.kind, sev, conf,
                                     f"{_cats(prof)} spam hidden by {hb.rule}{on}: "
                                     f"{len(hits)} term(s), {n_links} spam link(s)", ev))
+        if extra:
+            findings[-1].evidence["more_blocks"] = extra
         # visible, off-topic spam that clusters (a paragraph, not a scattered word)
         if not findings and a.offtopic >= 3 and a.strong >= 2:
             cluster = _densest_window(a.hits, a.topic, 1500)
