@@ -206,3 +206,15 @@ def test_find_terms_is_fast_on_a_large_page():
     t = time.perf_counter()
     L.find_terms(text)
     assert time.perf_counter() - t < 0.5  # about 50,000 characters
+
+
+def test_hosting_platform_and_host_words():
+    assert L.hosting_platform("auto-door16814.ttblogs.com") == ("ttblogs.com", "auto-door16814")
+    assert L.hosting_platform("www.example.com") is None
+    assert L.spam_host_words("www.cheapjerseyswholesale.com") == ("cheap", "jerseys", "wholesale")
+    assert L.spam_host_words("www.nytimes.com") == ("nytimes",)  # no spam stem: not segmented
+
+
+def test_warm_registers_the_lazy_patterns():
+    L.warm()
+    assert {"lexicons.spam_terms_ascii", "lexicons.spam_terms_other", "lexicons.label_stems"} <= set(REGISTRY)
