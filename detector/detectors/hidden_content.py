@@ -315,7 +315,7 @@ class HiddenLinks(Detector):
     kind = "hidden_content"
     features = (
         "hidden_ext_links_log", "hidden_ext_share", "hidden_unrelated_domains_log",
-        "hidden_nonbenign_unrelated_log", "hidden_link_block", "hidden_spam_links_log",
+        "hidden_nonbenign_unrelated_log", "hidden_link_block", "hidden_link_block_inline", "hidden_spam_links_log",
         "hidden_commercial_share", "hidden_root_share", "inline_hidden_unrelated",
         "hidden_spam_and_unrelated",
         "tech_offscreen", "tech_zero_size", "tech_font_size0", "tech_same_color", "tech_opacity0",
@@ -340,6 +340,7 @@ class HiddenLinks(Detector):
         unrelated_n = 0
         inline_unrelated = 0
         link_block = 0.0
+        block_inline = 0.0
         techs: set[str] = set()
         single: list[BlockView] = []  # individually hidden links (blocks of one or two)
         for v in views:
@@ -366,6 +367,10 @@ class HiddenLinks(Detector):
                         inline_unrelated = 1
             if v.spam_links:
                 n_spam = len(v.spam_links)
+                if v.link_block:
+                    link_block = 1.0
+                    if v.benign is None and v.source in ("inline", "js"):
+                        block_inline = 1.0
                 if v.benign is None:
                     conf = "high" if v.source in ("inline", "js") else "medium"
                 elif n_spam >= 3:
@@ -381,6 +386,8 @@ class HiddenLinks(Detector):
                 continue
             if v.link_block:
                 link_block = 1.0
+                if v.benign is None and v.source in ("inline", "js"):
+                    block_inline = 1.0  # the injected-snippet shape: own style, no UI, only foreign links
                 if v.benign is None:
                     conf = "medium" if v.source in ("inline", "js") else "low"
                     if v.commercial_share >= 0.5 or v.roots >= 0.8 * len(v.unrelated):
@@ -424,6 +431,7 @@ class HiddenLinks(Detector):
             "hidden_unrelated_domains_log": math.log1p(len(unrelated_domains)),
             "hidden_nonbenign_unrelated_log": math.log1p(nonbenign_unrelated),
             "hidden_link_block": link_block,
+            "hidden_link_block_inline": block_inline,
             "hidden_spam_links_log": math.log1p(spam_links),
             "hidden_commercial_share": commercial / hidden_ext if hidden_ext else 0.0,
             "hidden_root_share": roots / unrelated_n if unrelated_n else 0.0,
