@@ -82,6 +82,7 @@ def test_spam_links_are_evidence_for_offtopic_detector():
     assert feats["SEO201.tech_offscreen"] == 1.0
     assert feats["SEO201.hidden_spam_and_unrelated"] == 1.0
     assert feats["SEO201.hidden_ext_share"] == 1.0
+    assert feats["SEO201.hidden_link_block_inline"] == 1.0
 
 
 def test_benign_label_only_lowers_confidence_of_a_single_spam_link():
