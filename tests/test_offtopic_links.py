@@ -160,7 +160,8 @@ def test_labelled_corpus_page(shared_dir, rel):
 
 
 STRONG = ["pages/trafilatura/eval__silvias.net.wahlzensur.html", "pages/dragnet/R457.html",
-          "pages/dragnet/T71.html", "pages/dragnet/472.html", "pages/htmldate/test_set__1580240354.html"]
+          "pages/dragnet/T71.html", "pages/dragnet/472.html", "pages/htmldate/test_set__1580240354.html",
+          "pages/dragnet/R187.html"]
 
 
 @pytest.mark.parametrize("rel", STRONG)

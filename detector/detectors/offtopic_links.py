@@ -48,6 +48,7 @@ from detector.topic import (
 
 MAX_LINKS = 3000  # links looked at per page (a 100,000-link page is judged on its first ones)
 MAX_CANDIDATES = 200  # suspicious links examined in detail (region walk, topic checks)
+MASS_DOMAINS = 5  # distinct off-topic spam-named domains that make a flood
 EDGE = 0.03  # "very top / very bottom" of a text record, as a share of its length
 TOPIC_TEXT = 8000  # characters of page text searched for the page's own spam categories
 BODY_CATEGORY_MIN = 3  # mentions in the body (beyond links and hidden blocks) that make a category on-topic
@@ -107,6 +108,10 @@ def page_categories(page: Page) -> dict[str, int]:
         foreign_text.extend(hb.text[:5000] for hb in page.hidden_blocks[:50] if not hb.benign and hb.text)
     for c, n in category_counts("\n".join(foreign_text)).items():
         cats[c] = cats.get(c, 0) - n
+    # The site's own navigation is its topic too (a betting site's menu says "betting").
+    own = [l.anchor for l in page.links[:MAX_LINKS] if l.external is False and l.anchor and l.block < 0]
+    for c, n in category_counts("\n".join(own[:300])).items():
+        cats[c] = cats.get(c, 0) + n
     out = {c: n for c, n in cats.items() if n >= BODY_CATEGORY_MIN}
     for c, n in category_counts("\n".join(head), limit=50).items():
         out[c] = out.get(c, 0) + 3 * n
@@ -254,6 +259,7 @@ class OfftopicSpamLinks(Detector):
         "nofollow_share",  # share of spam links marked nofollow/ugc
         "page_spam_category",  # 1 if the page's own content names a spam category
         "max_link_score",  # strongest agreement count over the off-topic spam links
+        "offtopic_spam_domains_log",  # log1p(distinct off-topic domains whose name/path is spam)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
                            "nofollow_share"})
@@ -284,9 +290,14 @@ class OfftopicSpamLinks(Detector):
             v.anchor_fits = a_over >= 0.5
             tstems = {stem(w) for w in tw}
             astems = {stem(w) for w in v.anchor_words}
+            target_spam = "domain" in v.parts or "path" in v.parts
             v.mismatch = bool(
-                v.anchor_words and v.target_offtopic and not (astems & tstems)
-                and ("anchor" in v.parts or v.anchor_fits)
+                v.anchor_words and v.target_offtopic and not (astems & tstems) and (
+                    # the anchor fits the page, the target is elsewhere (and names spam)
+                    (v.anchor_fits and "anchor" not in v.parts)
+                    # the anchor names spam, the target is an unrelated site (theatredb.com)
+                    or ("anchor" in v.parts and not target_spam)
+                )
             )
             v.hidden = bool(l.hidden) and not l.benign
             v.sponsored = "sponsored" in l.rel
@@ -318,6 +329,11 @@ class OfftopicSpamLinks(Detector):
     # ------------------------------------------------------------------ findings
     def _findings(self, page: Page, off: list[_LinkView], feats: dict) -> list[Finding]:
         n_comments = sum(v.region == "comments" for v in off)
+        # Many distinct off-topic domains whose own name or path is spam: a clean page hardly
+        # ever links five of them (comment floods, injected footers do).
+        mass = {v.link.domain for v in off if v.foreign and ("domain" in v.parts or "path" in v.parts)}
+        n_mass = len(mass)
+        feats["offtopic_spam_domains_log"] = math.log1p(n_mass)
         domains_edges: dict[str, int] = {}
         for v in off:
             if v.edge:
@@ -355,12 +371,16 @@ class OfftopicSpamLinks(Detector):
                 reasons.append(f"linked {len(vs)} times")
             if v.target_offtopic and v.foreign:
                 agree += 1
+            if n_mass >= MASS_DOMAINS and dom in mass:
+                agree += 1
+                reasons.append(f"one of {n_mass} distinct spam domains linked from the page")
             if v.sponsored:
                 agree -= 2
                 reasons.append("marked rel=sponsored (a disclosed ad)")
             v.score = agree
             best = max(best, agree)
-            strong_place = v.hidden or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
+            strong_place = (v.hidden or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
+                            or (n_mass >= MASS_DOMAINS and dom in mass))
             if agree >= 4 and strong_place:
                 sev, conf = "high", "high"
             elif agree >= 3 and strong_place:
