@@ -563,7 +563,7 @@ def script_intents(js: str, site: str) -> list[Intent]:
                 out.append(Intent("redirect", f"sends the visitor to {tgt[1]}", tgt[0], tgt[1], tgt[2]))
             if len(out) >= 8:
                 break
-    if "nonymous" in js or "oinhive" in js:
+    if "nonymous" in js:  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
         low = js.lower()
         for k in MINER_MARKERS:
             if k in low:
