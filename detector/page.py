@@ -96,6 +96,7 @@ _HTML_COMMENT = rx(
 )
 _NON_HTTP = rx("page.non_http_scheme", r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}+:(?!//)", worst_case="a")
 MAX_COMMENTS = 500
+LINK_SEARCH_WINDOW = 20000
 MAX_CODE_BLOCKS = 500
 
 
@@ -495,42 +496,52 @@ class Page:
         return covered
 
     def _collect_links(self, tree, code_mem: set) -> None:
+        """<a href> then <area href> links, with anchor text, offset and hidden context.
+
+        The offset is found by searching the anchor text forward from the previous link,
+        within a bounded window (an anchor that is not found must not cost a scan of the
+        whole text, or 100,000 links would be quadratic).
+        """
         text = self._text
         cursor = 0
         links = self._links
         hidden_by = self._hidden_by_mem
         blocks = self._blocks
-        ws = _WS.sub
-        for node in tree.css(LINK_SELECTOR):
+        find = text.find
+        for node in tree.css("a[href]"):
+            attrs = node.attributes
+            href = attrs.get("href")
+            if not href or not (href := href.strip()):
+                continue
+            mid = node.mem_id
+            raw = node.text(separator="\n", strip=True, skip_empty=True)
+            offset = cursor
+            if raw:
+                found = find(raw, cursor, cursor + LINK_SEARCH_WINDOW + len(raw))
+                if found >= 0:
+                    offset = found
+                    cursor = found + len(raw)
+                anchor = " ".join(raw.split())
+            else:
+                img = node.css_first("img[alt]")
+                anchor = (img.attributes.get("alt") or "").strip() if img is not None else ""
+            rel = attrs.get("rel")
+            link = Link(href, href, anchor, offset, len(links), "a", rel.lower() if rel else "",
+                        None, None, mid in code_mem, -1, "", "", 0.0, None, node)
+            hinfo = hidden_by.get(mid)
+            if hinfo is not None:
+                link.hidden, link.benign, link.block = hinfo
+                blocks[hinfo[2]].links.append(link)
+            links.append(link)
+        for node in tree.css("area[href]"):
             attrs = node.attributes
             href = (attrs.get("href") or "").strip()
             if not href:
                 continue
-            tag = node.tag
-            mid = node.mem_id
-            if tag == "area":
-                raw = ""
-                anchor = attrs.get("alt") or attrs.get("title") or ""
-                offset = cursor
-            else:
-                raw = node.text(separator="\n", strip=True, skip_empty=True) or ""
-                if raw:
-                    found = text.find(raw, cursor)
-                    if found >= 0:
-                        offset = found
-                        cursor = found + len(raw)
-                    else:
-                        offset = cursor
-                    anchor = ws(" ", raw)
-                else:
-                    offset = cursor
-                    img = node.css_first("img[alt]")
-                    anchor = (img.attributes.get("alt") or "").strip() if img is not None else ""
-            hinfo = hidden_by.get(mid)
-            link = Link(
-                url=href, href=href, anchor=anchor, offset=offset, index=len(links), source=tag,
-                rel=(attrs.get("rel") or "").lower(), code=mid in code_mem, node=node,
-            )
+            anchor = attrs.get("alt") or attrs.get("title") or ""
+            link = Link(href, href, anchor, len(text), len(links), "area", (attrs.get("rel") or "").lower(),
+                        node=node)
+            hinfo = hidden_by.get(node.mem_id)
             if hinfo is not None:
                 link.hidden, link.benign, link.block = hinfo
                 blocks[hinfo[2]].links.append(link)
