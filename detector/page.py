@@ -95,6 +95,13 @@ _HTML_COMMENT = rx(
     worst_case="<!--<!--",
 )
 _NON_HTTP = rx("page.non_http_scheme", r"[a-zA-Z][a-zA-Z0-9+.-]{0,20}+:(?!//)", worst_case="a")
+# Elements whose own attributes might hide them: a style naming a hiding property (matched in
+# C by lexbor, so the many harmless style attributes never reach Python), hidden, noscript.
+HIDDEN_CANDIDATES = ", ".join(
+    [f"[style*={w!r} i]" for w in ("none", "hidden", "collapse", "opacity", ":-", ": -", "font-size", "clip",
+                                    "scale", "filter", "transparent", "indent")]
+    + ["[style*=color i][style*=background i]", "[hidden]", "noscript"]
+)
 MAX_COMMENTS = 500
 LINK_SEARCH_WINDOW = 20000
 MAX_CODE_BLOCKS = 500
@@ -446,12 +453,11 @@ class Page:
     def _mark_hidden(self, tree) -> None:
         """Find outermost hidden elements; record their rule, benign label, text and links."""
         css = self._css
-        selector = "[style], [hidden], noscript"
         extra = css.selector()
         try:
-            candidates = tree.css(selector + (", " + extra if extra else ""))
+            candidates = tree.css(HIDDEN_CANDIDATES + (", " + extra if extra else ""))
         except Exception:  # a selector lexbor refuses: keep inline hiding only
-            candidates = tree.css(selector)
+            candidates = tree.css(HIDDEN_CANDIDATES)
         covered: set = set()
         text = self._text
         for node in candidates:
