@@ -93,7 +93,7 @@ def test_shared_warc_wet_and_pages_scan_end_to_end(shared_dir, tmp_path):
     stats = json.loads((tmp_path / "warc.stats.json").read_text())
     assert stats["records"] == stats["rows"] == 36 and stats["error_rows"] == 0
     assert stats["skipped_by_type"]["request"] == 21 and stats["skipped_by_type"]["revisit"] == 1
-    assert stats["manifest"]["model"]["hash"] and stats["manifest"]["config"]["max_bytes"] == 8_000_000
+    assert stats["manifest"]["model"]["hash"] and stats["manifest"]["config"]["max_bytes"] == 8 * 1024 * 1024
     assert set(stats["detectors"]) == {f["id"] for r in rows for f in r["findings"]}
     for det, d in stats["detectors"].items():
         assert d["pages_with_finding"] == sum(any(f["id"] == det for f in r["findings"]) for r in rows)
@@ -253,3 +253,17 @@ def test_stdin_limit_truncation_and_write_flagged(tmp_path):
     assert (tmp_path / "flagged" / "p3.html").read_text() == "<html><body>page 3</body></html>"
     copied = rows_of(tmp_path / "flagged" / "recs.jsonl.flagged.jsonl")
     assert [(c["id"], c["text"]) for c in copied] == [("j0", "t 0"), ("j1", "t 1")]
+
+
+def test_size_and_duration_options():
+    import typer
+
+    from detector.batch.cli import parse_duration, parse_size
+
+    assert parse_size("8MB") == 8 * 1024 * 1024 and parse_size("512kb") == 512 * 1024 and parse_size("0") == 0
+    assert parse_duration("15s") == 15 and parse_duration("500ms") == 0.5 and parse_duration("2") == 2
+    for bad in ("lots", "-1MB", "8 parsecs"):
+        with pytest.raises(typer.BadParameter):
+            parse_size(bad)
+    with pytest.raises(typer.BadParameter):
+        parse_duration("0s")

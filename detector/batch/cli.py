@@ -8,13 +8,14 @@ from typing import List, Optional
 
 import typer
 
-SIZE_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
+# binary units, like `detector scan`'s default (8MB = 8 * 1024 * 1024 bytes)
+SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3,
               "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 TIME_UNITS = {"": 1.0, "s": 1.0, "ms": 0.001, "m": 60.0, "min": 60.0}
 
 
 def parse_size(value: str) -> int:
-    """'8MB', '512kb', '1GiB', '1000000' -> bytes (MB = 10^6; MiB = 2^20); 0 means no limit."""
+    """'8MB', '512kb', '1GiB', '1000000' -> bytes (KB/MB/GB are powers of 1024); 0 means no limit."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
     if not m or m.group(2).lower() not in SIZE_UNITS:
         raise typer.BadParameter(f"expected a size such as 8MB, 512KB or 1GiB, got {value!r}")
