@@ -241,6 +241,13 @@ def _could_hide(body: str) -> bool:
     return any(h in low for h in _HIDE_HINTS)
 
 
+@lru_cache(maxsize=256)
+def _parse_css(css: str) -> tuple[dict, dict, dict]:
+    rules = CssHidingRules()
+    rules._add_css_uncached(css)
+    return rules.by_class, rules.by_id, rules.by_tag
+
+
 class CssHidingRules:
     """Hiding rules declared in a page's ``<style>`` blocks and inline scripts."""
 
@@ -256,6 +263,14 @@ class CssHidingRules:
         return bool(self.by_class or self.by_id or self.by_tag or self.script_hidden_ids)
 
     def add_css(self, css: str) -> None:
+        """Record the classes, ids and tags a stylesheet hides (cached per stylesheet text:
+        the pages of one site repeat the same <style> blocks, and parsing costs more than hashing)."""
+        by_class, by_id, by_tag = _parse_css(css)
+        self.by_class.update(by_class)
+        self.by_id.update(by_id)
+        self.by_tag.update(by_tag)
+
+    def _add_css_uncached(self, css: str) -> None:
         if not _could_hide(css):
             return
         css = _COMMENT.sub("", css)
