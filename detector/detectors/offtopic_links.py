@@ -184,6 +184,15 @@ def _spam_view(l: Link, acats: dict | None = None, path_hit: bool = True) -> _Li
     return v
 
 
+def _decoded(pp: str) -> str:
+    if "%" in pp:
+        try:
+            return unquote(pp)
+        except Exception:  # noqa: BLE001 - a broken escape is just text
+            pass
+    return pp
+
+
 def _path_hit(pp: str) -> bool:
     """Cheap test: does a (lower-cased, decoded) URL path name a spam word anywhere?"""
     toks = _TOKEN.findall(pp)
@@ -201,18 +210,12 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     """The external links that name a spam category, found with cheap prefilters: one pass
     over all anchors together, a set test per path, the cached verdict per host."""
     anchor_cats = texts_categories([l.anchor[:300] if l.source != "text" else "" for l in ext])
+    paths = [("" if is_common_host(l.domain) else _path_part(l.url)[:200].lower()) for l in ext]
+    any_path = _path_hit(_decoded("\n".join(paths)))  # one test for the whole page first
     views = []
     for i, l in enumerate(ext):
         acats = anchor_cats.get(i)
-        path_hit = False
-        if not is_common_host(l.domain):
-            pp = _path_part(l.url)[:200].lower()
-            if "%" in pp:
-                try:
-                    pp = unquote(pp)
-                except Exception:  # noqa: BLE001 - a broken escape is just text
-                    pass
-            path_hit = _path_hit(pp)
+        path_hit = bool(any_path and paths[i]) and _path_hit(_decoded(paths[i]))
         if acats is None and not path_hit and not _host_info(l.host, l.domain)[1]:
             continue  # nothing anywhere: skip the detailed look
         v = _spam_view(l, acats or {}, path_hit)
