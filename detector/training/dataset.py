@@ -8,7 +8,8 @@ are cached per base page (:mod:`detector.training.features`).
 Per base page (``pages/<source>/*.html``):
 
 * pages labelled ``-`` in labels.tsv are out of scope and skipped;
-* pages labelled 1 give a positive HTML record and its whole text (family from their kinds);
+* pages labelled 1 give a positive HTML record (family from their kinds); no text record,
+  since where their injection sits is unknown and some leave no trace in WET text;
 * pages labelled 0 and unlisted pages give a negative HTML record and ``text_per_page``
   WET-like text windows (:mod:`wet`), of every length;
 * unlisted pages also get injected variants (:mod:`attacks`), on average
@@ -219,8 +220,9 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
     if base.label == "1":
         fam = family_of_kinds(base.kinds)
         kinds = ",".join(base.kinds)
+        # no text record: where the injection sits is unknown, and some (an error inside an
+        # HTML comment, a hidden iframe) leave no trace in WET text, so its label would be a guess
         add("html", "html", 1, fam, "labelled", html, url_=url, kinds=kinds)
-        add("text", "text", 1, fam, "labelled", base_text, url_=url, kinds=kinds)
         return out
     neg_family = "hard_negative" if base.label == "0" else "clean"
     add("html", "html", 0, neg_family, "written" if base.source == "written" else "", html, url_=url)
