@@ -37,6 +37,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from detector.domains import _HTTP_HOST, host_of, registered_domain
+from detector.hosts import is_known_domain
 from detector.patterns import rx
 from detector.records import Record, decode, mode_for_filename, sniff_mode
 from detector.visibility import CssHidingRules, benign_names, inline_hiding
@@ -632,7 +633,8 @@ class Page:
                 l.domain = base_domain
             l.position = min(1.0, l.offset / n)
         if not self._record_url and not self.host:
-            counts = Counter(l.domain for l in self._links if l.domain and l.source != "text")
+            counts = Counter(l.domain for l in self._links
+                             if l.domain and l.source != "text" and not is_known_domain(l.domain))
             if counts:
                 dom, c = counts.most_common(1)[0]
                 if c >= 3 and c >= 0.3 * sum(counts.values()):
