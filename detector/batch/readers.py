@@ -16,9 +16,9 @@ decompression bomb costs a bounded amount of time and memory.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -34,6 +34,8 @@ DEFAULT_DECODE_CAP = 256 * 1024 * 1024
 BLOCK = 1 << 20
 
 _open = open  # tests replace this to simulate unreadable files (CI runs as root)
+# what a broken file can raise while it is read (zlib.error: a corrupt gzip body)
+READ_ERRORS = (OSError, EOFError, ValueError, zlib.error)
 
 
 @dataclass(slots=True)
@@ -89,10 +91,9 @@ def _head(path: str, n: int = 65536) -> bytes:
     with _open(path, "rb") as fh:
         data = fh.read(n)
     if data[:2] == b"\x1f\x8b":
-        try:
-            d = gzip.GzipFile(fileobj=io.BytesIO(data))
-            return d.read(n)
-        except (OSError, EOFError):
+        try:  # what the first bytes inflate to, even when the file is cut short or corrupt further on
+            return zlib.decompressobj(31).decompress(data, n)
+        except zlib.error:
             return b""
     return data
 
@@ -179,6 +180,8 @@ def _oserror(exc: BaseException) -> str:
         return "read_error: is a directory"
     if isinstance(exc, EOFError):
         return f"read_error: truncated file ({exc})"
+    if isinstance(exc, zlib.error):
+        return f"read_error: corrupt compressed data ({exc})"
     if isinstance(exc, OSError) and exc.strerror:
         return f"read_error: {exc.strerror}"
     return f"read_error: {type(exc).__name__}: {exc}"
@@ -193,7 +196,7 @@ def iter_pages(paths: list[str], ids: list[str], opts: ReadOptions) -> Iterator[
         mode = mode_for_filename(name)
         try:
             data = read_page_file(path, opts.max_bytes, opts.decode_cap)
-        except (OSError, EOFError, ValueError) as exc:
+        except READ_ERRORS as exc:
             yield ReadError(rid, _oserror(exc), input_mode=mode)
             continue
         yield Record(id=rid, content=data, mode=mode)
@@ -282,7 +285,7 @@ def iter_jsonl(path: str, display: str, opts: ReadOptions) -> Iterator[Record | 
         while True:
             try:
                 line = fh.readline(cap + 1)
-            except (OSError, EOFError, ValueError) as exc:
+            except READ_ERRORS as exc:
                 yield ReadError(display, f"{_oserror(exc)} after line {lineno}")
                 return
             if not line:
@@ -292,7 +295,7 @@ def iter_jsonl(path: str, display: str, opts: ReadOptions) -> Iterator[Record | 
                 try:
                     while (rest := fh.readline(BLOCK)) and not rest.endswith(b"\n"):
                         pass
-                except (OSError, EOFError, ValueError):
+                except READ_ERRORS:
                     pass
                 yield ReadError(f"{display}#{lineno}", f"json_error: line {lineno} is longer than {cap} bytes")
                 continue
@@ -340,11 +343,12 @@ def iter_warc_file(path, display: str, opts: ReadOptions) -> Iterator[Record | R
                 continue
             try:
                 data = read_capped(item.read, opts.max_bytes, opts.decode_cap)
-            except (OSError, EOFError, ValueError) as exc:
+            except READ_ERRORS as exc:
                 yield ReadError(rid, f"read_error: cannot decode the payload: {exc}", url=item.url,
                                 date=item.date, input_mode=mode)
                 continue
             if len(data) <= opts.max_bytes and item.cut_short():
+                item.reported = True
                 yield ReadError(rid, "read_error: the record is cut short (truncated file)", url=item.url,
                                 date=item.date, input_mode=mode)
                 continue
@@ -352,7 +356,7 @@ def iter_warc_file(path, display: str, opts: ReadOptions) -> Iterator[Record | R
                 opts.skipped["response:unknown"] += 1
                 continue
             yield Record(id=rid, content=data, url=item.url, date=item.date, mode=mode, charset=item.charset)
-    except (OSError, EOFError, ValueError) as exc:
+    except READ_ERRORS as exc:
         yield ReadError(display, f"{_oserror(exc)} after {n} WARC records")
 
 

@@ -16,6 +16,8 @@ Only this module imports fastwarc. Verified on ``../shared/corpus/warc``:
 
 from __future__ import annotations
 
+import os
+import zlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -40,6 +42,7 @@ class WarcItem:
     encoding_error: str | None = None
     expected: int = -1  # payload bytes the record announces
     consumed: Callable[[], int] | None = None  # raw payload bytes read so far
+    reported: bool = False  # the reader already made the cut-short record an error row
 
     def cut_short(self) -> bool:
         """True when the payload ended before its announced length (a truncated file)."""
@@ -76,9 +79,20 @@ def iter_warc(path, wanted: tuple[str, ...] = ("response", "conversion")) -> Ite
 
     `path` is a local path or an open binary file object.
 
-    Raises OSError when the file cannot be opened or is corrupt/truncated mid-way.
+    Raises OSError when the file cannot be opened or is corrupt/truncated mid-way, including
+    when it ends inside a record that is not read (a skipped request or image whose
+    Content-Length runs past the end): the records after it would be lost silently.
+
+    fastwarc recognises gzip by the file name only: a gzip file whose name does not end in
+    ``.gz`` (a WARC found by its content) is opened through ``stream_io.GzipReader``.
     """
-    for rec in ArchiveIterator(path, parse_http=True, auto_decode="none", fsspec_args=False):
+    src = path
+    if isinstance(path, (str, os.PathLike)) and not os.fspath(path).lower().endswith((".gz", ".gzip")):
+        with open(path, "rb") as fh:
+            if fh.read(2) == b"\x1f\x8b":
+                src = stream_io.GzipReader(os.fspath(path), fsspec_args=False)
+    last_reported = False
+    for rec in ArchiveIterator(src, parse_http=True, auto_decode="none", fsspec_args=False):
         rtype = _type_name(rec.record_type)
         headers = rec.headers
         url = headers.get("WARC-Target-URI") or None
@@ -86,6 +100,8 @@ def iter_warc(path, wanted: tuple[str, ...] = ("response", "conversion")) -> Ite
         rid = rec.record_id or headers.get("WARC-Record-ID")
         if rtype not in wanted:
             yield WarcItem(rtype, rid, url, date, None, None, None)
+            _check_complete(rec, rtype, rid, False)
+            last_reported = False
             continue
         if rtype == "response" and rec.is_http:
             ctype = (rec.http_content_type or "").lower() or None
@@ -95,7 +111,68 @@ def iter_warc(path, wanted: tuple[str, ...] = ("response", "conversion")) -> Ite
             ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower() or None
             charset = None
             read, err = rec.reader.read, None
-        yield WarcItem(rtype, rid, url, date, ctype, charset, read, err, rec.content_length, rec.reader.tell)
+        item = WarcItem(rtype, rid, url, date, ctype, charset, read, err, rec.content_length, rec.reader.tell)
+        yield item
+        _check_complete(rec, rtype, rid, item.reported)
+        last_reported = item.reported
+    if isinstance(path, (str, os.PathLike)) and not last_reported:  # a cut-short last record said it already
+        _check_end(path)
+
+
+def _check_end(path) -> None:
+    """Raise OSError when the file does not end where a record ends.
+
+    fastwarc ends quietly when a file stops inside a record header or (gzip) when the
+    compressed stream stops without its end marker, so the records that were cut off would
+    be lost without a word. A WARC record ends with a blank line; the check inflates gzip
+    files once more (cheap next to scanning) and looks at the last bytes.
+    """
+    with open(path, "rb") as fh:
+        if fh.read(2) == b"\x1f\x8b":
+            fh.seek(0)
+            tail, complete = _inflated_tail(fh)
+            if not complete:
+                raise OSError("the compressed file ends before its end marker (truncated)")
+        else:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - 4))
+            tail = fh.read(4)
+    if tail and not tail.endswith((b"\r\n\r\n", b"\n\n")):
+        raise OSError("the file ends inside a record header (truncated)")
+
+
+def _inflated_tail(fh) -> tuple[bytes, bool]:
+    """The last bytes of a (multi-member) gzip stream, and whether its last member is complete."""
+    d = zlib.decompressobj(31)
+    tail, buf, started = b"", b"", False
+    while True:
+        if not buf:
+            buf = fh.read(BLOCK)
+            if not buf:
+                return tail, d.eof or not started
+        if d.eof:
+            if not buf.strip(b"\0"):  # zero padding after the last member
+                buf = b""
+                continue
+            d = zlib.decompressobj(31)
+        started = True
+        try:
+            out = d.decompress(buf, BLOCK)
+        except zlib.error as exc:
+            raise OSError(f"corrupt compressed data ({exc})") from None
+        if out:
+            tail = (tail + out)[-8:]
+        buf = d.unused_data if d.eof else d.unconsumed_tail
+
+
+def _check_complete(rec, rtype: str, rid: str | None, reported: bool) -> None:
+    """Read what is left of a record's payload; raise when the file ends inside it."""
+    reader = rec.reader
+    while reader.read(BLOCK):
+        pass
+    if 0 <= reader.tell() < rec.content_length and not reported:
+        raise OSError(f"the file ends inside {rtype} record {rid or '?'} "
+                      "(truncated, or a wrong Content-Length)")
 
 
 def is_html_type(content_type: str | None) -> bool:
