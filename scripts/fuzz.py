@@ -476,6 +476,7 @@ def gen_warc(rng, idx):
     # damage: one of truncation, garbage between records, a wrong Content-Length
     damage = rng.choice(["none", "none", "truncate", "garbage", "length"])
     cut_record = None
+    delta = 0
     if damage == "garbage":
         k = rng.randrange(n + 1)
         junk = rng.choice([rng.randbytes(rng.randint(1, 200)), b"\r\n" * 3, b"WARC/1.0\r\nnonsense\r\n\r\n",
@@ -504,6 +505,7 @@ def gen_warc(rng, idx):
     for r in data_parts:
         pos += len(gzip.compress(r, mtime=0)) if (gz and per_member) else len(r)
         ends.append(pos)
+    cut = -1
     if damage == "truncate":
         cut = rng.randrange(len(blob))
         blob = blob[:cut]
@@ -535,8 +537,16 @@ def gen_warc(rng, idx):
     if damage == "none":
         return Case("warc", idx, files={name: blob}, expect_ids=ids, total=len(ids),
                     note=f"gz={gz} per_member={per_member}")
+    if damage == "truncate" and (not gz or per_member) and cut in ends:
+        # cut exactly where a record (or gzip member) ends: a valid, shorter file; nothing to detect
+        return Case("warc", idx, files={name: blob}, expect_ids=scannable_before, total=len(scannable_before),
+                    note=f"truncated at a record boundary, gz={gz}")
+    # a Content-Length too long by a little makes the record swallow the bytes of the next ones: the
+    # file's own framing says they are payload, so no reader can tell they were records (not "lost")
+    swallowed = damage == "length" and 0 < delta < 10**9
     return Case("warc", idx, files={name: blob}, expect_ids=None, must_prefix=len(scannable_before or []),
-                total=len(ids), damaged=True, note=f"{damage} at record {cut_record}, gz={gz} per_member={per_member}")
+                total=len(ids), damaged=not swallowed,
+                note=f"{damage} at record {cut_record}, gz={gz} per_member={per_member}")
 
 
 def gen_page_files(rng, idx):
@@ -738,7 +748,7 @@ def run_container(case: Case, out: Outcome, workdir: str) -> None:
             out.violation = out.violation or f"{len(rows)} rows for {case.expect_count} records"
         return
     # a damaged container: the intact part must all be there, and a shortfall must be said
-    read_errors = [r for r in rows if str(r.get("error") or "").startswith("read_error")]
+    read_errors = [r for r in rows if str(r.get("error") or "").startswith(("read_error", "json_error"))]
     before = len(rows) - (1 if rows and rows[-1] in read_errors else 0)
     if before < case.must_prefix:
         out.lost += case.must_prefix - before

@@ -32,11 +32,6 @@ from detector.records import Record
 from conftest import SEED
 from test_batch import rows_of, run
 
-# Defects found by these tests in detector/batch (reported; strict: they fail loudly once fixed)
-BUG_ZLIB = pytest.mark.xfail(strict=True, reason="readers catch OSError/EOFError/ValueError, not zlib.error")
-BUG_SKIPPED_CUT = pytest.mark.xfail(strict=True, reason="a skipped WARC record cut short ends the file silently")
-BUG_GZ_NAME = pytest.mark.xfail(strict=True, reason="fastwarc detects gzip from the file name only")
-BUG_HEAD = pytest.mark.xfail(strict=True, reason="readers._head returns b'' for a truncated gzip: read as a page")
 
 # ------------------------------------------------------------------------------ builders
 
@@ -253,7 +248,6 @@ def test_decompression_bombs_are_capped(tmp_path, monkeypatch):
     assert by_id["ok"]["score"] is not None and by_id["after"]["score"] is not None
 
 
-@BUG_ZLIB
 def test_corrupt_gzip_is_a_read_error_not_a_crash(tmp_path, monkeypatch):
     """A gzip body with changed bytes raises zlib.error, which is neither OSError nor ValueError."""
     lines = jsonl({"id": f"z{i}", "text": f"record {i} " + "garden " * 20} for i in range(300))
@@ -282,7 +276,6 @@ def _warc_ids(items) -> list[tuple[str, str | None]]:
     return [(i.id, i.message.split(":")[0] if isinstance(i, ReadError) else None) for i in items]
 
 
-@BUG_SKIPPED_CUT
 @pytest.mark.parametrize("gz", [False, True])
 def test_a_skipped_record_cut_short_does_not_hide_the_loss(tmp_path, gz):
     """Records after a non-HTML record whose Content-Length runs past the end of the file
@@ -310,7 +303,6 @@ def test_a_skipped_record_cut_short_does_not_hide_the_loss(tmp_path, gz):
     assert any(kind == "read_error" for _, kind in got[1:]), got
 
 
-@BUG_GZ_NAME
 @pytest.mark.parametrize("name", ["x.warc", "x", "x.WARC"])
 def test_a_gzip_warc_without_gz_in_its_name_is_read(tmp_path, name):
     data = b"".join(warc_record("response", f"r{i}", page(i)) for i in range(3))
@@ -320,7 +312,6 @@ def test_a_gzip_warc_without_gz_in_its_name_is_read(tmp_path, name):
     assert _warc_ids(items) == [(f"<urn:uuid:r{i}>", None) for i in range(3)]
 
 
-@BUG_HEAD
 def test_a_truncated_gzip_jsonl_without_extension_keeps_its_complete_lines(tmp_path, monkeypatch):
     lines = jsonl({"id": f"n{i}", "text": os.urandom(20).hex()} for i in range(300))
     gz = gzip.compress(lines, mtime=0)
