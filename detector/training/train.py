@@ -72,7 +72,7 @@ class Fitted:
 
 
 def fit(kind: str, X: np.ndarray, y: np.ndarray, modes: np.ndarray, fit_mask: np.ndarray, calib_mask: np.ndarray,
-        seed: int = 0) -> Fitted:
+        seed: int = 0, names: list[str] | None = None) -> Fitted:
     """Fit on fit_mask, then calibrate per input mode on calib_mask (never the same rows)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.frozen import FrozenEstimator
@@ -80,6 +80,16 @@ def fit(kind: str, X: np.ndarray, y: np.ndarray, modes: np.ndarray, fit_mask: np
     if np.any(fit_mask & calib_mask):
         raise ValueError("fit and calibration records overlap")
     pipe = make_estimator(kind, seed)
+    if kind == "trees" and names is not None:
+        # more detector evidence never lowers the risk: the findings-derived inputs
+        # (severity x confidence per kind, noisy-OR, number of strong detectors) are monotone
+        imp = pipe.named_steps["impute"].__class__(**pipe.named_steps["impute"].get_params()).fit(X[fit_mask])
+        width = X.shape[1] + len(imp.indicator_.features_ if imp.indicator_ is not None else [])
+        cst = np.zeros(width, dtype=int)
+        for j, n in enumerate(names):
+            if n.startswith("findings."):
+                cst[j] = 1
+        pipe.set_params(clf__monotonic_cst=cst.tolist())
     pipe.fit(X[fit_mask], y[fit_mask])
     cals, prev = {}, {}
     for mode in MODES:
@@ -200,7 +210,7 @@ def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: s
               prevalence: float = 0.01, target: float = 0.5, name: str = "model") -> TrainedModel:
     """Fit + calibrate + choose the threshold on the given masks; the exported scorer (for experiments)."""
     modes = ds.column("mode")
-    f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed)
+    f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed, names=ds.names)
     data = export(f, ds.names, 0.5, name)
     model = TrainedModel(data)
     thr, _ = choose_threshold(ds.y[calib_mask], score(model, ds, calib_mask), prevalence, target)
@@ -255,7 +265,7 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
     candidates = {}
     for kind in kinds:
         t1 = time.time()
-        f = fit(kind, ds.X, ds.y, modes, fit_m, cal_m, seed=cfg.seed)
+        f = fit(kind, ds.X, ds.y, modes, fit_m, cal_m, seed=cfg.seed, names=ds.names)
         prior = {m: assume_prevalence for m in MODES} if assume_prevalence else None
         data = export(f, ds.names, 0.5, f"{name}-{kind}", prior)
         model = TrainedModel(data)
