@@ -135,8 +135,6 @@ def test_batch_progress_summary_and_errors_are_inert(tmp_path, monkeypatch):
     assert dangerous(missing.stderr.decode()) == [] and "nope\\x1b[2J\\u202e.warc" in missing.stderr.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="log lines (--debug, warnings) print shard keys and ids raw: "
-                                       "detector/cli.py _setup_logging has no inert formatter")
 def test_log_lines_are_inert(tmp_path):
     """With --debug, a worker crash logs the shard key (a folder name the attacker may choose).
 
