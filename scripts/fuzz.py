@@ -400,15 +400,15 @@ def gen_jsonl_gz(rng, idx):
     r = rng.random()
     how = "intact"
     if r < 0.45:
-        gz = gz[: rng.randrange(0, len(gz))]
+        gz = gz[: rng.randrange(1, len(gz))]  # (a 0-byte file is an empty input: a normal run)
         how = "truncated"
     elif r < 0.55:
         gz = gz + rng.randbytes(rng.randint(1, 64))
         how = "trailing garbage"
     elif r < 0.7:
         b = bytearray(gz)
-        for _ in range(rng.randint(1, 4)):
-            b[rng.randrange(len(b))] = rng.randrange(256)
+        for _ in range(rng.randint(1, 4)):  # past the magic: without it a file named "recs" is a page
+            b[rng.randrange(2, len(b))] = rng.randrange(256)
         gz = bytes(b)
         how = "flipped bytes"
     elif r < 0.72:
@@ -537,7 +537,7 @@ def gen_warc(rng, idx):
     if damage == "none":
         return Case("warc", idx, files={name: blob}, expect_ids=ids, total=len(ids),
                     note=f"gz={gz} per_member={per_member}")
-    if damage == "truncate" and (not gz or per_member) and cut in ends:
+    if damage == "truncate" and (not gz or per_member) and any(e - 4 <= cut <= e for e in ends):
         # cut exactly where a record (or gzip member) ends: a valid, shorter file; nothing to detect
         return Case("warc", idx, files={name: blob}, expect_ids=scannable_before, total=len(scannable_before),
                     note=f"truncated at a record boundary, gz={gz}")
@@ -734,6 +734,7 @@ def run_container(case: Case, out: Outcome, workdir: str) -> None:
         os.chdir(old)
         shutil.rmtree(base, ignore_errors=True)
     tally(out, rows)
+    files_shown = {f"IN/{name}" for name in case.files}
     got = [r["id"] for r in rows]
     if case.expect_ids is not None:
         missing = Counter(case.expect_ids) - Counter(got)
@@ -749,7 +750,8 @@ def run_container(case: Case, out: Outcome, workdir: str) -> None:
         return
     # a damaged container: the intact part must all be there, and a shortfall must be said
     read_errors = [r for r in rows if str(r.get("error") or "").startswith(("read_error", "json_error"))]
-    before = len(rows) - (1 if rows and rows[-1] in read_errors else 0)
+    # rows of records (not the one naming the whole file, which a reader adds where it stops)
+    before = sum(1 for r in rows if r["id"] not in files_shown)
     if before < case.must_prefix:
         out.lost += case.must_prefix - before
     scanned_or_row = len(rows) - len(read_errors)
