@@ -165,10 +165,26 @@ def test_default_model_matches_detectors_or_falls_back():
         return
     strict = load_default_model(strict=True)  # raises if stale or tampered
     assert isinstance(strict, TrainedModel)
-    assert set(strict.features) <= set(feature_names())
+    from detector.model import findings_feature_names
+
+    assert set(strict.features) <= set(feature_names()) | set(findings_feature_names())
     card = json.loads((REPO / "detector" / "data" / "model" / CARD_FILE).read_text())
     assert card["data_sha256"].startswith(strict.hash)
     assert 0.0 < strict.threshold < 1.0
+    assert card["kind"] in ("linear", "trees") and card["assumed_prevalence"]["scores"]
+
+
+def test_seed_scores_high_with_the_default_model(shared_dir):
+    """The seed is a smoke test no generator uses: the shipped model must give it >= 0.9."""
+    from detector.model import default_model_files
+    from detector.records import Record
+    from detector.scan import scan_page
+
+    if default_model_files() is None:
+        pytest.skip("no trained default model is packaged yet")
+    v = scan_page(Record(id="seed", content=SEED.read_bytes(), mode="text"))
+    assert v.model["name"] != FindingsScorer.name, "the default model is stale: retrain (scripts/train_full.py)"
+    assert v.score >= 0.9, v.score
 
 
 def test_scan_does_not_import_sklearn(tmp_path):

@@ -65,15 +65,18 @@ def test_choose_threshold_reaches_precision_at_low_prevalence():
     rng = np.random.default_rng(0)
     y = np.r_[np.ones(300), np.zeros(3000)].astype(int)
     p = np.r_[rng.beta(8, 2, 300), rng.beta(1, 12, 3000)]
-    thr, info = choose_threshold(y, p, prevalence=0.01, target=0.8)
+    from detector.training.train import wilson_upper
+
+    thr, info = choose_threshold(y, p, prevalence=0.01, target=0.5)
     assert info["reached"]
     tpr = (p[y == 1] >= thr).mean()
-    fpr = ((p[y == 0] >= thr).sum() + 1) / (3000 + 2)
-    assert tpr * 0.01 / (tpr * 0.01 + fpr * 0.99) >= 0.8
+    fpr = wilson_upper(int((p[y == 0] >= thr).sum()), 3000)
+    assert tpr * 0.01 / (tpr * 0.01 + fpr * 0.99) >= 0.5
     lower = p[p < thr].max()  # one step lower no longer qualifies
     tpr2 = (p[y == 1] >= lower).mean()
-    fpr2 = ((p[y == 0] >= lower).sum() + 1) / 3002
-    assert tpr2 * 0.01 / (tpr2 * 0.01 + fpr2 * 0.99) < 0.8
+    fpr2 = wilson_upper(int((p[y == 0] >= lower).sum()), 3000)
+    assert tpr2 * 0.01 / (tpr2 * 0.01 + fpr2 * 0.99) < 0.5
+    assert wilson_upper(0, 1000) > 0 and wilson_upper(10, 1000) > 0.01
 
 
 @pytest.fixture(scope="module")

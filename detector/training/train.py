@@ -8,8 +8,9 @@
 4. Calibrate each on the calib split, per input mode: ``CalibratedClassifierCV(
    FrozenEstimator(model), method="sigmoid")`` on the html records and on the text records.
 5. Choose the operating threshold on the calib split: the lowest score whose precision at
-   the assumed deployment prevalence (1%) reaches the target, with the false-positive rate
-   estimated as (FP + 1) / (N + 2) so that a clean calib split cannot promise perfection.
+   the assumed deployment prevalence (1%) reaches the target (0.5) even with the
+   false-positive rate at its 75% upper confidence bound (Wilson), so the choice does not
+   rest on the luck of a few calibration negatives.
 6. Pick the model with the higher calib recall at its threshold (ties: PR-AUC), export it as
    a plain JSON data file + card, write plots and a report, and install it as the package
    default (``detector/data/model/``).
@@ -183,8 +184,28 @@ def export_trees(hgb) -> dict:
             "value": value, "missing_left": missing, "is_leaf": leaf, "expected": expected, "max_depth": max_depth}
 
 
+FPR_CONFIDENCE_Z = 0.6745  # one-sided 75% confidence
+
+
+def wilson_upper(k: int, n: int, z: float = FPR_CONFIDENCE_Z) -> float:
+    """One-sided upper confidence bound (Wilson score; default z=0.674: 75%) of a rate k/n."""
+    if n <= 0:
+        return 1.0
+    p = k / n
+    den = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return min(1.0, (centre + half) / den)
+
+
 def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.5) -> tuple[float, dict]:
-    """Lowest score whose precision at `prevalence` reaches `target` (FPR smoothed as (FP+1)/(N+2))."""
+    """Lowest score whose precision at `prevalence` reaches `target` with 75% confidence.
+
+    The false-positive rate is taken at its one-sided 75% upper bound (Wilson), so a
+    threshold is not chosen on the luck of a few calibration negatives: the FP count is
+    small near the operating point and a point estimate moves the threshold into a region
+    where held-out pages see twice the false alarms.
+    """
     pos, neg = p[y == 1], p[y == 0]
     cands = np.unique(p)
     best = None
@@ -195,7 +216,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
         tp = len(pos_s) - np.searchsorted(pos_s, t, side="left")
         fp = len(neg_s) - np.searchsorted(neg_s, t, side="left")
         tpr = tp / n_pos
-        fpr = (fp + 1) / (n_neg + 2)
+        fpr = wilson_upper(int(fp), n_neg)
         prec = precision_at(tpr, fpr, prevalence)
         if prec > fallback[0]:
             fallback = (prec, float(t))
@@ -203,7 +224,8 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
             best = float(t)
             break
     thr = best if best is not None else fallback[1]
-    return thr, {"prevalence": prevalence, "target_precision": target, "reached": best is not None}
+    return thr, {"prevalence": prevalence, "target_precision": target, "reached": best is not None,
+                 "fpr_bound": "one-sided 75% Wilson upper bound on the calib split"}
 
 
 def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: str, *, seed: int = 0,
