@@ -537,10 +537,15 @@ def gen_warc(rng, idx):
     if damage == "none":
         return Case("warc", idx, files={name: blob}, expect_ids=ids, total=len(ids),
                     note=f"gz={gz} per_member={per_member}")
-    if damage == "truncate" and (not gz or per_member) and any(e - 4 <= cut <= e for e in ends):
+    if damage == "truncate" and (not gz or per_member) and cut in ends:
         # cut exactly where a record (or gzip member) ends: a valid, shorter file; nothing to detect
         return Case("warc", idx, files={name: blob}, expect_ids=scannable_before, total=len(scannable_before),
                     note=f"truncated at a record boundary, gz={gz}")
+    if damage == "truncate" and (not gz or per_member) and any(e - 4 <= cut < e for e in ends):
+        # cut inside the blank line that ends a record: when the payload itself ends with a blank
+        # line the file looks complete; the records before it must be there, nothing more is knowable
+        return Case("warc", idx, files={name: blob}, must_prefix=len(scannable_before or []), total=len(ids),
+                    damaged=False, note=f"truncated in a record's closing blank line, gz={gz}")
     # a Content-Length too long by a little makes the record swallow the bytes of the next ones: the
     # file's own framing says they are payload, so no reader can tell they were records (not "lost")
     swallowed = damage == "length" and 0 < delta < 10**9
