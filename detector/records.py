@@ -75,7 +75,7 @@ def _valid_codec(name: str | None) -> str | None:
         return None
     try:
         return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in a hostile charset name
         return None
 
 

@@ -464,3 +464,29 @@ def test_scan_and_batch_load_the_model_without_unpickling(tmp_path, monkeypatch,
     rows = shard_rows(tmp_path, "in")
     assert rows[0]["score"] is not None and rows[0]["model"] == v.model
     assert no_unpickling == []
+
+
+# ------------------------------------------------------------------------------ hostile charset labels
+
+
+@pytest.mark.parametrize("charset", ["\x00", "utf-8\x00", "x" * 300, "utf-8\"><script>", "", "nonsense"])
+def test_a_warc_response_with_a_garbage_charset_is_still_scanned(tmp_path, charset):
+    from detector.scan import scan_records
+
+    http = b"Content-Type: text/html; charset=" + charset.encode("latin-1") + b"\r\n"
+    p = tmp_path / "c.warc"
+    p.write_bytes(warc_record("response", "cs", page(3), http))
+    items = list(iter_warc_file(str(p), "c.warc", ReadOptions()))
+    assert len(items) == 1 and isinstance(items[0], Record)
+    (v,) = scan_records(items)
+    assert v.error is None and v.score is not None, v.error
+
+
+@pytest.mark.xfail(strict=True, reason="detector/records.py decode: a declared charset that decodes the "
+                                       "page to nothing (utf-32 on a Shift-JIS page) gives empty_record")
+def test_a_lying_utf32_charset_does_not_empty_the_page():
+    from detector.scan import scan_page
+
+    html = "<html><body><p>日本語のページです。東京の天気は晴れ。</p></body></html>".encode("shift_jis")
+    v = scan_page(Record(id="lie", content=html, mode="html", charset="utf-32"))
+    assert v.error is None, v.error
