@@ -197,8 +197,13 @@ def render_explanation(exp: dict) -> str:
     if exp.get("method", "").startswith("noisy"):
         lines = [f"  explanation ({exp['method']}): risk = 1 - prod(1 - weight)"]
     else:
-        lines = [f"  explanation ({exp.get('method', '?')}): base logit {exp.get('base', 0.0):+.3f} "
-                 f"+ contributions = page logit {exp.get('logit', 0.0):+.3f}"]
+        lines = [f"  explanation ({exp.get('method', '?')}): base logit for this input mode "
+                 f"{exp.get('base', 0.0):+.3f} + contributions = page logit {exp.get('logit', 0.0):+.3f}"]
+    if exp.get("by_finding"):
+        lines.append("  by finding (its own features plus its share of the findings-derived ones):")
+        for f in exp["by_finding"]:
+            lines.append(f"    {f['contribution']:+.3f}  {f['id']} {f['kind']}: {inert(f['message'], 160)}")
+        lines.append("  by feature (features this record cannot have are in the base):")
     for c in exp.get("contributions", [])[:12]:
         value = "" if c.get("value") is None else f" = {c['value']}"
         lines.append(f"    {c['contribution']:+.3f}  {inert(c['feature'])}{value}"

@@ -4,26 +4,39 @@ For the shipped model (a plain data file we score ourselves) the contributions a
 linear coefficients x (value - reference), or Saabas path contributions for trees; with the
 base value they sum to the page's calibrated logit (see :mod:`detector.model`). For the
 transparent findings score they are each detector id's weight in the noisy-OR.
+
+Two views are given:
+
+* per feature, as the model sees them. Features a record cannot have (NaN: a text record has
+  no CSS) are not evidence about this page: their contributions are folded into the
+  *mode baseline*, so the base plus the listed contributions still equals the logit;
+* per finding: each detector id's own features, plus its share of the features computed
+  from the findings (``findings.*``), split in proportion to each finding's severity x
+  confidence weight. This is the list to read first.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
-from detector.scoring import Analysis
+from detector.scoring import FindingsScorer, Analysis
 from detector.verdict import Verdict
 
 
-def _findings_for(feature: str, verdict: Verdict) -> list[str]:
-    """Finding ids that a feature summarises: its detector id, or the kind it names."""
-    head = feature.split(".", 1)[0]
-    tail = feature.split(".", 1)[1] if "." in feature else ""
-    out = []
+def _weights_by_id(verdict: Verdict) -> dict[str, float]:
+    w: dict[str, float] = {}
     for f in verdict.findings:
-        if f.id == head or (head == "findings" and (tail == f.kind or tail in ("noisy_or", "strong_ids_log"))):
-            if f.id not in out:
-                out.append(f.id)
-    return out
+        w[f.id] = max(w.get(f.id, 0.0), FindingsScorer.weight(f))
+    return w
+
+
+def _ids_for(feature: str, verdict: Verdict) -> list[str]:
+    """Finding ids a feature summarises: its detector id, or (findings.*) the kind it names."""
+    head, _, tail = feature.partition(".")
+    if head == "findings":
+        return [f.id for f in verdict.findings if tail in (f.kind, "noisy_or", "strong_ids_log")]
+    return [head] if any(f.id == head for f in verdict.findings) else []
 
 
 def explain_verdict(verdict: Verdict, scorer=None) -> dict:
@@ -31,8 +44,10 @@ def explain_verdict(verdict: Verdict, scorer=None) -> dict:
     from detector.scan import default_scorer
 
     scorer = scorer or default_scorer()
-    analysis = Analysis(verdict.findings, verdict.features or {}, verdict.input_mode or "html")
-    if hasattr(scorer, "base_value"):
+    feats = verdict.features or {}
+    analysis = Analysis(verdict.findings, feats, verdict.input_mode or "html")
+    exact = hasattr(scorer, "base_value")
+    if exact:
         contribs = scorer.explain(analysis)
         base = scorer.base_value(analysis.mode)
         method = "exact contributions to the calibrated logit"
@@ -40,25 +55,34 @@ def explain_verdict(verdict: Verdict, scorer=None) -> dict:
         contribs = scorer.contributions(analysis)
         base = 0.0
         method = "noisy-OR weight of each detector id's strongest finding"
-    rows = []
+    weights = _weights_by_id(verdict)
+    rows, by_id = [], defaultdict(float)
+    mode_base = base
     for name, c in contribs:
-        value = (verdict.features or {}).get(name)
-        rows.append({
-            "feature": name,
-            "value": None if value is None or (isinstance(value, float) and math.isnan(value)) else round(value, 4),
-            "contribution": round(float(c), 4),
-            "findings": _findings_for(name, verdict) if "." in name else [name],
-        })
+        value = feats.get(name)
+        missing = isinstance(value, float) and math.isnan(value)
+        if exact and missing:
+            mode_base += c  # structural for this input mode, not evidence about the page
+            continue
+        ids = _ids_for(name, verdict) if exact else [name]
+        rows.append({"feature": name, "value": None if value is None else round(value, 4),
+                     "contribution": round(float(c), 4), "findings": ids})
+        total = sum(weights.get(i, 0.0) for i in ids)
+        for i in ids:
+            by_id[i] += c * (weights.get(i, 0.0) / total if total else 1.0 / len(ids))
+    by_finding = []
+    for fid, c in sorted(by_id.items(), key=lambda kv: -kv[1]):
+        f = next((f for f in verdict.findings if f.id == fid), None)
+        if f is None:
+            continue
+        ev = f.evidence
+        where = ev.get("url") or ev.get("snippet") or ""
+        by_finding.append({"id": fid, "kind": f.kind, "contribution": round(c, 4), "message": f.message,
+                           "evidence": str(where)[:300]})
     look_first = None
-    for r in rows:
-        if r["contribution"] > 0 and r["findings"]:
-            fid = r["findings"][0]
-            f = next((f for f in verdict.findings if f.id == fid), None)
-            if f is not None:
-                ev = f.evidence
-                where = ev.get("url") or ev.get("snippet") or ""
-                look_first = f"{f.id} {f.kind}: {f.message}" + (f" [{where}]" if where else "")
-                break
-    logit = base + sum(r["contribution"] for r in rows)
-    return {"method": method, "base": round(base, 4), "logit": round(logit, 4), "score": verdict.score,
-            "contributions": rows, "look_first": look_first}
+    if by_finding and by_finding[0]["contribution"] > 0:
+        top = by_finding[0]
+        look_first = f"{top['id']} {top['kind']}: {top['message']}" + (f" [{top['evidence']}]" if top["evidence"] else "")
+    logit = mode_base + sum(r["contribution"] for r in rows)
+    return {"method": method, "base": round(mode_base, 4), "logit": round(logit, 4), "score": verdict.score,
+            "by_finding": by_finding, "contributions": rows, "look_first": look_first}
