@@ -490,3 +490,22 @@ def test_a_lying_utf32_charset_does_not_empty_the_page():
     html = "<html><body><p>日本語のページです。東京の天気は晴れ。</p></body></html>".encode("shift_jis")
     v = scan_page(Record(id="lie", content=html, mode="html", charset="utf-32"))
     assert v.error is None, v.error
+
+
+@pytest.mark.parametrize("layout", ["per_record", "one_member"])
+def test_the_end_of_file_check_on_big_gzip_warcs(tmp_path, monkeypatch, layout):
+    """Complete files pass (per-record members: checked from a window at the end), a cut one fails."""
+    import detector.batch.warc as warcmod
+
+    monkeypatch.setattr(warcmod, "TAIL_WINDOW", 3000)  # as if the files were larger than 8 MB
+    rng = random.Random(5)
+    recs = [warc_record("response", f"b{i}", b"<html><body>" + rng.randbytes(400).hex().encode() + b"</body></html>")
+            for i in range(30)]
+    blob = b"".join(gzip.compress(r, mtime=0) for r in recs) if layout == "per_record" else gzip.compress(b"".join(recs))
+    p = tmp_path / "big.warc.gz"
+    p.write_bytes(blob)
+    got = _warc_ids(iter_warc_file(str(p), "big.warc.gz", ReadOptions()))
+    assert got == [(f"<urn:uuid:b{i}>", None) for i in range(30)]
+    p.write_bytes(blob[:-5])
+    got = _warc_ids(iter_warc_file(str(p), "big.warc.gz", ReadOptions()))
+    assert got[-1][1] == "read_error" and all(k is None for _, k in got[:-1]) and len(got) >= 29

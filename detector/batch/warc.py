@@ -16,6 +16,7 @@ Only this module imports fastwarc. Verified on ``../shared/corpus/warc``:
 
 from __future__ import annotations
 
+import io
 import os
 import zlib
 from dataclasses import dataclass
@@ -124,13 +125,13 @@ def _check_end(path) -> None:
 
     fastwarc ends quietly when a file stops inside a record header or (gzip) when the
     compressed stream stops without its end marker, so the records that were cut off would
-    be lost without a word. A WARC record ends with a blank line; the check inflates gzip
-    files once more (cheap next to scanning) and looks at the last bytes.
+    be lost without a word. A WARC record ends with a blank line; the check looks at the last
+    bytes, for gzip after inflating the last members (the whole file only when it is one
+    member or cut short: inflating is cheap next to scanning).
     """
     with open(path, "rb") as fh:
         if fh.read(2) == b"\x1f\x8b":
-            fh.seek(0)
-            tail, complete = _inflated_tail(fh)
+            tail, complete = _gzip_tail(fh)
             if not complete:
                 raise OSError("the compressed file ends before its end marker (truncated)")
         else:
@@ -141,15 +142,41 @@ def _check_end(path) -> None:
         raise OSError("the file ends inside a record header (truncated)")
 
 
-def _inflated_tail(fh) -> tuple[bytes, bool]:
+TAIL_WINDOW = 8 << 20
+
+
+def _gzip_tail(fh) -> tuple[bytes, bool]:
+    """Like :func:`_inflated_tail` for the whole file, but fast for per-record gzip members
+    (Common Crawl): a member start near the end that inflates, CRC-checked, to the end of the
+    file proves the file complete. Otherwise (one big member, or a truncated last member)
+    the whole file is inflated to decide."""
+    size = fh.seek(0, os.SEEK_END)
+    if size > TAIL_WINDOW:
+        fh.seek(size - TAIL_WINDOW)
+        window = fh.read()
+        pos = window.find(b"\x1f\x8b\x08")
+        while pos != -1:
+            try:
+                tail, complete = _inflated_tail(io.BytesIO(window[pos:]), need_member=True)
+            except OSError:  # not a member start (the magic bytes inside compressed data)
+                pos = window.find(b"\x1f\x8b\x08", pos + 1)
+                continue
+            if complete:
+                return tail, True
+            break
+    fh.seek(0)
+    return _inflated_tail(fh)
+
+
+def _inflated_tail(fh, need_member: bool = False) -> tuple[bytes, bool]:
     """The last bytes of a (multi-member) gzip stream, and whether its last member is complete."""
     d = zlib.decompressobj(31)
-    tail, buf, started = b"", b"", False
+    tail, buf, started, members = b"", b"", False, 0
     while True:
         if not buf:
             buf = fh.read(BLOCK)
             if not buf:
-                return tail, d.eof or not started
+                return tail, (d.eof or not started) and (members > 0 or not need_member)
         if d.eof:
             if not buf.strip(b"\0"):  # zero padding after the last member
                 buf = b""
@@ -162,6 +189,8 @@ def _inflated_tail(fh) -> tuple[bytes, bool]:
             raise OSError(f"corrupt compressed data ({exc})") from None
         if out:
             tail = (tail + out)[-8:]
+        if d.eof:
+            members += 1
         buf = d.unused_data if d.eof else d.unconsumed_tail
 
 
