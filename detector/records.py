@@ -86,8 +86,12 @@ def decode(data: bytes, *, http_charset: str | None = None, is_html: bool = True
     """
     enc = _bom_encoding(data)
     if enc is None:
-        enc = _valid_codec(http_charset)
-    if enc is None:
+        declared = _valid_codec(http_charset)
+        if declared is not None:
+            try:  # a server's header can lie: trust it only if the bytes really decode
+                return data.decode(declared), declared
+            except (UnicodeDecodeError, LookupError):
+                pass
         enc = detect_encoding(data, from_html_meta=is_html) or "utf-8"
     text = bytes_to_str(data, enc)
     return text, enc

@@ -482,8 +482,6 @@ def test_a_warc_response_with_a_garbage_charset_is_still_scanned(tmp_path, chars
     assert v.error is None and v.score is not None, v.error
 
 
-@pytest.mark.xfail(strict=True, reason="detector/records.py decode: a declared charset that decodes the "
-                                       "page to nothing (utf-32 on a Shift-JIS page) gives empty_record")
 def test_a_lying_utf32_charset_does_not_empty_the_page():
     from detector.scan import scan_page
 
