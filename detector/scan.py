@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_CHUNK = 64
+# Evidence first: a page on which no detector produced a finding cannot reach level high or be
+# flagged by default, whatever the model makes of its features; it can still rank as medium,
+# for review. (The top of the medium band; see detector/verdict.py.)
+NO_EVIDENCE_CAP = 0.5999
 
 
 class ScanError(Exception):
@@ -143,6 +147,8 @@ def scan_records(
                                     config=config)
                 continue
             score = min(1.0, max(0.0, float(scores[i])))
+            if not analysis.findings:
+                score = min(score, NO_EVIDENCE_CAP)
             yield Verdict(
                 id=rec.id, url=url, date=rec.date, input_mode=mode, score=score,
                 level=level_for(score), flagged=score >= thr, threshold=thr,

@@ -73,3 +73,19 @@ def test_clean_demo_page_is_minimal_and_leaks_are_found():
     assert {"server_error", "path_disclosure"} <= set(v.categories)
     v = scan_page(Record(id="t", content=(DEMO / "php_tutorial_near_miss.html").read_bytes(), mode="html"))
     assert not v.flagged
+
+
+def test_a_page_without_findings_is_never_high():
+    """Evidence first: the model alone cannot push a page with no finding to high or flagged."""
+    from detector.scan import NO_EVIDENCE_CAP
+    from detector.scoring import FindingsScorer
+
+    class Eager(FindingsScorer):
+        def score(self, analyses):
+            return [0.99 for _ in analyses]
+
+    scorer = Eager()
+    scorer.threshold = 0.5
+    v = next(scan_records([Record(id="x", content="<html><body><p>plain page</p></body></html>")], scorer=scorer))
+    assert not v.findings and v.score == NO_EVIDENCE_CAP and v.level == "medium"
+    assert v.flagged is (NO_EVIDENCE_CAP >= 0.5)
