@@ -25,6 +25,14 @@ CHILD = textwrap.dedent(
         lexicons._term_regex()
     except Exception:
         pass
+    # patterns some modules compile lazily, on first use: scanning one page builds them all
+    from detector.records import Record
+    from detector.scan import scan_page
+    scan_page(Record(id="warm", content="<html><body><p>casino https://a.example.com/x</p></body></html>"))
+    scan_page(Record(id="warm2", content="replica watches https://b.example.com/ online casino", mode="text"))
+    from detector import topic
+    if hasattr(topic, "_glued_regex"):
+        topic._glued_regex()
     from detector.patterns import REGISTRY
     generic = ["a" * 100_000, " " * 100_000, "<" * 100_000, "1" * 100_000, "{" * 100_000,
                "a-" * 50_000, "\\n" * 100_000, "/*" * 50_000, "http://" * 15_000]
