@@ -261,3 +261,44 @@ _SPACE = rx("context.space", r"\s++", worst_case=" \n")
 def squash(s: str) -> str:
     """Collapse whitespace (page.text puts every text node on its own line)."""
     return _SPACE.sub(" ", s).strip()
+
+
+# ----------------------------------------------------------------------------- scanning windows
+def trigger_windows(s: str, triggers, before: int = 300, after: int = 300,
+                    limit: int = 400) -> list[tuple[int, int]]:
+    """Merged stretches of s around every occurrence of the literal triggers (at most `limit`).
+
+    Regexes are only run inside these (a regex that cannot start with a literal costs tens of
+    nanoseconds per character; str.find costs about one)."""
+    pos: list[int] = []
+    for t in triggers:
+        i = s.find(t)
+        while i >= 0 and len(pos) < limit:
+            pos.append(i)
+            i = s.find(t, i + len(t))
+    if not pos:
+        return []
+    pos.sort()
+    out: list[list[int]] = []
+    n = len(s)
+    for p in pos:
+        lo, hi = max(0, p - before), min(n, p + after)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def finditer_in(pat, s: str, wins, limit: int | None = None) -> list:
+    """pat.finditer over the windows, without overlapping repeats, at most `limit` matches."""
+    out = []
+    last = -1
+    for lo, hi in wins:
+        for m in pat.finditer(s, lo, hi):
+            if m.start() >= last:
+                out.append(m)
+                last = m.end()
+                if limit is not None and len(out) >= limit:
+                    return out
+    return out

@@ -24,7 +24,7 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
-from detector.context import TECHNICAL, comment_text, grade, in_code, page_context, squash
+from detector.context import TECHNICAL, comment_text, grade, in_code, page_context, squash, finditer_in, trigger_windows
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.patterns import rx
@@ -398,40 +398,11 @@ def _anchors(s: str, anchors=_ANCHORS) -> frozenset:
 
 
 def _windows(s: str, triggers, before: int = 300, after: int = 300, limit: int = 400) -> list[tuple[int, int]]:
-    """Merged stretches of s around every occurrence of the literal triggers.
-
-    Regexes are only run inside these (a regex that cannot start with a literal costs tens of
-    nanoseconds per character; str.find costs about one)."""
-    pos: list[int] = []
-    for t in triggers:
-        i = s.find(t)
-        while i >= 0 and len(pos) < limit:
-            pos.append(i)
-            i = s.find(t, i + len(t))
-    if not pos:
-        return []
-    pos.sort()
-    out: list[list[int]] = []
-    n = len(s)
-    for p in pos:
-        lo, hi = max(0, p - before), min(n, p + after)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(a, b) for a, b in out]
+    return trigger_windows(s, triggers, before, after, limit)
 
 
 def _finditer(pat, s: str, wins) -> list:
-    """pat.finditer over the windows, without overlapping repeats."""
-    out = []
-    last = -1
-    for lo, hi in wins:
-        for m in pat.finditer(s, lo, hi):
-            if m.start() >= last:
-                out.append(m)
-                last = m.end()
-    return out
+    return finditer_in(pat, s, wins)
 
 
 HOT_BEFORE, HOT_AFTER, HOT_LIMIT = 300, 400, 40

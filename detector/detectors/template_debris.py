@@ -23,7 +23,7 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
-from detector.context import TECHNICAL, grade, in_code, page_context, squash
+from detector.context import TECHNICAL, grade, in_code, page_context, squash, finditer_in, trigger_windows
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.patterns import rx
@@ -31,39 +31,12 @@ from detector.patterns import rx
 MAX_MATCHES = 500
 
 
-def _windows(s: str, triggers, before: int, after: int, limit: int = 600) -> list[tuple[int, int]]:
-    """Merged stretches of s around the literal triggers (regexes only run inside them)."""
-    pos: list[int] = []
-    for t in triggers:
-        i = s.find(t)
-        while i >= 0 and len(pos) < limit:
-            pos.append(i)
-            i = s.find(t, i + len(t))
-    if not pos:
-        return []
-    pos.sort()
-    out: list[list[int]] = []
-    n = len(s)
-    for p in pos:
-        lo, hi = max(0, p - before), min(n, p + after)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(a, b) for a, b in out]
+def _windows(s: str, triggers, before: int = 300, after: int = 300, limit: int = 600) -> list[tuple[int, int]]:
+    return trigger_windows(s, triggers, before, after, limit)
 
 
 def _finditer(pat, s: str, wins, limit: int = MAX_MATCHES) -> list:
-    out = []
-    last = -1
-    for lo, hi in wins:
-        for m in pat.finditer(s, lo, hi):
-            if m.start() >= last:
-                out.append(m)
-                last = m.end()
-                if len(out) >= limit:
-                    return out
-    return out
+    return finditer_in(pat, s, wins, limit)
 
 
 # ----------------------------------------------------------------------------- template tags
