@@ -93,3 +93,21 @@ def test_bad_config_file_is_a_usage_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "detector", "scan", "x.html", "--config", "bad.toml"],
                           cwd=tmp_path, capture_output=True, timeout=120)
     assert proc.returncode == 2 and b"bad.toml" in proc.stderr
+
+
+def test_batch_honours_the_config_and_records_it(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(PAGE)
+    (pages / "b.html").write_text(PAGE.replace("knitwise.example.org/winter", "knitwise.example.org/private/x"))
+    (tmp_path / "detector.toml").write_text('allow_domains = ["example.com"]\nskip_urls = ["*/private/*"]\n')
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    proc = subprocess.run([sys.executable, "-m", "detector", "batch", "pages", "-o", "out.jsonl", "--workers", "1", "-q"],
+                          cwd=tmp_path, capture_output=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr  # a config skip is not a partial run
+    rows = {json.loads(line)["id"]: json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()}
+    a, b = rows["pages/a.html"], rows["pages/b.html"]
+    assert "offtopic_link" not in a["categories"] and a["config"]
+    assert b["error"].startswith("skipped_by_config")
+    stats = json.loads((tmp_path / "out.stats.json").read_text())
+    assert stats["manifest"]["config"]["settings"]["allow_domains"] == ["example.com"]

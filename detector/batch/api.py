@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 # options that change rows: a resumed run must use the same ones
 RESUME_KEYS = ("id_key", "url_keys", "text_key", "html_key", "date_keys", "threshold", "max_bytes",
-               "files_per_shard", "model")
+               "files_per_shard", "model", "settings_hash")
 
 
 class BatchUsageError(Exception):
@@ -70,7 +70,8 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
               html_key: str = "html", date_keys=("date", "metadata.date"), threshold: float | None = None,
               limit: int | None = None, max_bytes: int = 8 * 1024 * 1024, page_timeout: float = 15.0,
               write_flagged: str | None = None, files_per_shard: int = DEFAULT_FILES_PER_SHARD,
-              chunk_size: int = 64, progress: bool = True, test_hooks: bool = False) -> BatchResult:
+              chunk_size: int = 64, progress: bool = True, test_hooks: bool = False,
+              settings=None) -> BatchResult:
     t0 = time.monotonic()
     fmt = merged_format(out)
     folder = fmt is None
@@ -95,13 +96,17 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
 
     from detector.scan import default_scorer
 
+    from detector.config import Settings
+
+    settings = settings or Settings()
     scorer = default_scorer()
-    thr = scorer.threshold if threshold is None else threshold
+    thr = threshold if threshold is not None else settings.threshold if settings.threshold is not None \
+        else scorer.threshold
     config = {"id_key": id_key, "url_keys": list(url_keys), "text_key": text_key, "html_key": html_key,
               "date_keys": list(date_keys), "threshold": thr, "max_bytes": max_bytes,
               "page_timeout": page_timeout, "chunk_size": chunk_size, "files_per_shard": files_per_shard,
               "limit": limit, "executor": executor, "workers": workers, "model": scorer.info,
-              "write_flagged": write_flagged}
+              "write_flagged": write_flagged, "settings": settings.to_dict(), "settings_hash": settings.hash}
     manifest = {"tool": "seo-injection-detector", "version": __version__, "model": scorer.info,
                 "threshold": thr, "config": config, "inputs": list(inputs)}
 
@@ -159,7 +164,7 @@ def run_batch(inputs: list[str], out: str | None, *, resume: bool = False, overw
                           html_key=html_key, date_keys=tuple(date_keys), threshold=thr, max_bytes=max_bytes,
                           page_timeout=page_timeout, chunk_size=chunk_size,
                           flagged_dir=os.path.abspath(write_flagged) if write_flagged else None,
-                          test_hooks=test_hooks)
+                          test_hooks=test_hooks, settings=None if settings.is_default() else settings.to_dict())
         done: dict[str, dict] = {}
         if resume:
             for s in plan.shards:

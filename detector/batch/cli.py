@@ -59,10 +59,11 @@ def register(app: typer.Typer) -> None:
         html_key: str = typer.Option("html", "--html-key", help="JSONL html field (wins over text when non-empty)."),
         date_key: Optional[str] = typer.Option(None, "--date-key", help="JSONL date field (default: date, then metadata.date)."),
         threshold: Optional[float] = typer.Option(None, "--threshold", help="Flag at this risk (default: the model's)."),
-        fail_on: str = typer.Option("never", "--fail-on", help="Exit 1 if any row reaches this level (or 'never')."),
+        fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any row reaches this level, or 'never' (default)."),
         limit: Optional[int] = typer.Option(None, "--limit", help="Scan only the first N records (input order)."),
-        max_bytes: str = typer.Option("8MB", "--max-bytes", help="Scan the first and last half of larger pages (0: no limit)."),
-        page_timeout: str = typer.Option("15s", "--page-timeout", help="Per-page time limit, enforced by a watchdog."),
+        max_bytes: Optional[str] = typer.Option(None, "--max-bytes", help="Scan the first and last half of larger pages (default 8MB; 0: no limit)."),
+        page_timeout: Optional[str] = typer.Option(None, "--page-timeout", help="Per-page time limit, enforced by a watchdog (default 15s)."),
+        config: Optional[str] = typer.Option(None, "--config", help="A detector.toml or pyproject.toml with [tool.detector]."),
         write_flagged: Optional[str] = typer.Option(None, "--write-flagged", help="Copy flagged records into this folder."),
         files_per_shard: int = typer.Option(100, "--files-per-shard", help="Loose page files per shard."),
         chunk_size: int = typer.Option(64, "--chunk-size", help="Records scored per model call."),
@@ -71,6 +72,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Scan many pages: every input record gives exactly one row (a score or an error)."""
         _setup_logging(debug)
+        from detector.cli import load_config
+
+        settings = load_config(config)
+        fail_on = fail_on or settings.fail_on or "never"
+        if max_bytes is None:
+            max_bytes = str(settings.max_bytes) if settings.max_bytes is not None else "8MiB"
+        if page_timeout is None:
+            page_timeout = str(settings.page_timeout) if settings.page_timeout is not None else "15s"
         try:
             fail_rank = parse_fail_on(fail_on)
             mb = parse_size(max_bytes)
@@ -89,7 +98,7 @@ def register(app: typer.Typer) -> None:
                 text_key=text_key, html_key=html_key, date_keys=_keys(date_key, ("date", "metadata.date")),
                 threshold=threshold, limit=limit, max_bytes=mb, page_timeout=pt, write_flagged=write_flagged,
                 files_per_shard=files_per_shard, chunk_size=chunk_size, progress=not quiet,
-                test_hooks=_test_hooks_requested())
+                test_hooks=_test_hooks_requested(), settings=settings)
         except BatchUsageError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
@@ -115,7 +124,9 @@ def register(app: typer.Typer) -> None:
 
             if any(st.levels.get(lv, 0) for lv in LEVELS[fail_rank:]):
                 code = EXIT_FLAGGED
-        if code == EXIT_OK and st.error_rows:
+        from detector.verdict import SKIPPED
+
+        if code == EXIT_OK and st.error_rows - st.errors.get(SKIPPED, 0):
             code = EXIT_PARTIAL
         raise typer.Exit(code)
 

@@ -58,6 +58,7 @@ class BatchConfig:
     decode_cap: int = DEFAULT_DECODE_CAP
     flagged_dir: str | None = None
     test_hooks: bool = False  # only set by tests (see _test_hook)
+    settings: dict | None = None  # the config file's settings (detector.config), as plain data
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(id_key=self.id_key, url_keys=tuple(self.url_keys), text_key=self.text_key,
@@ -165,6 +166,22 @@ def engine():
     return _ENGINE
 
 
+_SETTINGS: dict = {}
+
+
+def _settings(data: dict | None):
+    """Settings rebuilt from their plain-data form, once per process."""
+    from detector.config import Settings, make_settings
+
+    if not data:
+        return Settings()
+    key = json.dumps(data, sort_keys=True)
+    if key not in _SETTINGS:
+        table = {k: v for k, v in data.items() if k != "source" and v not in (None, [], ())}
+        _SETTINGS[key] = make_settings(table, data.get("source"))
+    return _SETTINGS[key]
+
+
 def _test_hook(cfg: BatchConfig, rec: Record) -> None:
     """Test-only: a page whose first bytes carry a marker crashes or stalls the worker.
 
@@ -254,7 +271,9 @@ def run_shard(job: Job, cfg: BatchConfig, tracker: Tracker | None = None,
     tracker = tracker or Tracker()
     shard = job.shard
     scorer, detectors = engine()
-    thr = scorer.threshold if cfg.threshold is None else cfg.threshold
+    settings = _settings(cfg.settings)
+    thr = cfg.threshold if cfg.threshold is not None else settings.threshold if settings.threshold is not None \
+        else scorer.threshold
     info = scorer.info
     opts = cfg.read_options()
     ppath = partial_path(cfg.root, shard.key)
@@ -304,7 +323,7 @@ def run_shard(job: Job, cfg: BatchConfig, tracker: Tracker | None = None,
                 to_scan.append((i, item))
         if to_scan:
             results = scan_records(tracked(to_scan), scorer=scorer, detectors=detectors, threshold=thr,
-                                   max_bytes=cfg.max_bytes, chunk_size=len(to_scan) + 1)
+                                   max_bytes=cfg.max_bytes, chunk_size=len(to_scan) + 1, settings=settings)
             for (i, _), v in zip(to_scan, results):
                 verdicts[i] = v
         lines = []
