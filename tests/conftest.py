@@ -38,3 +38,27 @@ def shared_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(f"the shared corpus is missing at {CORPUS} (set DETECTOR_SHARED)")
     return SHARED
+
+
+def run_detectors(detectors, page):
+    """Run some detectors on a page: (all findings, all features)."""
+    findings, feats = [], {}
+    for d in detectors:
+        f, x = d.run(page)
+        findings += f
+        feats.update(x)
+    return findings, feats
+
+
+def weight(f) -> float:
+    """A finding's severity x confidence weight, as the findings scorer counts it."""
+    from detector.scoring import FindingsScorer
+
+    return FindingsScorer.weight(f)
+
+
+def family_score(findings) -> float:
+    """The findings scorer's noisy-OR over these findings only (e.g. one family's)."""
+    from detector.scoring import Analysis, FindingsScorer
+
+    return FindingsScorer().score([Analysis(list(findings), {}, "html")])[0]

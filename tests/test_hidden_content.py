@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, corpus_labels
+from conftest import CORPUS, EXAMPLES, corpus_labels, run_detectors, weight
 from detector.detectors.hidden_content import HiddenLinks, HiddenText, hiding_source, related_domains
 from detector.page import page_from_file, page_from_text
 from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
@@ -22,17 +22,8 @@ DETECTORS = (HiddenLinks(), HiddenText())
 EXAMPLE_FILES = sorted((EXAMPLES / "hidden_content").glob("*.html"))
 
 
-def weight(f) -> float:
-    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
-
-
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
+    return run_detectors(DETECTORS, page)
 
 
 def expectation(page) -> tuple[str, str, str] | None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, SEED, corpus_labels
+from conftest import CORPUS, EXAMPLES, SEED, corpus_labels, family_score, run_detectors, weight
 from detector.detectors import offtopic_links as O
 from detector.page import page_from_file, page_from_text
-from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
 
 EX = EXAMPLES / "offtopic_links"
 DETECTORS = [O.OfftopicSpamLinks(), O.OfftopicLinkBlock(), O.SpamBrandSite()]
@@ -33,27 +31,7 @@ CASES = {
 
 
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
-
-
-def weight(f) -> float:
-    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
-
-
-def family_score(findings) -> float:
-    """The findings scorer's noisy-OR, restricted to this family."""
-    best: dict[str, float] = {}
-    for f in findings:
-        best[f.id] = max(best.get(f.id, 0.0), weight(f))
-    keep = 1.0
-    for w in best.values():
-        keep *= 1.0 - w
-    return 1.0 - keep
+    return run_detectors(DETECTORS, page)
 
 
 def load(name: str, url: str | None):

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, SEED
+from conftest import CORPUS, EXAMPLES, SEED, run_detectors
 from detector.detectors import parasite as P
 from detector.page import page_from_file, page_from_text
 from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
@@ -41,12 +41,7 @@ CASES = {
 
 
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
+    return run_detectors(DETECTORS, page)
 
 
 def family_score(findings) -> float:

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES
+from conftest import CORPUS, EXAMPLES, run_detectors, weight
 from detector.detectors.script_injection import (
     ForeignResource, ObfuscatedScript, RedirectCloaking, decode_layers, host_shape, is_known_domain,
     known_domains, parse_known_hosts, script_intents, strong_shape, unpack_packer,
@@ -27,17 +27,8 @@ DETECTORS = (ObfuscatedScript(), ForeignResource(), RedirectCloaking())
 EXAMPLE_FILES = sorted((EXAMPLES / "script_injection").glob("*.html"))
 
 
-def weight(f) -> float:
-    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
-
-
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
+    return run_detectors(DETECTORS, page)
 
 
 def test_examples_present():

@@ -12,27 +12,17 @@ import math
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, SEED, corpus_labels
+from conftest import CORPUS, EXAMPLES, SEED, corpus_labels, run_detectors, weight
 from detector.detectors.server_errors import DatabaseErrors, DebugPages, PathDisclosure, PhpErrors, StackTraces
 from detector.page import page_from_file, page_from_text
-from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
 
 DETECTORS = (PhpErrors(), DatabaseErrors(), StackTraces(), DebugPages(), PathDisclosure())
 DIR = EXAMPLES / "server_errors"
 ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 
-def weight(f) -> float:
-    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
-
-
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
+    return run_detectors(DETECTORS, page)
 
 
 def strongest(findings, fid):

@@ -6,11 +6,10 @@ import math
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, SEED, corpus_labels
+from conftest import CORPUS, EXAMPLES, SEED, corpus_labels, family_score, run_detectors, weight
 from detector.detectors import all_detectors
 from detector.detectors import spam_text as S
 from detector.page import page_from_file, page_from_text
-from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
 
 EX = EXAMPLES / "spam_text"
 IDS = ("SEO401", "SEO402", "SEO403", "SEO404", "SEO405", "SEO406")
@@ -23,27 +22,7 @@ URLS = {
 
 
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
-
-
-def weight(f) -> float:
-    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
-
-
-def family_score(findings) -> float:
-    """The findings scorer's noisy-OR, restricted to this family."""
-    best: dict[str, float] = {}
-    for f in findings:
-        best[f.id] = max(best.get(f.id, 0.0), weight(f))
-    keep = 1.0
-    for w in best.values():
-        keep *= 1.0 - w
-    return 1.0 - keep
+    return run_detectors(DETECTORS, page)
 
 
 def example(name):

@@ -12,28 +12,18 @@ import math
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_detectors, weight
 from detector.detectors.template_debris import (DefaultContent, LoremIpsum, Placeholders, RawPhp, Shortcodes,
                                                 Spintax, TemplateTags)
 from detector.page import page_from_file, page_from_text
-from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
 
 DETECTORS = (TemplateTags(), RawPhp(), Shortcodes(), Spintax(), Placeholders(), LoremIpsum(), DefaultContent())
 DIR = EXAMPLES / "template_debris"
 ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 
-def weight(f) -> float:
-    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_WEIGHT[f.confidence]
-
-
 def run(page):
-    findings, feats = [], {}
-    for d in DETECTORS:
-        f, x = d.run(page)
-        findings += f
-        feats.update(x)
-    return findings, feats
+    return run_detectors(DETECTORS, page)
 
 
 EXPECT = {
