@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, SEED, corpus_labels, family_score, run_detectors, weight
+from conftest import CORPUS, EXAMPLES, SEED, corpus_labels, family_score, run_detectors
 from detector.detectors import offtopic_links as O
 from detector.page import page_from_file, page_from_text
 
