@@ -127,6 +127,63 @@ def related_domains(site: str, domain: str) -> bool:
     return n >= 4 or (n >= 3 and n >= 0.4 * len(short))
 
 
+# ---------------------------------------------------------------------- generic link shape
+# Top-level domains that cost next to nothing and are registered in bulk for spam (the
+# registries' own abuse reports list them year after year). Weak on its own: plenty of honest
+# sites use them; it only adds to spam vocabulary or a link-farm shape.
+ABUSED_TLDS = frozenset(
+    """xyz top icu club online site live win bid tk ml ga cf gq pw work click link loan men date
+    racing review stream download trade party science gdn buzz rest fit monster cyou sbs cfd lol
+    quest bond vip fun space store shop cc biz info pro life world today website host press""".split())
+
+
+@lru_cache(maxsize=65536)
+def throwaway_domain(domain: str) -> int:
+    """0-2: how much a registered domain looks bought in bulk for links (weak evidence).
+
+    One point each for an abused cheap TLD and for digits in the name (``bet-24``,
+    ``888``). Spam words in the name are the lexicon's business, not this shape test.
+    """
+    if not domain or "." not in domain:
+        return 0
+    label, _, tld = domain.partition(".")
+    n = int(tld in ABUSED_TLDS)
+    if any(c.isdigit() for c in label) and not label.isdigit():
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=65536)
+def _path_slug(url: str) -> str:
+    """A URL's path and query as ' word word ' (lower-case, decoded), for slug_echo()."""
+    i = url.find("//")
+    j = url.find("/", i + 2 if i >= 0 else 0)
+    if j < 0:
+        return ""
+    pp = url[j:j + 300]
+    if "%" in pp:
+        try:
+            pp = unquote(pp)
+        except Exception:  # noqa: BLE001 - a broken escape is just text
+            pass
+    return " " + " ".join(pp.lower().translate(_TO_SPACE).split()) + " "
+
+
+def slug_echo(anchor: str, url: str) -> bool:
+    """Does the target URL's path spell the anchor text (``/buy-cheap-pills`` for "buy cheap
+    pills")? The shape of a link bought for a keyword: the anchor *is* the search term the
+    target page was made for. Common on honest links too (article titles), so it only counts
+    together with other evidence."""
+    if not anchor or len(anchor) < 8 or len(anchor) > 120:
+        return False
+    a = " ".join(anchor.lower().translate(_TO_SPACE).split())
+    if len(a) < 8 or " " not in a:
+        return False
+    slug = _path_slug(url)
+    return bool(slug) and (" " + a + " ") in slug
+
+
+
 def _is_root(url: str) -> bool:
     """A link to a site's home page (what link sellers want), not to an article."""
     i = url.find("//")

@@ -24,6 +24,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from detector.detectors import Detector
+from detector.detectors.hidden_content import related_domains, slug_echo, throwaway_domain
 from detector.findings import Finding, snippet
 from detector.page import Link, Page
 from detector.patterns import rx
@@ -80,6 +81,8 @@ def _host_info(host: str, domain: str = "") -> tuple[tuple[str, ...], dict, tupl
     return ws, cats, brands
 
 
+
+
 def page_categories(page: Page) -> dict[str, int]:
     """Spam categories the page's own content names (title, headings, meta, text): cached.
 
@@ -133,7 +136,7 @@ class _LinkView:
 
     __slots__ = ("link", "cats", "parts", "brands", "target_words", "anchor_words", "region",
                  "foreign", "target_offtopic", "anchor_fits", "mismatch", "hidden", "edge",
-                 "sponsored", "score")
+                 "sponsored", "score", "slug", "junk", "cluster")
 
     def __init__(self, link: Link) -> None:
         self.link = link
@@ -146,6 +149,9 @@ class _LinkView:
         self.foreign = self.target_offtopic = self.anchor_fits = self.mismatch = False
         self.hidden = self.edge = self.sponsored = False
         self.score = 0
+        self.slug = False  # the target's path spells the anchor (a keyword link)
+        self.junk = 0  # throwaway_domain() of the target
+        self.cluster = 0  # size of the run of adjacent off-topic spam links it belongs to
 
     def add(self, part: str, cats: dict) -> None:
         for c, ws in cats.items():
@@ -224,6 +230,33 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     return views
 
 
+CLUSTER_GAP = 2  # links between two members of one cluster (by page order) ...
+CLUSTER_CHARS = 400  # ... and characters of text between them
+
+
+def _clusters(page: Page, views: list[_LinkView]) -> list[int]:
+    """Group off-topic spam links that sit next to each other (in page order, a few links and
+    a few hundred characters apart): an injected block or a comment flood. Sets each view's
+    ``cluster`` to the number of distinct domains of its group; returns those sizes."""
+    if len(views) < 3:
+        return []
+    vs = sorted(views, key=lambda v: v.link.index)
+    groups: list[list[_LinkView]] = [[vs[0]]]
+    for prev, v in zip(vs, vs[1:]):
+        a, b = prev.link, v.link
+        if b.index - a.index <= CLUSTER_GAP + 1 and 0 <= b.offset - a.offset <= CLUSTER_CHARS + len(a.anchor):
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    sizes = []
+    for g in groups:
+        n = len({v.link.domain for v in g})
+        for v in g:
+            v.cluster = n
+        sizes.append(n)
+    return sizes
+
+
 class OfftopicSpamLinks(Detector):
     """Outbound links whose anchor, domain or path names a spam category the page is not about.
 
@@ -263,6 +296,9 @@ class OfftopicSpamLinks(Detector):
         "page_spam_category",  # 1 if the page's own content names a spam category
         "max_link_score",  # strongest agreement count over the off-topic spam links
         "offtopic_spam_domains_log",  # log1p(distinct off-topic domains whose name/path is spam)
+        "keyword_link_log",  # log1p(off-topic links with a spam anchor that the target's path spells)
+        "throwaway_target_share",  # share of off-topic spam links to throwaway-looking domains
+        "spam_cluster_log",  # log1p(largest run of adjacent links to distinct off-topic spam domains)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
                            "nofollow_share"})
@@ -304,11 +340,15 @@ class OfftopicSpamLinks(Detector):
             )
             v.hidden = bool(l.hidden) and not l.benign
             v.sponsored = "sponsored" in l.rel
+            v.slug = l.source != "text" and slug_echo(l.anchor, l.url)
+            v.junk = throwaway_domain(l.domain)
             if page.is_html:
                 v.region = page.region_of(l)
             else:
                 v.edge = _at_edge(page.text, l)
         off = [v for v in views if v.foreign or (v.mismatch and v.target_offtopic)]
+        site = page.site
+        clusters = _clusters(page, [v for v in off if v.foreign and not related_domains(site, v.link.domain)])
         feats["spam_links_log"] = math.log1p(len(views))
         feats["spam_link_share"] = len(views) / n_ext
         feats["offtopic_spam_log"] = math.log1p(len(off))
@@ -322,6 +362,9 @@ class OfftopicSpamLinks(Detector):
         feats["offtopic_edge"] = 1.0 if any(v.edge for v in off) else 0.0
         feats["anchor_target_agree_log"] = math.log1p(
             sum("anchor" in v.parts and ("domain" in v.parts or "path" in v.parts) for v in off))
+        feats["keyword_link_log"] = math.log1p(sum(v.slug and "anchor" in v.parts for v in off))
+        feats["throwaway_target_share"] = sum(v.junk > 0 for v in off) / len(off) if off else 0.0
+        feats["spam_cluster_log"] = math.log1p(max(clusters, default=0))
         feats["sponsored_share"] = sum(v.sponsored for v in views) / len(views)
         feats["nofollow_share"] = sum(("nofollow" in v.link.rel or "ugc" in v.link.rel) for v in views) / len(views)
         if not off:
@@ -377,13 +420,32 @@ class OfftopicSpamLinks(Detector):
             if n_mass >= MASS_DOMAINS and dom in mass:
                 agree += 1
                 reasons.append(f"one of {n_mass} distinct spam domains linked from the page")
+            if v.slug and "anchor" in v.parts:
+                agree += 1
+                reasons.append("the target's path spells the anchor text (a keyword link)")
+            if v.junk and v.foreign:
+                agree += 1
+                reasons.append("throwaway-looking domain")
+            cl = max(x.cluster for x in vs)
+            if cl >= 3:
+                agree += 1 + (cl >= 5)
+                reasons.append(f"one of {cl} adjacent links to distinct off-topic spam domains")
             if v.sponsored:
                 agree -= 2
                 reasons.append("marked rel=sponsored (a disclosed ad)")
             v.score = agree
             best = max(best, agree)
+            # a keyword link: spam anchor, the target's path spelling it, a spam or throwaway target
+            sister = related_domains(page.site, dom)
+            keyword = (v.slug and "anchor" in v.parts and ("domain" in v.parts or v.junk > 0) and v.foreign
+                       and not sister)
+            if keyword:
+                agree += 1
+            # both ends sell: a spam anchor of a category the page is not about, to a domain
+            # named for spam or bought cheap, whose words have nothing to do with the page
+            both_ends = "anchor" in v.parts and v.foreign and v.target_offtopic and v.junk > 0 and not sister
             strong_place = (v.hidden or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
-                            or (n_mass >= MASS_DOMAINS and dom in mass))
+                            or (n_mass >= MASS_DOMAINS and dom in mass) or cl >= 3 or keyword or both_ends)
             if agree >= 4 and strong_place:
                 sev, conf = "high", "high"
             elif agree >= 3 and strong_place:
