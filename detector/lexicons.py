@@ -15,7 +15,7 @@ off-topic, hidden, foreign-script or site-identity signals before they count.
 Public API (all pure functions, cached where useful):
 
 * ``CATEGORIES``, ``terms_by_category()``, ``brands()``, ``term_weight(term)``
-* ``find_terms(text) -> list[TermHit]``: every occurrence, one regex pass
+* ``find_terms(text) -> list[TermHit]``: every occurrence, one Aho-Corasick pass
 * ``spam_profile(text) -> {category: weighted count}``; ``category_of_text(text)``;
   ``is_spammy_anchor(anchor, url=None)``
 * ``segment_label(label)``, ``brands_in_label(label)``, ``tokenize_url(url)``
@@ -125,69 +125,70 @@ class TermHit:
     weight: float = 1.0
 
 
-# ---------------------------------------------------------------------------- term regex
-# Letters of scripts that separate words with spaces (Latin with accents, Vietnamese, Greek,
+# ---------------------------------------------------------------------------- term scan
+# Word characters of the scripts that separate words with spaces (Latin, Greek,
 # Cyrillic, Hebrew, Arabic) and digits: a term that starts or ends with one of these must not
 # touch another one, so "cialis" does not match inside "specialist" and "ставки" not inside
 # "доставки". CJK, kana, Hangul and Thai terms have no boundaries: those scripts (or Korean
 # particles) glue words together.
 _WORDCH = "0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u1e00-\u1eff"
 _WORDCH_RE = re.compile(f"[{_WORDCH}]")
-_SPACE = r"[\s\-]{1,3}+"  # one space in a term matches 1-3 spaces, tabs, newlines or hyphens
+MAX_TERM_GAP = 3  # a space in a term matches 1-3 spaces, tabs, newlines or hyphens
 
 
-def _trie_regex(terms, first: str = "") -> str:
-    """A trie-shaped alternation of literal terms: shared prefixes are tested once."""
-    root: dict = {}
-    for t in terms:
-        node = root
-        for ch in t:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict, last: str) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = _SPACE if ch == " " else re.escape(ch)
-            alts.append(piece + emit(node[ch], ch))
-        if "" in node:
-            alts.append(f"(?![{_WORDCH}])" if _WORDCH_RE.match(last) else "")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return emit(root, first)
+# Separators (a space in a term matches 1-3 of them): Unicode spaces become an ASCII space
+# in the (same-length) lower-cased text, then ASCII whitespace and the hyphen one space byte.
+_ASCII_SEPARATORS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f-"
+_FOLD_ASCII = bytes.maketrans(
+    (_ASCII_SEPARATORS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ").encode(),
+    (" " * len(_ASCII_SEPARATORS) + "abcdefghijklmnopqrstuvwxyz").encode())
+_FOLD_SEPARATORS = bytes.maketrans(_ASCII_SEPARATORS.encode(), b" " * len(_ASCII_SEPARATORS))
+_UNICODE_SPACES = tuple(c for c in map(chr, range(0x80, 0x10000)) if c.isspace())
+_ASCII_WORD = bytes(1 if _WORDCH_RE.match(chr(i)) else 0 for i in range(128))
 
 
-def _branch_first_regex(terms) -> str:
-    """Trie whose alternatives start with a literal (so the regex engine skips, at C speed,
-    every position whose character starts no term); the word boundary before a bounded term
-    is checked after its first character: ``(?<![W].)``."""
-    root_alts = []
-    by_first: dict[str, list[str]] = {}
-    for t in terms:
-        by_first.setdefault(t[0], []).append(t[1:])
-    for ch in sorted(by_first):
-        rests = by_first[ch]
-        guard = f"(?<![{_WORDCH}].)" if _WORDCH_RE.match(ch) else ""
-        tail = _trie_regex(rests, first=ch) if any(rests) else ""
-        root_alts.append(re.escape(ch) + guard + tail)
-    return "(?:" + "|".join(root_alts) + ")" if root_alts else r"(?!x)x"
+def _is_word(ch: str) -> bool:
+    return _WORDCH_RE.match(ch) is not None
+
+
+def _term_key(term: str) -> str:
+    """A term as the scanner sees it: lower case, hyphens as spaces, single spaces."""
+    return " ".join(term.lower().replace("-", " ").split())
+
+
+def _gap_variants(key: str) -> list[str]:
+    """Every spelling of a multi-word key with 1, 2 or 3 spaces in each gap."""
+    out = [""]
+    for i, word in enumerate(key.split(" ")):
+        if i == 0:
+            out = [word]
+        else:
+            out = [o + " " * g + word for o in out for g in range(1, MAX_TERM_GAP + 1)]
+    return out
 
 
 @lru_cache(maxsize=1)
-def _term_regexes() -> tuple[re.Pattern, re.Pattern]:
-    """Two passes: ASCII-initial terms (word-start guard first: letters are everywhere), and
-    all others (CJK, Thai, Hangul, kana, Cyrillic, accented Latin...), whose rare first
-    characters let the engine skip most of a page."""
-    owner = _owner()
-    ascii_first = [t for t in owner if t[0] < "\x80" and _WORDCH_RE.match(t[0])]
-    other = [t for t in owner if not (t[0] < "\x80" and _WORDCH_RE.match(t[0]))]
-    a = rx("lexicons.spam_terms_ascii", f"(?<![{_WORDCH}])" + _trie_regex(ascii_first), 0,
-           worst_case="casino onlin")
-    o = rx("lexicons.spam_terms_other", _branch_first_regex(other), 0,
-           worst_case="\u30b9\u30fc\u30d1\u30fc\u30b3\u30d4")
-    return a, o
+def _automaton():
+    """One Aho-Corasick automaton (a DFA over UTF-8 bytes) over every term and its spacing
+    variants: C speed, one pass whatever the number of terms. Per pattern: (lexicon term,
+    category, weight, word-bounded start, word-bounded end)."""
+    import ahocorasick_rs
+
+    patterns: list[bytes] = []
+    meta: list[tuple] = []
+    seen: set[str] = set()
+    for term, (cat, w) in _owner().items():
+        key = _term_key(term)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        info = (term, cat, w, _is_word(key[0]), _is_word(key[-1]))
+        for spelling in _gap_variants(key):
+            patterns.append(spelling.encode("utf-8"))
+            meta.append(info)
+    ac = ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                         implementation=ahocorasick_rs.Implementation.DFA)
+    return ac, meta
 
 
 def _lower_same_length(text: str) -> str:
@@ -198,40 +199,92 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def scan_bytes(text: str) -> bytes:
+    """The text as the term scanner reads it: UTF-8, lower case, every separator (whitespace
+    or hyphen) one space byte; its characters are those of ``text``, one for one."""
+    if text.isascii():
+        return text.encode("ascii").translate(_FOLD_ASCII)
+    low = _lower_same_length(text)
+    for sp in _UNICODE_SPACES:
+        if sp in low:
+            low = low.replace(sp, " ")
+    return low.encode("utf-8", "surrogatepass").translate(_FOLD_SEPARATORS)
+
+
+def _word_before(b: bytes, s: int) -> bool:
+    if s == 0:
+        return False
+    c = b[s - 1]
+    if c < 0x80:
+        return bool(_ASCII_WORD[c])
+    j = s - 1
+    while j > 0 and s - j < 4 and (b[j] & 0xC0) == 0x80:
+        j -= 1
+    return _is_word(b[j:s].decode("utf-8", "surrogatepass")[-1:] or " ")
+
+
+def _word_after(b: bytes, e: int) -> bool:
+    if e >= len(b):
+        return False
+    c = b[e]
+    if c < 0x80:
+        return bool(_ASCII_WORD[c])
+    return _is_word(b[e:e + 4].decode("utf-8", "ignore")[:1] or " ")
+
+
 def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
     """Spam-term occurrences in text, in order, without overlaps (the longest term wins).
 
     Case-insensitive; Latin-script (and Cyrillic, Greek, Arabic...) terms are word-bounded,
     CJK, kana, Hangul and Thai terms match inside running text. A space in a term matches one
-    to three whitespace characters or hyphens ("replica  watches", "replica-watches").
-    ``TermHit.term`` is the lexicon's spelling; ``start:end`` index the given text.
-    Cost: two regex passes over the lower-cased text (about 40 ns per character).
+    to three whitespace characters or hyphens ("replica  watches", "replica-watches"), and a
+    hyphen in a term matches the same. ``TermHit.term`` is the lexicon's spelling;
+    ``start:end`` index the given text.
+    Cost: one lower-case and translate pass, then one Aho-Corasick pass over the UTF-8 bytes
+    (together a few ns per character), then a boundary check per raw match.
     """
     if not text:
         return []
-    ascii_rx, other_rx = _term_regexes()
-    low = _lower_same_length(text)
-    found = [(m.start(), m.end()) for m in ascii_rx.finditer(low)]
-    if not low.isascii():
-        more = [(m.start(), m.end()) for m in other_rx.finditer(low)]
-        if more:
-            found = sorted(found + more, key=lambda se: (se[0], -se[1]))
-    hits: list[TermHit] = []
-    owner = _owner()
+    ac, meta = _automaton()
+    b = scan_bytes(text)
+    raw = ac.find_matches_as_indexes(b, overlapping=True)
+    if not raw:
+        return []
+    found = []
+    for p, s, e in raw:
+        _, _, _, wb_start, wb_end = meta[p]
+        if wb_start and _word_before(b, s):
+            continue
+        if wb_end and _word_after(b, e):
+            continue
+        found.append((s, -e, p))
+    found.sort()
+    kept = []
     last_end = -1
-    for s, e in found:
+    for s, neg_e, p in found:
         if s < last_end:
             continue
-        last_end = e
-        raw = low[s:e]
-        key = " ".join(raw.split())
-        hit = owner.get(key)
-        if hit is None:
-            key = " ".join(raw.replace("-", " ").split())
-            hit = owner.get(key, ("?", 1.0))
-        hits.append(TermHit(hit[0], key, s, e, hit[1]))
-        if len(hits) >= limit:
+        last_end = -neg_e
+        kept.append((s, -neg_e, p))
+        if len(kept) >= limit:
             break
+    if not kept:
+        return []
+    if len(b) == len(text):  # ASCII: byte offsets are character offsets
+        to_char = None
+    else:  # one incremental decode over the sorted byte offsets
+        offsets = sorted({o for s, e, _ in kept for o in (s, e)})
+        to_char, pos, chars = {}, 0, 0
+        for o in offsets:
+            chars += len(b[pos:o].decode("utf-8", "surrogatepass"))
+            pos = o
+            to_char[o] = chars
+    hits: list[TermHit] = []
+    for s, e, p in kept:
+        term, cat, w, _, _ = meta[p]
+        if to_char is not None:
+            s, e = to_char[s], to_char[e]
+        hits.append(TermHit(cat, term, s, e, w))
     return hits
 
 
@@ -390,7 +443,7 @@ def _host_words(host: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _stem_regex() -> re.Pattern:
+def _stem_automaton():
     """Unbounded ASCII stems (the rarest word of every term, and every brand) that a domain
     label must contain before it is worth segmenting for spam: ``uggbootssale2013`` has
     "ugg", ``nytimes`` has none."""
@@ -405,8 +458,9 @@ def _stem_regex() -> re.Pattern:
         rare = [w for w in words if w not in common]
         stems.add(max(rare or words, key=len))
     stems = {s for s in stems if s.isascii() and len(s) >= 3}
-    return rx("lexicons.label_stems", _trie_regex(sorted(stems)) if stems else r"(?!x)x", 0,
-              worst_case="casin")
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(sorted(stems) or ["\x00"])
 
 
 @lru_cache(maxsize=65536)
@@ -419,12 +473,12 @@ def spam_host_words(host: str) -> tuple[str, ...]:
         sub, dom, _suffix = split_host(host)
     except Exception:
         sub, dom = "", host
-    stems = _stem_regex()
+    stems = _stem_automaton()
     words: list[str] = []
     for label in (sub.split(".") if sub else []) + ([dom] if dom else []):
         if not label or label in _SKIP_TOKENS:
             continue
-        if label.isascii() and stems.search(label) is not None:
+        if label.isascii() and stems.find_matches_as_indexes(label):
             words.extend(segment_label(label))
         else:
             words.append(label)
@@ -678,11 +732,11 @@ def hosting_platform(host: str) -> tuple[str, str] | None:
 
 
 def warm() -> None:
-    """Compile every lazily built pattern now (the term regexes take about a second): call it
-    before forking workers, so that each does not pay for it; the pattern-registry test calls
-    it to register them."""
-    _term_regexes()
-    _stem_regex()
+    """Build every lazily built matcher now (the term automaton and character tables take a
+    fraction of a second): call it before forking workers, so that each does not pay for it;
+    the pattern-registry test calls it to register them."""
+    _automaton()
+    _stem_automaton()
 
 
 _term_regex = warm  # the name tests/test_patterns.py calls
