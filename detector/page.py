@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -77,12 +77,42 @@ def _region_of(tag: str, cls: str | None, el_id: str | None, role: str | None) -
 
 
 _WS = rx("page.whitespace", r"\s++", worst_case=" \t\n")
+# A bare URL: http(s):// or www., not glued to a word, an e-mail or a path before it. The
+# lookbehind sits after the first letter so that the pattern starts with a character set.
 _TEXT_URL = rx(
     "page.text_url",
-    r"(?<![\w@/.-])(?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]++",
-    re.IGNORECASE,
+    r"(?:[hH](?<![\w@/.-].)[tT][tT][pP][sS]?+://|[wW](?<![\w@/.-].)[wW][wW]\.)[^\s<>\"'`{}|\\^\[\]]++",
     worst_case="http://",
 )
+
+
+def bare_urls(text: str) -> Iterator[re.Match]:
+    """Bare URLs in text, left to right, without overlaps.
+
+    ``str.find`` for "://" and "www." (any of www/WWW/Www) puts the pattern only where a URL
+    can start, so a page costs a few substring searches instead of a regex step per
+    character (about 15 times faster on WET text)."""
+    cands = []
+    i = text.find("://")
+    while i >= 0:
+        if i >= 5 and text[i - 5:i].lower() == "https":
+            cands.append(i - 5)
+        elif i >= 4 and text[i - 4:i].lower() == "http":
+            cands.append(i - 4)
+        i = text.find("://", i + 3)
+    for needle in ("www.", "WWW.", "Www."):
+        i = text.find(needle)
+        while i >= 0:
+            cands.append(i)
+            i = text.find(needle, i + 4)
+    last = -1
+    for s in sorted(cands):
+        if s < last:
+            continue
+        m = _TEXT_URL.match(text, s)
+        if m is not None:
+            last = m.end()
+            yield m
 _TEXT_WRAPPER = rx(
     "page.cleaneval_wrapper",
     r"""\A\s*+<text\s[^>]{0,2000}?\bid\s*+=\s*+["']([^"']{1,2000})["']""",
@@ -557,11 +587,11 @@ class Page:
     def _add_text_links(self) -> None:
         """Bare URLs in the text that are not already an anchor's text."""
         text = self._text
-        if "http" not in text and "www." not in text and "WWW." not in text:
+        if "://" not in text and "www." not in text and "WWW." not in text and "Www." not in text:
             return
         anchored = {(l.offset, l.anchor) for l in self._links}
         anchor_urls = {l.anchor for l in self._links if l.source == "a"}
-        for m in _TEXT_URL.finditer(text):
+        for m in bare_urls(text):
             raw = m.group(0).rstrip(".,;:!?)»”’")
             if raw in anchor_urls and (m.start(), raw) in anchored:
                 continue

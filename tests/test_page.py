@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import CORPUS, SEED
 from detector.page import Page, page_from_file, page_from_text
 from detector.records import Record
@@ -184,3 +186,18 @@ def test_labelled_hidden_links_are_seen():
 def test_truncated_flag_and_empty_body():
     p = Page(Record(id="x", content="<html><body></body></html>", mode="html"), truncated=True)
     assert p.truncated and p.text == "" and p.links == []
+
+
+@pytest.mark.parametrize("text", [
+    "see http://a.example/x, https://b.example/y. and www.c.example",
+    "HTTP://UPPER.EXAMPLE/Path and WWW.SHOUT.EXAMPLE and Www.title.example",
+    "mail me@www.example.org or /path/http://x.example or foo-www.bar.example",
+    "http://www.nested.example/www.inner.example/http://again.example",
+    "no urls here: a://b, www, http:/x.example, ://",
+])
+def test_bare_urls_finds_what_one_regex_pass_finds(text):
+    """bare_urls() only moves where the pattern is tried; the result is the plain
+    left-to-right regex scan."""
+    from detector.page import _TEXT_URL, bare_urls
+
+    assert [m.span() for m in bare_urls(text)] == [m.span() for m in _TEXT_URL.finditer(text)]
