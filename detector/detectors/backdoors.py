@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 import weakref
+
+import ahocorasick_rs
 from dataclasses import dataclass, field
 
 from detector.context import TECHNICAL, in_code, page_context, squash, finditer_in, trigger_windows
@@ -43,13 +45,19 @@ def _finditer(pat, s: str, wins, limit: int = 500) -> list:
 _SYSINFO = rx(
     "SEO801.sysinfo",
     r"(?i)\buname\s*+(?:-a\b|:)|\bsafe[\s_-]?+mode\s*+:\s*+(?:on|off)\b|\bdisabled?[\s_]?+functions?\s*+:"
-    r"|\bopen_basedir\s*+:|\buid=\d{1,10}+\([\w.-]{1,40}+\)\s*+gid=\d|\bserver\s++ip\s*+:|\byour\s++ip\s*+:"
-    r"|\b(?:hdd|disk)\s*+:\s*+(?:total|free)|\bphp\s++version\s*+:|\bsoftware\s*+:\s*+(?:apache|litespeed|nginx|microsoft-iis)"
-    r"|\bcwd\s*+:|\bpwd\s*+:|\bhome\s+dir\s*+:",
+    r"|\bopen[\s_]?+basedir\s*+:|\buid=\d{1,10}+\([\w.-]{1,40}+\)\s*+gid=\d|\bserver\s++ip\s*+:|\byour\s++ip\s*+:"
+    r"|\b(?:hdd|disk|free\s++space)\s*+:\s*+(?:total|free|\d)|\bphp(?:\s++version)?+\s*+:\s*+\d"
+    r"|\bsoftware\s*+:\s*+(?:apache|litespeed|nginx|microsoft-iis)"
+    r"|\bcwd\s*+:|\bpwd\s*+:|\bhome\s+dir\s*+:|\bwww-data\b"
+    r"|\blinux\s++[\w.-]{1,64}+\s++\d{1,2}+\.\d{1,3}+\.\d{1,4}+[\w.+~-]{0,40}+\s++#\d"
+    r"|\b(?:curl|mysql|mssql|perl|python|pkexec|wget|gcc|oracle|postgre(?:sql)?+|ruby|sudo)\s*+:\s*+(?:on|off|yes|no|none)\b"
+    r"|\buser\s*+:\s*+\d{1,6}+\s*+\(\s*+[\w.-]{1,32}+\s*+\)",
     worst_case="uname ",
 )
-_SYSINFO_TRIGGERS = ("uname", "safe", "disable", "open_basedir", "uid=", "server ip", "your ip", "hdd", "disk",
-                     "php version", "software", "cwd", "pwd", "home dir")
+# Where those markers start, in the cases pages write them (str.find / Aho-Corasick anchors).
+_SYSINFO_TRIGGERS = ("uname", "safe", "disable", "basedir", "uid=", "server ip", "your ip", "hdd", "disk",
+                     "free space", "php", "software", "cwd", "pwd", "home dir", "www-data", "linux", "curl",
+                     "mysql", "perl", "pkexec", "user")
 _PERMS = rx(
     "SEO801.perms",
     r"(?<![\w-])[dl-][r-][w-][xs-][r-][w-][xs-][r-][w-][xt-](?![\w-])",
@@ -165,6 +173,16 @@ class BackdoorScan:
     ctx_evidence: dict = field(default_factory=dict)
     text_len: int = 1
     first_perm: int = -1
+    drop_url: str = ""  # a PHP file served from an uploads/images/cache directory
+    url_name: str = ""  # a known shell name in the address
+    console: bool = False  # a command box (input named cmd, or holding `id; uname -a`)
+    console_snip: str = ""
+    login_gate: bool = False  # a password box and no other input
+    menu_items: int = 0  # distinct shell-panel functions in bracketed menus
+    menu_strong: int = 0
+    menu_at: int = -1
+    path_links: int = 0  # links whose query holds a server path (?d=/var/www/...)
+    error_title: bool = False  # the title claims an error page or a directory index
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -177,12 +195,160 @@ def _any(s: str, triggers) -> bool:
     return False
 
 
-# Cheap gates, on the original text (no lower-casing of the whole page): a webshell shows
-# permission columns or system information; the other marker kinds are only looked for then.
-_SHELL_GATE = ("r-x", "rw-", "uname", "Uname", "UNAME", "afe mode", "afe Mode", "uid=")
+def _variants(words) -> list[str]:
+    """Each word as pages write it: as given, lower, Capitalised, Title Case, UPPER."""
+    out: list[str] = []
+    for w in words:
+        for v in (w, w.lower(), w[:1].upper() + w[1:], w.title(), w.upper()):
+            if v and v not in out:
+                out.append(v)
+    return out
+
+
+# One Aho-Corasick pass over the text finds every place worth a regex, for all three
+# detectors (a str.find costs about as much per trigger as this costs for all of them).
+# Group "shell": system information and permission columns; "menu": a row of bracketed
+# items ("[ Home ] [ Files ] [ Console ]"), as shell panels draw their menus; "deface" and
+# "ai": the claims and the generator phrases (only their head and tail positions are used).
+_GATE_WORDS = {
+    "shell": ("uname", "uid=", "safe mode", "safe_mode", "r-x", "rw-", "rwx", "www-data", "disable func",
+              "disable_func", "basedir", "server IP", "your IP", "HDD", "cwd:", "cwd :", "SMP", "free space"),
+    "menu": ("] [", "]  [", "] | [", "]|["),
+    "deface": ("hacked", "hack3d", "h4ck", "defaced", "pwned", "0wned", "owned by"),
+    "ai": ("as an AI", "as an artificial", "language model", "regenerate", "cannot fulfill", "cannot comply",
+           "cannot complete", "knowledge cut", "as of my", "sorry, but I", "sorry, but i", "\u2019m sorry, but",
+           "apologize, but", "apologise, but", "certainly!", "sure!", "absolutely!", "of course!", "here is a",
+           "here is the", "here is your", "here's a", "here\u2019s a", "here's the", "here\u2019s the",
+           "here's your", "make mistakes", "I am an AI", "I am a AI", "SEO-optimized", "SEO-optimised"),
+}
+_GATE_PATTERNS: list[str] = []
+_GATE_GROUP: list[str] = []
+for _g, _ws in _GATE_WORDS.items():
+    for _v in _variants(_ws):
+        _GATE_PATTERNS.append(_v)
+        _GATE_GROUP.append(_g)
+_GATE = ahocorasick_rs.AhoCorasick(_GATE_PATTERNS, implementation=ahocorasick_rs.Implementation.DFA)
+
 HEAD_CHARS = 4000  # defacement claims and generator preambles sit at the top of the text
 TAIL_CHARS = 1500
-_AI_ANCHORS = ("s an AI", "anguage model", "egenerate", "cannot fulfill", "nowledge cut", "SEO-optimized")
+SHORT_PAGE = 2000  # a page this short that shows shell markers is nothing but the shell
+
+# A shell panel's menu: bracketed items naming what an attacker does on the server.
+_MENU_ITEM = rx("SEO801.menu_item", r"\[\s*+([^\[\]\n]{1,30}+)\]", worst_case="[ a")
+_SHELL_FUNCS = frozenset((
+    "home", "sec. info", "sec info", "security info", "server info", "system info", "info", "files", "file manager",
+    "filemanager", "console", "terminal", "cmd", "command", "commands", "execute", "exec", "shell", "sql", "mysql",
+    "database", "db", "php", "eval", "php eval", "php code", "string tools", "strings", "encoder", "decoder",
+    "tools", "bruteforce", "brute force", "brute", "network", "net", "bind", "bind port", "back connect",
+    "backconnect", "back-connect", "reverse shell", "upload", "uploader", "self remove", "self kill",
+    "self delete", "remove shell", "logout", "log out", "exit", "processes", "process", "ps", "symlink", "sym",
+    "jumping", "mass deface", "mass", "deface", "config", "configs", "config grabber", "mail", "mailer",
+    "search", "cgi", "cgi telnet", "telnet", "port scan", "portscan", "ftp", "cpanel", "adminer", "phpinfo",
+    "change dir", "make dir", "new file", "new dir", "mkdir", "chmod", "rename", "delete", "edit", "download",
+    "domains", "users", "passwd", "/etc/passwd", "crack", "cracker", "hash", "zone-h", "wp reset",
+))
+# items that only an attacker's panel has (a site menu may have Home, Files, Upload, Logout)
+_SHELL_FUNCS_STRONG = frozenset((
+    "sec. info", "sec info", "security info", "console", "terminal", "cmd", "execute", "exec", "sql", "php eval",
+    "php code", "eval", "string tools", "encoder", "bruteforce", "brute force", "brute", "network", "bind",
+    "bind port", "back connect", "backconnect", "back-connect", "reverse shell", "self remove", "self kill",
+    "self delete", "remove shell", "processes", "symlink", "sym", "jumping", "mass deface", "deface",
+    "config grabber", "cgi telnet", "telnet", "port scan", "portscan", "adminer", "phpinfo", "passwd",
+    "/etc/passwd", "crack", "cracker", "zone-h", "wp reset",
+))
+
+# The address a shell is served from: a PHP file in a directory that should hold uploads,
+# images, caches or library code, never a page (attackers drop shells where uploads land).
+_DROP_URL = rx(
+    "SEO801.drop_url",
+    r"(?i)/(?:wp-content/uploads|uploads?|upload_files|images?|img|pics?|photos?|media|files|tmp|temp|cache"
+    r"|wp-includes|wp-content/(?:themes|plugins)/[^/?#]{1,60}+/(?:images?|img|css|js|fonts?)|assets|static"
+    r"|userfiles|attachments?)(?:/[^/?#]{0,80}+)*?/([^/?#]{1,80}?\.(?:php\d?|phtml|pht|phar|asp|aspx|jsp))(?=$|[?#])",
+    worst_case="/images/a/",
+)
+_ERROR_TITLE = rx(
+    "SEO801.error_title",
+    r"(?i)\A\s*+(?:40[0-9]\b|50[0-9]\b|index\s++of\b|not\s++found\b|forbidden\b|access\s++denied\b|error\b)",
+    worst_case="404 ",
+)
+_INPUT = rx("SEO801.input", r"(?i)<input\b[^>]{0,600}+>", worst_case="<input ")
+_ATTR = rx("SEO801.attr", r"""(?i)\b(type|name|value)\s*+=\s*+(?:"([^"]{0,200}+)"|'([^']{0,200}+)'|([^\s>]{1,200}+))""",
+           worst_case="type=")
+_CMD_NAMES = frozenset(("cmd", "command", "c", "exec", "execute", "run", "shell", "cmdline", "cmd_line", "sh",
+                        "komut", "cmdexe", "system", "passthru"))
+_CMD_VALUE = rx(
+    "SEO801.cmd_value",
+    r"(?i)\A\s*+(?:id|uname(?:\s++-a)?+|whoami|ls(?:\s++-\w{1,4}+)?+|pwd|ps\s++aux|cat\s++/|wget\s|curl\s|netstat"
+    r"|ifconfig|dir\b|ver\b|systeminfo)(?:\s*+[;&|]|\s*+\Z)",
+    worst_case="id ",
+)
+_PATH_QUERY = rx(
+    "SEO801.path_query",
+    r"(?i)[?&][\w.-]{1,12}+=(?:/|%2f)(?:home|var|usr|srv|opt|etc|tmp|www|data|hosting|public_html)\b"
+    r"|[?&][\w.-]{1,12}+=[a-z]:(?:\\|%5c)",
+    worst_case="?a=/",
+)
+
+
+def _form_signals(page, res: "BackdoorScan") -> None:
+    """Inputs of a (short) page: a command box, a lone password box, a file box."""
+    src = page.source
+    if len(src) > 300_000:
+        return
+    if "<input" not in src and "<INPUT" not in src and "<Input" not in src:
+        return
+    pw = other = 0
+    for m in _INPUT.finditer(src):
+        attrs = {}
+        for a in _ATTR.finditer(m.group(0)):
+            attrs[a.group(1).lower()] = (a.group(2) or a.group(3) or a.group(4) or "").strip()
+        typ = attrs.get("type", "text").lower()
+        name = attrs.get("name", "").lower()
+        if typ == "password":
+            pw += 1
+        elif typ == "file":
+            res.upload_form = True
+        elif typ in ("text", "search", "email", "tel", "number", "") or typ not in (
+                "submit", "hidden", "button", "image", "reset", "checkbox", "radio"):
+            other += 1
+            if name in _CMD_NAMES or _CMD_VALUE.match(attrs.get("value", "")):
+                res.console = True
+                res.console_snip = m.group(0)[:200]
+    if "<textarea" in src and ("name=\"cmd" in src or "name='cmd" in src or "name=cmd" in src):
+        res.console = True
+    res.login_gate = pw >= 1 and other == 0
+
+
+def _menu(text: str, positions: list[int]) -> tuple[int, int, int]:
+    """(shell-function items, strong items, offset) of bracketed menus around the positions."""
+    items: set[str] = set()
+    first = -1
+    for lo, hi in _merge([(max(0, p - 200), p + 400) for p in positions[:60]]):
+        for m in _MENU_ITEM.finditer(text, lo, hi):
+            item = " ".join(m.group(1).split()).lower().strip(" .:|")
+            if item in _SHELL_FUNCS:
+                items.add(item)
+                if first < 0:
+                    first = m.start()
+    return len(items), len(items & _SHELL_FUNCS_STRONG), first
+
+
+def _merge(wins: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for lo, hi in sorted(wins):
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def _url_path(page) -> str:
+    url = page.url or ""
+    i = url.find("//")
+    rest = url[i + 2:] if i >= 0 else url
+    j = rest.find("/")
+    return rest[j:] if j >= 0 else ""
 
 
 def scan(page) -> BackdoorScan:
@@ -193,12 +359,32 @@ def scan(page) -> BackdoorScan:
     if cached is not None:
         return cached
     text = page.text
-    res = BackdoorScan(text_len=max(1, len(text)))
+    n = len(text)
+    res = BackdoorScan(text_len=max(1, n))
     title = page.title if page.is_html and page.title else ""
-    # --- webshell: gate on the whole text, then case-insensitive patterns in windows
-    if _any(text, _SHELL_GATE):
+    groups: dict[str, list[int]] = {}
+    if text:
+        for idx, start, _end in _GATE.find_matches_as_indexes(text):
+            groups.setdefault(_GATE_GROUP[idx], []).append(start)
+    # --- webshell: markers in the text, the address it is served from, the inputs of a tiny page
+    path = _url_path(page)
+    if path and "." in path:
+        m = _DROP_URL.search(path)
+        if m:
+            res.drop_url = m.group(0)[:200]
+        if _any(path, _NAME_TRIGGERS_CASED):
+            m = _SHELL_NAME.search(path)
+            if m:
+                res.url_name = m.group(0).lower()
+    if page.is_html and n <= SHORT_PAGE:
+        _form_signals(page, res)
+    shell = groups.get("shell")
+    menu = groups.get("menu")
+    if menu:
+        res.menu_items, res.menu_strong, res.menu_at = _menu(text, menu)
+    if shell or res.menu_items >= 3 or res.console or res.login_gate or res.drop_url or res.url_name:
         res.sysinfo = _hits(page, "text", text, _SYSINFO, _SYSINFO_TRIGGERS_CASED, "sysinfo", 40, 60)
-        if "r-x" in text or "rw-" in text:
+        if shell and ("r-x" in text or "rw-" in text or "rwx" in text):
             perms = _finditer(_PERMS, text, _windows(text, ("rw", "r-x", "r--"), 4, 12, 2000), limit=2000)
             perms = [m for m in perms if m.group(0)[:1] in "dl-"]
             if perms:
@@ -206,43 +392,39 @@ def scan(page) -> BackdoorScan:
                 coded = sum(1 for m in perms[:50] if in_code(page, m.start(), m.end()))
                 res.perms_code = coded if len(perms) <= 50 else int(coded * len(perms) / 50)
                 res.perms = len(perms)
-        if res.sysinfo or res.perms >= 3:
-            views = [("text", text)] + ([("title", title)] if title else [])
-            for view, s in views:
-                res.names += _hits(page, view, s, _SHELL_NAME, _NAME_TRIGGERS_CASED, "name", 20, 60)
-                res.file_ui += _hits(page, view, s, _FILE_UI, _FILE_TRIGGERS_CASED, "file_ui", 20, 40)
-                res.tools += _hits(page, view, s, _TOOLS, _TOOL_TRIGGERS_CASED, "tool", 20, 40)
-    # --- defacement and generator output: the title and the top (and bottom) of the text
-    n = len(text)
-    if n <= HEAD_CHARS + TAIL_CHARS:
-        parts = [(0, text)]
-    else:
-        parts = [(0, text[:HEAD_CHARS]), (n - TAIL_CHARS, text[n - TAIL_CHARS:])]
-    for base, part in parts:
-        low = part.lower()
-        if _any(low, _DEFACE_CLAIM_TRIGGERS) and _any(low, _DEFACE_TRIGGERS):
-            res.deface += _hits(page, "text", low, _DEFACE, _DEFACE_TRIGGERS, "deface", 20, 60, base)
-        if _any(low, _AI_TRIGGERS):
-            res.ai += _hits(page, "text", low, _AI, _AI_TRIGGERS, "ai", 20, 120, base)
-    if n > HEAD_CHARS + TAIL_CHARS and _any(text, _AI_ANCHORS):
-        mid = text[HEAD_CHARS: n - TAIL_CHARS]
-        wins = _windows(mid, _AI_ANCHORS, 120, 120, 100)
-        for lo, hi in wins:
-            low = mid[lo:hi].lower()
-            res.ai += _hits(page, "text", low, _AI, _AI_TRIGGERS, "ai", 20, 120, HEAD_CHARS + lo)
+        views = [("text", text)] + ([("title", title)] if title else [])
+        for view, s in views:
+            res.names += _hits(page, view, s, _SHELL_NAME, _NAME_TRIGGERS_CASED, "name", 20, 60)
+            res.file_ui += _hits(page, view, s, _FILE_UI, _FILE_TRIGGERS_CASED, "file_ui", 20, 40)
+            res.tools += _hits(page, view, s, _TOOLS, _TOOL_TRIGGERS_CASED, "tool", 20, 40)
+        if page.is_html and (res.sysinfo or res.perms or res.menu_items or res.console or res.login_gate):
+            if n > SHORT_PAGE:
+                src = page.source
+                res.upload_form = 'type="file"' in src or "type='file'" in src or "type=file" in src
+            res.path_links = sum(1 for lk in page.links[:400] if "=" in lk.url and _PATH_QUERY.search(lk.url))
+        if title and _ERROR_TITLE.match(title):
+            res.error_title = True
+    # --- defacement and generator output: claims at the top (or bottom), generator phrases anywhere
+    if groups.get("deface") and any(p < HEAD_CHARS or p >= n - TAIL_CHARS for p in groups["deface"]):
+        parts = [(0, text)] if n <= HEAD_CHARS + TAIL_CHARS else [(0, text[:HEAD_CHARS]), (n - TAIL_CHARS, text[n - TAIL_CHARS:])]
+        for base, part in parts:
+            low = part.lower()
+            if _any(low, _DEFACE_CLAIM_TRIGGERS) and _any(low, _DEFACE_TRIGGERS):
+                res.deface += _hits(page, "text", low, _DEFACE, _DEFACE_TRIGGERS, "deface", 20, 60, base)
+    if groups.get("ai"):
+        for lo, hi in _merge([(max(0, p - 150), min(n, p + 250)) for p in groups["ai"][:100]]):
+            res.ai += _hits(page, "text", text[lo:hi].lower(), _AI, _AI_TRIGGERS, "ai", 20, 120, lo)
     if title:
         low = title.lower()
         if _any(low, _DEFACE_CLAIM_TRIGGERS) and _any(low, _DEFACE_TRIGGERS):
             res.deface += _hits(page, "title", low, _DEFACE, _DEFACE_TRIGGERS, "deface", 20, 60)
         if _any(low, _AI_TRIGGERS):
             res.ai += _hits(page, "title", low, _AI, _AI_TRIGGERS, "ai", 20, 120)
-    if res.sysinfo or res.names or res.perms or res.deface or res.ai:
+    if (res.sysinfo or res.names or res.perms or res.deface or res.ai or res.menu_items or res.console
+            or res.login_gate or res.drop_url):
         ctx = page_context(page)
         res.technical = ctx.score
         res.ctx_evidence = ctx.evidence()
-        if page.is_html and (res.sysinfo or res.names or res.perms):
-            src = page.source
-            res.upload_form = 'type="file"' in src or "type='file'" in src or "type=file" in src
         if res.ai:
             heads = " | ".join([page.title] + list(page.headings[:6])) if page.is_html else ""
             res.about_ai = bool(heads and _AI_ABOUT.search(heads[:2000]))
@@ -296,76 +478,145 @@ def _ev(page, res: BackdoorScan, best: Hit | None, count: int, **more) -> dict:
 class Webshell(Detector):
     """Webshell or attacker file-manager page (WSO, b374k, c99, r57, IndoXploit, Mini Shell, Alfa...).
 
-    Looks for four kinds of markers and requires them to agree: system information
-    (``uname -a``, "Safe mode: OFF", "Disable functions:", ``uid=33(www-data)``, server and
-    client IP), a file manager (``drwxr-xr-x`` permission columns, "Change dir", "Upload
-    file", "chmod"), attack tools ("Mass deface", "Symlink", "Back connect", "CGI telnet",
-    "Config grabber") and known shell names. A shell name plus one other kind, or three kinds
-    together, is a webshell: the site is under an attacker's control. Markers inside code
-    blocks or on pages about server administration or security (a tutorial showing ``ls -l``)
-    are recorded as quoted and need more agreement.
+    A webshell is a page an attacker planted to run the server: it shows the server's
+    identity and leaves the controls in plain sight. Kinds of evidence, which must agree:
+
+    * system information: ``uname -a`` output (``Linux web1 5.4.0-150-generic #1 SMP``),
+      ``id`` output (``uid=33(www-data) gid=33``), "Safe mode: OFF", "Disable functions:",
+      "Open basedir:", server and client IP, disk space, ``cURL: ON | Perl: ON`` capability lists;
+    * a file manager: ``drwxr-xr-x`` permission columns, links that carry server paths
+      (``?d=/var/www/html``), "Change dir", "Upload file", "chmod";
+    * attack tools, and shell-panel menus (``[ Sec. Info ] [ Console ] [ Sql ] [ Self remove ]``);
+    * controls (HTML): a command box (an input named ``cmd``, or holding ``id; uname -a``), a
+      lone password box on an otherwise empty page (the shell's login), an upload box;
+    * where it is served from: a PHP file in an uploads, images, cache or library directory
+      (``/wp-content/uploads/x.php``), a known shell name, a title that claims "403
+      Forbidden" or "Index of /" over a shell's controls;
+    * a short page that is nothing but these.
+
+    Shell output printed in ``<pre>`` counts on short, non-technical pages; on pages about
+    servers or security (a tutorial showing ``uname -a`` and ``ls -l`` output) markers are
+    recorded as quoted and the finding is weak.
 
     Features: ``sysinfo_log1p``, ``perms_log1p`` (permission strings outside code),
-    ``file_ui_log1p``, ``tools_log1p``, ``shell_name``, ``categories`` (share of the four marker
-    kinds that agree), ``upload_form`` (a file input in the markup), ``code_frac``, ``strong``.
+    ``file_ui_log1p``, ``tools_log1p``, ``shell_name``, ``categories`` (share of the evidence
+    kinds that agree), ``upload_form`` (a file input in the markup), ``code_frac``, ``strong``,
+    ``menu`` (shell-panel menu items, 0..1), ``console`` (command box), ``login_gate``,
+    ``drop_url`` (PHP file in an upload/asset directory), ``disguise`` (error-page title over
+    shell controls), ``path_links`` (links carrying server paths), ``score`` (weighted
+    agreement, 0..1), ``short_page``.
     """
 
     id = "SEO801"
     name = "webshell"
     kind = "backdoor"
     features = ("sysinfo_log1p", "perms_log1p", "file_ui_log1p", "tools_log1p", "shell_name", "categories",
-                "upload_form", "code_frac", "strong")
-    html_only = frozenset({"upload_form", "code_frac"})
+                "upload_form", "code_frac", "strong", "menu", "console", "login_gate", "drop_url", "disguise",
+                "path_links", "score", "short_page")
+    html_only = frozenset({"upload_form", "code_frac", "console", "login_gate", "disguise", "path_links"})
 
     def detect(self, page):
         res = scan(page)
-        sysinfo, ui, tools, names = (_distinct(res.sysinfo), _distinct(res.file_ui), _distinct(res.tools),
-                                     _distinct(res.names))
-        perms = res.perms - res.perms_code
-        cats = {
-            "system information": len(sysinfo) >= 2,
-            "file manager": perms >= 3 or (len(ui) >= 3 and (perms >= 1 or res.upload_form)),
-            "attack tools": len(tools) >= 2,
-            "shell name": bool(names),
-        }
-        n_cats = sum(cats.values())
+        technical = res.technical >= TECHNICAL
+        short = res.text_len <= SHORT_PAGE
+        # shell output sits in <pre> on a shell's page: it counts unless the page is about servers
+        keep_code = short and not technical
+
+        def distinct(hits):
+            return {h.token for h in hits if keep_code or not h.code}
+
+        sysinfo, ui, tools, names = distinct(res.sysinfo), distinct(res.file_ui), distinct(res.tools), distinct(res.names)
+        perms = res.perms if keep_code else res.perms - res.perms_code
+        shell_like = bool(sysinfo or perms or res.menu_items or res.console or res.login_gate or names or tools)
+        ev: dict[str, float] = {}
+        if len(sysinfo) >= 2:
+            ev["system information"] = 2.0 if len(sysinfo) >= 4 else 1.5 if len(sysinfo) == 3 else 1.0
+        if perms >= 3 or res.path_links >= 2 or (len(ui) >= 3 and (perms >= 1 or res.upload_form)):
+            ev["file manager"] = 1.5 if perms >= 4 or res.path_links >= 4 else 1.0
+        menu_w = 0.0
+        if res.menu_items >= 3 and res.menu_strong >= 1:
+            menu_w = 1.5 if res.menu_items >= 5 and res.menu_strong >= 2 else 1.0
+        if len(tools) >= 2 or menu_w:
+            ev["attack tools"] = max(menu_w, 1.0 if len(tools) >= 2 else 0.0)
+        if names:
+            ev["shell name"] = 1.0
+        elif res.url_name and shell_like:
+            ev["shell name"] = 0.5
+        if res.console:
+            ev["command box"] = 1.0
+        if res.login_gate:
+            # a password box and nothing else to read: no label, no site, no text
+            ev["lone password box"] = 1.5 if res.text_len <= 50 else 1.0 if res.text_len <= 300 else 0.5
+        if res.upload_form and short and not res.login_gate and shell_like:
+            ev["upload box on a bare page"] = 0.5
+        if res.drop_url and (shell_like or res.upload_form):
+            ev["PHP file served from an upload/asset directory"] = 0.5
+        disguise = res.error_title and (res.console or res.login_gate or res.upload_form or len(sysinfo) >= 2
+                                        or perms >= 3 or menu_w > 0)
+        if disguise:
+            ev["error-page title over shell controls"] = 0.5
+        kinds = len(ev) + (1 if ev.get("system information", 0) >= 2 else 0)
+        score = sum(ev.values())
+        if short and ev and shell_like:
+            score += 0.5  # nothing on the page but the shell
         all_hits = res.sysinfo + res.file_ui + res.tools + res.names
         total = len(all_hits) + res.perms
         coded = sum(1 for h in all_hits if h.code) + res.perms_code
-        strong = n_cats >= 3 or (cats["shell name"] and n_cats >= 2) or (
-            cats["system information"] and cats["file manager"] and (res.upload_form or len(sysinfo) >= 3))
+        strong = kinds >= 2 and score >= 3.0
         feats = {
             "sysinfo_log1p": math.log1p(len(sysinfo)),
             "perms_log1p": math.log1p(perms),
             "file_ui_log1p": math.log1p(len(ui)),
             "tools_log1p": math.log1p(len(tools)),
-            "shell_name": 1.0 if names else 0.0,
-            "categories": n_cats / 4.0,
+            "shell_name": 1.0 if names else 0.5 if res.url_name else 0.0,
+            "categories": min(1.0, kinds / 4.0),
             "upload_form": 1.0 if res.upload_form else 0.0,
             "code_frac": coded / total if total else 0.0,
             "strong": 1.0 if strong else 0.0,
+            "menu": min(1.0, res.menu_items / 6.0) if res.menu_strong else 0.0,
+            "console": 1.0 if res.console else 0.0,
+            "login_gate": 1.0 if res.login_gate else 0.0,
+            "drop_url": 1.0 if res.drop_url else 0.0,
+            "disguise": 1.0 if disguise else 0.0,
+            "path_links": math.log1p(res.path_links),
+            "score": min(1.0, score / 4.0),
+            "short_page": 1.0 if short and shell_like else 0.0,
         }
-        if n_cats < 2:
+        if kinds < 2 or score < 2.0:
             return [], feats
-        technical = res.technical >= TECHNICAL
-        if strong and not technical:
-            sev, conf = "critical", "high"
+        # a tutorial quotes a shell's output, not its controls nor its address: those override
+        # a technical context (the text record's first line may be the shell's own menu)
+        quoted = technical and not (res.drop_url or (short and (res.console or res.login_gate or menu_w)))
+        if quoted:
+            sev, conf = ("high", "low") if strong else ("medium", "low")
         elif strong:
-            sev, conf = "high", "low"
+            sev, conf = "critical", "high"
+        elif score >= 2.5:
+            sev, conf = "high", "high"
         else:
-            sev, conf = ("high", "medium") if not technical else ("medium", "low")
-        best = next((h for h in res.names if not h.code), None) or next(
-            (h for h in res.sysinfo if not h.code), None)
+            sev, conf = "high", "medium"
+        best = next((h for h in res.names if keep_code or not h.code), None) or next(
+            (h for h in res.sysinfo if keep_code or not h.code), None)
         if best is None and res.first_perm >= 0:  # only a file listing and its UI: point at the listing
             best = Hit("perms", "text", res.first_perm, res.first_perm + 10, "permissions")
-        kinds = [k for k, v in cats.items() if v]
+        if best is None and res.menu_at >= 0:
+            best = Hit("menu", "text", res.menu_at, res.menu_at + 30, "menu")
         markers = sorted(names | sysinfo | tools)[:10]
-        msg = (f"webshell / attacker file-manager page: {', '.join(kinds)} agree"
+        msg = (f"webshell / attacker file-manager page: {', '.join(ev)} agree"
                f"{' (markers: ' + ', '.join(markers[:5]) + ')' if markers else ''}"
-               f"{' (the page is about servers or security: possibly quoted)' if technical else ''}")
-        return [Finding(self.id, self.kind, sev, conf, msg,
-                        _ev(page, res, best, total, markers=markers, permissions=perms,
-                            upload_form=res.upload_form, categories=kinds))], feats
+               f"{' (the page is about servers or security: possibly quoted)' if quoted else ''}")
+        more = {}
+        if res.drop_url:
+            more["url"] = page.url
+        if res.console_snip and best is None:
+            more["snippet"] = res.console_snip
+            more["where"] = "html"
+        out = _ev(page, res, best, total, markers=markers, permissions=perms, upload_form=res.upload_form,
+                  categories=list(ev), score=round(score, 2), **more)
+        if "snippet" not in out:
+            out["snippet"] = (page.title or page.url or "")[:300]
+            out["where"] = "title" if page.title else "url"
+        return [Finding(self.id, self.kind, sev, conf, msg, out)], feats
 
 
 class Defacement(Detector):
