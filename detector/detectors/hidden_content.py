@@ -37,6 +37,7 @@ from detector.domains import split_host
 from detector.findings import Finding, snippet
 from detector.lexicons import brands_in_label, find_terms
 from detector.page import HiddenBlock, Link, Page
+from detector.visibility import benign_names
 
 # Anchor words that sell something. Weak on their own (shops say "buy"); they only raise
 # the confidence of a finding that hiding and unrelated targets already support.
@@ -253,14 +254,20 @@ class BlockView:
     """What a hidden block hides, measured once for both detectors."""
 
     __slots__ = ("block", "benign", "source", "technique", "external", "unrelated", "internal", "domains",
-                 "spam_links", "spam_terms", "commercial", "link_share", "roots", "weak_only")
+                 "spam_links", "spam_terms", "commercial", "link_share", "roots", "weak_only", "snippet_css")
 
-    def __init__(self, hb: HiddenBlock, site: str) -> None:
+    def __init__(self, hb: HiddenBlock, site: str, source_html: str = "") -> None:
         self.block = hb
         # Honeypots are inputs, not links: a hidden link inside a form or a search box gets
         # no benefit of the doubt (injected links often sit right by the search form).
         self.benign = None if hb.benign in LINKLESS_UI else hb.benign
         self.source = hiding_source(hb.rule)
+        # A class rule declared by a <style> element right before the element it hides travels
+        # with the snippet just like a style attribute does.
+        self.snippet_css = (self.source == "css" and self.benign is None and bool(source_html)
+                            and bool(hb.links or len(hb.text) >= 40) and snippet_style(source_html, hb.rule))
+        if self.snippet_css:
+            self.source = "inline"
         self.technique = technique(hb.rule)
         self.external: list[Link] = []
         self.unrelated: list[Link] = []
@@ -321,6 +328,23 @@ class BlockView:
                 and len(self.unrelated) >= 0.8 * max(1, links))
 
     @property
+    def own_style(self) -> bool:
+        """Hidden by the element's own style attribute (or a script), and the element's own
+        class/id names no UI: a benign label, if any, comes from an ancestor."""
+        if self.source not in ("inline", "js"):
+            return False
+        a = self.block.attrs
+        return benign_names(self.block.tag, a.get("class"), a.get("id"), None) is None
+
+    @property
+    def shaped(self) -> bool:
+        """Its unrelated links look bought: the target path spells the anchor, or the domain
+        looks throwaway; and the block holds no link to the site itself."""
+        if self.internal or not self.unrelated:
+            return False
+        return any(slug_echo(l.anchor, l.url) or throwaway_domain(l.domain) for l in self.unrelated[:20])
+
+    @property
     def commercial_share(self) -> float:
         return self.commercial / max(1, len(self.external))
 
@@ -330,12 +354,44 @@ def block_views(page: Page) -> list[BlockView]:
     cached = getattr(page, "_seo2_views", None)
     if cached is not None:
         return cached
-    views = [BlockView(hb, page.site) for hb in page.hidden_blocks if hb.links or hb.text]
+    src = page.source
+    views = [BlockView(hb, page.site, src) for hb in page.hidden_blocks if hb.links or hb.text]
     try:
         page._seo2_views = views  # type: ignore[attr-defined]
     except AttributeError:
         pass
     return views
+
+
+_CSS_CLASS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+SNIPPET_LOOKBACK = 400  # characters between a <style> block's end and the element it hides
+
+
+def snippet_style(source: str, rule: str) -> bool:
+    """Is a class rule (``zero-size (css:.x7k2)``) declared by a <style> element that ends right
+    before the one element carrying that class? The shape of a pasted snippet
+    (``<style>.x7k2{display:none}</style><div class="x7k2">...``), not of a site stylesheet."""
+    i = rule.find("(css:.")
+    if i < 0:
+        return False
+    cls = rule[i + 6:-1]
+    if not cls or len(cls) > 60 or not set(cls) <= _CSS_CLASS:
+        return False  # only a single plain class selector
+    for q in ('"', "'"):
+        j = source.find(f"class={q}{cls}{q}")
+        if j < 0:
+            continue
+        if source.find(f"class={q}{cls}{q}", j + 1) >= 0:
+            return False  # the class is used more than once: a site's own style
+        before = source[max(0, j - SNIPPET_LOOKBACK):j]
+        k = before.rfind("</style>")
+        if k < 0:
+            k = before.rfind("</STYLE>")
+        if k < 0 or before[k + 8:].count("<") > 2:
+            return False
+        head = before[:k]
+        return ("." + cls + "{") in head or ("." + cls + " {") in head
+    return False
 
 
 def _block_where(hb: HiddenBlock) -> str:
@@ -376,7 +432,7 @@ class HiddenLinks(Detector):
         "hidden_commercial_share", "hidden_root_share", "inline_hidden_unrelated",
         "hidden_spam_and_unrelated",
         "tech_offscreen", "tech_zero_size", "tech_font_size0", "tech_same_color", "tech_opacity0",
-        "tech_js_hidden",
+        "tech_js_hidden", "hidden_keyword_links_log",
     )
     html_only = frozenset(features)
 
@@ -399,6 +455,7 @@ class HiddenLinks(Detector):
         link_block = 0.0
         block_inline = 0.0
         techs: set[str] = set()
+        n_shaped = 0
         single: list[BlockView] = []  # individually hidden links (blocks of one or two)
         for v in views:
             hb = v.block
@@ -428,16 +485,25 @@ class HiddenLinks(Detector):
                     link_block = 1.0
                     if v.benign is None and v.source in ("inline", "js"):
                         block_inline = 1.0
+                # the snippet's own shape: nothing but links to unrelated sites, bought for a
+                # keyword (the path spells the anchor) or on throwaway-looking domains
+                shaped = v.shaped
+                if shaped:
+                    n_shaped += 1
                 if v.benign is None:
-                    conf = "high" if v.source in ("inline", "js") else "medium"
+                    conf = "high" if v.source in ("inline", "js") or (shaped and v.link_share >= 0.5) else "medium"
                 elif n_spam >= 3:
                     # a benign-looking class full of spam links is still spam
                     conf = "high" if v.link_block else "medium"
+                elif shaped and v.own_style and v.link_share >= 0.5:
+                    # an element hidden by its own style attribute, holding only a foreign
+                    # keyword link, inside a menu or header: the menu did not put it there
+                    conf = "medium" if v.weak_only else "high"
                 else:
                     conf = "low"  # one sponsor link in a hidden menu is a weak sign
                 if v.internal > n_spam and n_spam < 3:
                     conf = _step(conf, -1)
-                if v.weak_only and not v.link_block:
+                if v.weak_only and not v.link_block and not shaped:
                     conf = _step(conf, -1)  # only the target's name spells spam: segmentation can misread
                 findings.append(self._spam_finding(v, conf))
                 continue
@@ -455,17 +521,26 @@ class HiddenLinks(Detector):
                 elif v.commercial_share >= 0.5 and v.source in ("inline", "js"):
                     findings.append(self._block_finding(v, "medium", "low"))
                 continue
-            if (v.unrelated and len(hb.links) <= 2 and v.internal == 0 and v.benign is None
-                    and v.source in ("inline", "js") and v.link_share >= 0.5):
+            if (v.unrelated and len(hb.links) <= 2 and v.internal == 0 and v.source in ("inline", "js")
+                    and v.link_share >= 0.5 and (v.benign is None or (v.own_style and v.shaped))):
                 single.append(v)
         # Links hidden one by one (each in its own hidden element) add up like a block.
         if single:
             doms = {d for v in single for d in v.domains}
             n_commercial = sum(v.commercial for v in single)
-            if len(doms) >= 3 or n_commercial:
+            shaped = [v for v in single if v.shaped]
+            if len(doms) >= 3 or n_commercial or shaped:
                 links = [l for v in single for l in v.unrelated]
                 conf = "medium" if len(doms) >= 3 and n_commercial >= 0.5 * len(links) else "low"
                 sev = "high" if len(doms) >= 3 else "medium"
+                if shaped:
+                    # a hidden keyword link: the target's path spells the anchor, on a
+                    # throwaway-looking domain; or several such links; or a selling anchor
+                    n_shaped += len(shaped)
+                    both = any(slug_echo(l.anchor, l.url) and throwaway_domain(l.domain)
+                               for v in shaped for l in v.unrelated)
+                    sev = "high"
+                    conf = "high" if both or len(shaped) >= 2 or n_commercial else "medium"
                 first = links[0]
                 findings.append(Finding(
                     self.id, self.kind, sev, conf,
@@ -500,6 +575,7 @@ class HiddenLinks(Detector):
             "tech_same_color": float("same-color" in techs),
             "tech_opacity0": float("opacity:0" in techs),
             "tech_js_hidden": float("js-hidden" in techs),
+            "hidden_keyword_links_log": math.log1p(n_shaped),
         }
         return findings, feats
 
@@ -538,6 +614,21 @@ class HiddenLinks(Detector):
         )
 
 
+def _foreign_categories(page: Page, cats: set[str]) -> set[str]:
+    """The spam categories of `cats` that the page's own content is not about."""
+    from detector.detectors.offtopic_links import page_categories  # (that module imports this one)
+
+    own = page_categories(page)
+    return {c for c in cats if c not in own}
+
+
+def _sales_words(text: str, limit: int = 3000) -> int:
+    """Distinct commercial words in a text's first characters (buy, cheap, discount, order...)."""
+    low = text[:limit].lower()
+    toks = set(low.translate(_TO_SPACE).split())
+    return len(toks & _COMMERCIAL_WORDS) + sum(p in low for p in _COMMERCIAL_PHRASES)
+
+
 MAX_BLOCK_TEXT = 20000  # hidden text searched per block (a fifth of it for UI-looking blocks) ...
 MAX_HIDDEN_TEXT = 24000  # ... and per page (keyword stuffing shows in its first kilobytes)
 STUFFING_MIN_CHARS = 3000
@@ -562,7 +653,7 @@ class HiddenText(Detector):
     name = "hidden_text"
     kind = "hidden_content"
     features = ("hidden_text_share", "hidden_inline_text_share", "hidden_spam_density", "hidden_spam_terms_log",
-                "hidden_spam_inline", "hidden_stuffing")
+                "hidden_spam_inline", "hidden_stuffing", "hidden_spam_foreign")
     html_only = frozenset(features)
 
     def detect(self, page: Page):
@@ -579,6 +670,7 @@ class HiddenText(Detector):
         budget = MAX_HIDDEN_TEXT
         stuffing = 0.0
         inline_chars = 0
+        foreign_spam = 0.0
         for v in views:
             hb = v.block
             if v.source == "noscript" or not hb.text:
@@ -609,8 +701,24 @@ class HiddenText(Detector):
                 inline_spam = 1.0
             if len(terms) >= 2 or (strong and len(hits) >= 2 and len(text) < 400):
                 density = len(hits) / max(1.0, len(text) / 1000)
+                # the page itself not about those categories (a casino review hiding its own
+                # keywords is bad SEO, not an injection)
+                foreign = _foreign_categories(page, {h.category for h in hits})
+                sales = _sales_words(text)
+                if foreign:
+                    foreign_spam = 1.0
                 if strong:
                     sev, conf = ("high", "medium") if len(terms) >= 3 else ("medium", "medium")
+                    if foreign and sales and (len(terms) >= 3 or sales >= 2 or len(foreign) >= 2):
+                        sev, conf = "high", "high"  # hidden by its own style, selling what the page does not
+                    elif foreign:
+                        sev = "high"
+                elif v.own_style and foreign and sales >= 2 and len(terms) >= 2:
+                    # hidden by its own style inside a menu or widget: the UI label is the
+                    # ancestor's, the sales pitch is not
+                    sev, conf = ("high", "high") if len(terms) >= 3 or len(foreign) >= 2 else ("high", "medium")
+                elif hb.benign is None and foreign and len(terms) >= 3 and sales >= 2:
+                    sev, conf = "high", "medium"  # a stylesheet class hiding a sales pitch
                 else:
                     sev, conf = "medium", "low"
                 h = hits[0]
@@ -633,6 +741,7 @@ class HiddenText(Detector):
             "hidden_spam_density": spam_hits / max(1.0, spam_chars / 1000) if spam_hits else 0.0,
             "hidden_spam_terms_log": math.log1p(spam_hits),
             "hidden_spam_inline": inline_spam,
+            "hidden_spam_foreign": foreign_spam,
         }
         return findings, feats
 
