@@ -24,6 +24,7 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
+from detector import literals
 from detector.context import TECHNICAL, comment_text, grade, in_code, page_context, squash, finditer_in, trigger_windows
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
@@ -389,6 +390,10 @@ _FAMILY_ANCHORS = {
     "path": frozenset(_PATH_TRIGGERS),
 }
 _ANCHORS = tuple(sorted(set().union(*_FAMILY_ANCHORS.values())))
+_ANCHOR_SET = frozenset(_ANCHORS)
+literals.register(*_ANCHORS, *_PHP_SHAPES, *_FRAME_TRIGGERS, "Traceback (most",
+                  *(t for _f, trigs, *_rest in _DB_PATTERNS for t in trigs),
+                  *(t for _f, t, *_rest in _DEBUG_PATTERNS))
 _PHP_LABEL_ANCHORS = frozenset({"arning", "otice", "eprecated"})
 
 
@@ -426,11 +431,23 @@ def _any(s: str, triggers) -> bool:
     return False
 
 
+def _has(page, view: str, s: str, triggers) -> bool:
+    """Whether a trigger occurs in s; in the text view (s is page.text or stretches of it),
+    triggers the one-pass literal search did not find in page.text are skipped unsearched."""
+    if view != "text":
+        return _any(s, triggers)
+    found = literals.page_literals(page)
+    for t in triggers:
+        if t in found and t in s:
+            return True
+    return False
+
+
 def _views(page) -> list[tuple[str, int, str, frozenset]]:
     """The strings errors can be printed in (text, title, comments as crawlers read them),
     each with the anchors found in it (which decide the families worth scanning for)."""
     out = []
-    present = _anchors(page.text)
+    present = literals.page_literals(page) & _ANCHOR_SET
     if present:
         out.append(("text", 0, page.text, present))
     if page.is_html:
@@ -521,7 +538,7 @@ def _mark_code(page, hit: Hit, s: str) -> None:
 
 
 def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
-    if not _any(s, _PHP_SHAPES):
+    if not _has(page, view, s, _PHP_SHAPES):
         return
     if "PHP Error was encountered" in s or "Exception was encountered" in s:
         for m in _CI_BLOCK.finditer(s):
@@ -569,7 +586,7 @@ def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
 
 def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset, hot: str) -> None:
     for family, trigs, pat, base, strong, gate in _DB_PATTERNS:
-        if not any(g in present for g in gate) or not _any(hot, trigs):
+        if not any(g in present for g in gate) or not _has(page, view, hot, trigs):
             continue
         n = 0
         for m in _finditer(pat, s, _windows(s, trigs, 150, 300)):
@@ -589,7 +606,7 @@ def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozens
 
 
 def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str, hot: str) -> None:
-    if "Traceback (most" in hot:
+    if _has(page, view, hot, ("Traceback (most",)):
         for m in _PY_TRACEBACK.finditer(s):
             frames = len(_PY_FRAME.findall(s, m.end(), m.end() + 4000))
             if frames:
@@ -598,7 +615,7 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str, hot: str) ->
                           True, "high", extra={"frames": frames})
                 _mark_code(page, hit, s)
                 res.trace.append(hit)
-    if _any(hot, _FRAME_TRIGGERS):
+    if _has(page, view, hot, _FRAME_TRIGGERS):
         # frames of Java, .NET and Node traces share "at name(location)"; classify each, and
         # call a run of two or more frames of one kind (or one frame after a header) a trace
         runs: dict[str, list] = {}
@@ -700,7 +717,7 @@ def _runs(ms: list, gap: int = 400) -> list[list]:
 
 def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: frozenset, hot: str) -> None:
     for fw, trig, pat, strong, gate in _DEBUG_PATTERNS:
-        if not any(g in present for g in gate) or trig not in hot:
+        if not any(g in present for g in gate) or not _has(page, view, hot, (trig,)):
             continue
         found = _finditer(pat, s, _windows(s, (trig,), 200, 300, 20))
         m = found[0] if found else None
