@@ -251,6 +251,10 @@ def _clusters(page: Page, views: list[_LinkView]) -> list[int]:
     sizes = []
     for g in groups:
         n = len({v.link.domain for v in g})
+        # a cluster of ordinary domains is a sponsor bar or a network's sister sites; bought
+        # links show it in their shape (keyword paths, throwaway domains) unless there are many
+        if n < 5 and sum(v.slug or v.junk > 0 for v in g) < 2:
+            n = min(n, 2)
         for v in g:
             v.cluster = n
         sizes.append(n)
@@ -526,6 +530,8 @@ class OfftopicLinkBlock(Detector):
         "hidden_block_spam_share",  # share of that block's links naming a spam category
         "hidden_block_search_share",  # share of that block's links to search-result pages
         "hidden_block_strong_rule",  # 1 if that block is hidden off-screen / at zero size
+        "anchor_run_log",  # log1p(spam phrases in the largest run of short, term-dense lines)
+        "anchor_run_foreign",  # 1 if that run's categories are not the rest of the text's
     )
     html_only = frozenset({"hidden_ext_links_log", "hidden_block_domains_log",
                            "hidden_block_offtopic_share", "hidden_block_spam_share",
@@ -533,10 +539,16 @@ class OfftopicLinkBlock(Detector):
 
     def detect(self, page: Page):
         feats: dict[str, float] = {}
+        findings: list[Finding] = []
+        run = anchor_run(page)
+        if run is not None:
+            feats["anchor_run_log"] = math.log1p(run.n)
+            feats["anchor_run_foreign"] = 1.0 if run.foreign else 0.0
+            if not page.is_html and run.foreign:
+                findings.append(self._anchor_run_finding(page, run))
         links = page.links[:MAX_LINKS]
         if not links:
-            return [], feats
-        findings: list[Finding] = []
+            return findings, feats
         # --- runs of consecutive external links to distinct, non-common domains
         best_run: list[Link] = []
         run: list[Link] = []
@@ -592,6 +604,19 @@ class OfftopicLinkBlock(Detector):
                 findings.extend(self._hidden_block(page, hb, ext, feats, topic))
         return findings, feats
 
+    def _anchor_run_finding(self, page: Page, run: "AnchorRun") -> Finding:
+        cats = sorted(run.foreign)
+        strong = (run.n >= 4 or run.lines >= 3) and (len(run.terms) >= 3 or len(run.cats) >= 2)
+        sev, conf = ("high", "high") if strong else ("high", "medium") if run.n >= 3 else ("medium", "medium")
+        return Finding(
+            self.id, self.kind, sev, conf,
+            f"{run.n} short spam phrases ({', '.join(sorted(run.terms)[:4])}) in a run of {run.lines} "
+            f"line(s) with little else, naming {'/'.join(cats)} the rest of the text is not about: "
+            "the shape of a link block once its markup is stripped", {
+                "where": "text", "offset": run.start, "count": run.n, "categories": cats,
+                "terms": sorted(run.terms)[:10], "snippet": snippet(page.text, run.start, run.end),
+            })
+
     def _hidden_block(self, page: Page, hb, ext: list[Link], feats: dict, topic) -> list[Finding]:
         doms = {l.domain for l in ext}
         feats["hidden_block_domains_log"] = math.log1p(len(doms))
@@ -633,6 +658,100 @@ class OfftopicLinkBlock(Detector):
                 "snippet": (hb.text or l0.anchor)[:300],
                 "domains": sorted(off_doms)[:20], "count": len(ext),
             })]
+
+
+ANCHOR_LINE = 90  # a line this short that is mostly a spam term reads like a link's anchor
+ANCHOR_DENSITY = 0.4  # share of a line's characters that spam terms cover
+RUN_GAP = 1  # other lines allowed between two anchor-like lines of one run
+OWN_TOPIC_HITS = 3  # hits of a category outside the run that make it the text's own topic
+_SEPARATORS = str.maketrans({c: "" for c in " \t|,;·•/-–—»«:!.?()[]"})
+
+
+_SENTENCE_END = frozenset(".!?。！？")
+
+
+def _prose(line: str, hs: list, offset: int) -> bool:
+    """Do the words between a line's spam terms read as a sentence (three or more function
+    words: "and", "are", "for"), rather than as separators between anchors?"""
+    rest = []
+    pos = offset
+    for h in hs:
+        rest.append(line[max(0, pos - offset):max(0, h.start - offset)])
+        pos = h.end
+    rest.append(line[max(0, pos - offset):])
+    return sum(w in STOPWORDS for w in " ".join(rest).lower().split()) >= 3
+
+
+class AnchorRun:
+    __slots__ = ("n", "lines", "start", "end", "terms", "cats", "foreign")
+
+    def __init__(self) -> None:
+        self.n = self.lines = 0
+        self.start = self.end = 0
+        self.terms: set[str] = set()
+        self.cats: set[str] = set()
+        self.foreign: set[str] = set()
+
+
+def anchor_run(page: Page) -> AnchorRun | None:
+    """The largest run of consecutive lines that are mostly spam phrases: what a block of
+    injected links (``cheap cialis | replica rolex | payday loans``, one anchor per list item,
+    or anchors run together in a comment) leaves in extracted text, where hrefs are gone.
+
+    Uses the shared lexicon scan of the text (:func:`lexicons.page_terms`); a page with fewer
+    than three spam terms costs nothing more. Cached on the page.
+    """
+    cached = page.__dict__.get("_anchor_run", False)
+    if cached is not False:
+        return cached
+    page.__dict__["_anchor_run"] = None
+    hits = lexicons.page_terms(page)
+    if len(hits) < 3:
+        return None
+    text = page.text
+    # group the hits by line
+    lines: list[tuple[int, int, list]] = []  # (line start, line end, hits)
+    for h in hits:
+        if lines and h.start < lines[-1][1]:
+            lines[-1][2].append(h)
+            continue
+        a = text.rfind("\n", 0, h.start) + 1
+        b = text.find("\n", h.end)
+        lines.append((a, len(text) if b < 0 else b, [h]))
+    best: AnchorRun | None = None
+    cur: AnchorRun | None = None
+    prev_end = -1
+    for a, b, hs in lines:
+        line = text[a:b]
+        bare = len(line.translate(_SEPARATORS))
+        covered = sum(len(h.term.translate(_SEPARATORS)) for h in hs)
+        listy = bare > 0 and covered >= ANCHOR_DENSITY * bare and (len(hs) >= 2 or len(line) <= ANCHOR_LINE)
+        if listy and len(line) > 40 and line.rstrip()[-1:] in _SENTENCE_END and _prose(line, hs, a):
+            listy = False  # a sentence that happens to name drugs or casinos, not a list of anchors
+        if not listy:
+            cur = None
+            continue
+        if cur is None or text.count("\n", prev_end, a) > RUN_GAP + 1:
+            cur = AnchorRun()
+            cur.start = a
+        cur.n += len(hs)
+        cur.lines += 1
+        cur.end = b
+        for h in hs:
+            cur.terms.add(h.term.lower())
+            cur.cats.add(h.category)
+        prev_end = b
+        if best is None or cur.n > best.n:
+            best = cur
+    if best is None or best.n < 3 or len(best.terms) < 2:
+        return None
+    outside: dict[str, int] = {}
+    for h in hits:
+        if not best.start <= h.start < best.end:
+            outside[h.category] = outside.get(h.category, 0) + 1
+    best.foreign = {c for c in best.cats if outside.get(c, 0) < OWN_TOPIC_HITS}
+    page.__dict__["_anchor_run"] = best
+    return best
 
 
 def _offtopic(topic, l: Link) -> bool:
