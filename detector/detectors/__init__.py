@@ -54,18 +54,31 @@ class Detector:
     def run(self, page: Page) -> tuple[list[Finding], dict[str, float]]:
         """detect() plus the contract: every declared feature present, NaN where not applicable."""
         findings, feats = self.detect(page)
-        out: dict[str, float] = {}
+        cls = type(self)
+        tables = cls.__dict__.get("_tables")
+        if tables is None:
+            tables = cls._build_tables()
+        keys, html_zero, text_zero = tables
         text_mode = not page.is_html
-        for name in self.features:
-            if text_mode and name in self.html_only:
-                out[f"{self.id}.{name}"] = math.nan
-            else:
-                v = feats.get(name, 0.0)
-                out[f"{self.id}.{name}"] = float(v)
-        extra = set(feats) - set(self.features)
-        if extra:
-            raise ValueError(f"{self.id} returned undeclared features {sorted(extra)}")
+        out = dict(text_zero if text_mode else html_zero)
+        for name, v in feats.items():
+            key = keys.get(name)
+            if key is None:
+                extra = sorted(set(feats) - set(keys))
+                raise ValueError(f"{self.id} returned undeclared features {extra}")
+            if not (text_mode and name in cls.html_only):
+                out[key] = float(v)
         return findings, out
+
+    @classmethod
+    def _build_tables(cls) -> tuple[dict[str, str], dict[str, float], dict[str, float]]:
+        """Per class, once: full feature names, and the all-zero vectors of an HTML and of a
+        text record (html_only features NaN), which run() copies and fills."""
+        keys = {n: f"{cls.id}.{n}" for n in cls.features}
+        html_zero = {k: 0.0 for k in keys.values()}
+        text_zero = {k: (math.nan if n in cls.html_only else 0.0) for n, k in keys.items()}
+        cls._tables = (keys, html_zero, text_zero)
+        return cls._tables
 
     @classmethod
     def doc(cls) -> str:
