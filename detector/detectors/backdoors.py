@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import math
 import weakref
-
-import ahocorasick_rs
 from dataclasses import dataclass, field
 
 from detector.context import TECHNICAL, in_code, page_context, squash, finditer_in, trigger_windows
 from detector.detectors import Detector
+from detector.detectors.template_debris import add_gate_triggers, text_triggers
 from detector.findings import Finding, snippet
 from detector.patterns import rx
 
@@ -215,23 +214,23 @@ _GATE_WORDS = {
               "disable_func", "basedir", "server IP", "your IP", "HDD", "cwd:", "cwd :", "SMP", "free space"),
     "menu": ("] [", "]  [", "] | [", "]|["),
     "deface": ("hacked", "hack3d", "h4ck", "defaced", "pwned", "0wned", "owned by"),
+    # the words each generator phrase cannot do without (not "here is a": every page says it)
     "ai": ("as an AI", "as an artificial", "language model", "regenerate", "cannot fulfill", "cannot comply",
-           "cannot complete", "knowledge cut", "as of my", "sorry, but I", "sorry, but i", "\u2019m sorry, but",
-           "apologize, but", "apologise, but", "certainly!", "sure!", "absolutely!", "of course!", "here is a",
-           "here is the", "here is your", "here's a", "here\u2019s a", "here's the", "here\u2019s the",
-           "here's your", "make mistakes", "I am an AI", "I am a AI", "SEO-optimized", "SEO-optimised"),
+           "cannot complete", "knowledge cut", "as of my", "sorry, but I", "sorry, but i",
+           "apologize, but", "apologise, but", "certainly!", "sure!", "absolutely!", "of course!",
+           "make mistakes", "I am an AI", "I am a AI", "SEO-optimi", "rewritten", "revised", "-word"),
 }
-_GATE_PATTERNS: list[str] = []
-_GATE_GROUP: list[str] = []
+_TRIGGER_GROUP: dict[str, str] = {}
 for _g, _ws in _GATE_WORDS.items():
     for _v in _variants(_ws):
-        _GATE_PATTERNS.append(_v)
-        _GATE_GROUP.append(_g)
-_GATE = ahocorasick_rs.AhoCorasick(_GATE_PATTERNS, implementation=ahocorasick_rs.Implementation.DFA)
+        _TRIGGER_GROUP.setdefault(_v, _g)
+# the pass is shared with the template-debris detectors: a page pays for one pass over its text
+add_gate_triggers(list(_TRIGGER_GROUP))
 
 HEAD_CHARS = 4000  # defacement claims and generator preambles sit at the top of the text
 TAIL_CHARS = 1500
 SHORT_PAGE = 2000  # a page this short that shows shell markers is nothing but the shell
+REGION_ALL = 8000  # texts up to this long are searched whole once the gate passes
 
 # A shell panel's menu: bracketed items naming what an attacker does on the server.
 _MENU_ITEM = rx("SEO801.menu_item", r"\[\s*+([^\[\]\n]{1,30}+)\]", worst_case="[ a")
@@ -363,9 +362,12 @@ def scan(page) -> BackdoorScan:
     res = BackdoorScan(text_len=max(1, n))
     title = page.title if page.is_html and page.title else ""
     groups: dict[str, list[int]] = {}
-    if text:
-        for idx, start, _end in _GATE.find_matches_as_indexes(text):
-            groups.setdefault(_GATE_GROUP[idx], []).append(start)
+    for trig, where in text_triggers(page).items():
+        g = _TRIGGER_GROUP.get(trig)
+        if g:
+            groups.setdefault(g, []).extend(where)
+    for where in groups.values():
+        where.sort()
     # --- webshell: markers in the text, the address it is served from, the inputs of a tiny page
     path = _url_path(page)
     if path and "." in path:
@@ -383,20 +385,34 @@ def scan(page) -> BackdoorScan:
     if menu:
         res.menu_items, res.menu_strong, res.menu_at = _menu(text, menu)
     if shell or res.menu_items >= 3 or res.console or res.login_gate or res.drop_url or res.url_name:
-        res.sysinfo = _hits(page, "text", text, _SYSINFO, _SYSINFO_TRIGGERS_CASED, "sysinfo", 40, 60)
-        if shell and ("r-x" in text or "rw-" in text or "rwx" in text):
-            perms = _finditer(_PERMS, text, _windows(text, ("rw", "r-x", "r--"), 4, 12, 2000), limit=2000)
-            perms = [m for m in perms if m.group(0)[:1] in "dl-"]
-            if perms:
-                res.first_perm = perms[0].start()
-                coded = sum(1 for m in perms[:50] if in_code(page, m.start(), m.end()))
-                res.perms_code = coded if len(perms) <= 50 else int(coded * len(perms) / 50)
-                res.perms = len(perms)
-        views = [("text", text)] + ([("title", title)] if title else [])
-        for view, s in views:
-            res.names += _hits(page, view, s, _SHELL_NAME, _NAME_TRIGGERS_CASED, "name", 20, 60)
-            res.file_ui += _hits(page, view, s, _FILE_UI, _FILE_TRIGGERS_CASED, "file_ui", 20, 40)
-            res.tools += _hits(page, view, s, _TOOLS, _TOOL_TRIGGERS_CASED, "tool", 20, 40)
+        # a shell's page is short; in a long text only the stretches around the gate's finds
+        # (and the top and bottom, where a banner sits) are searched
+        if n <= REGION_ALL:
+            regions = [(0, n)]
+        else:
+            around = (shell or [])[:40] + (menu or [])[:20]
+            regions = _merge([(max(0, p - 2500), min(n, p + 2500)) for p in around]
+                             + [(0, 3000), (max(0, n - 2000), n)])
+        perms: list = []
+        for lo, hi in regions:
+            sub = text[lo:hi]
+            res.sysinfo += _hits(page, "text", sub, _SYSINFO, _SYSINFO_TRIGGERS_CASED, "sysinfo", 40, 60, lo)
+            res.names += _hits(page, "text", sub, _SHELL_NAME, _NAME_TRIGGERS_CASED, "name", 20, 60, lo)
+            res.file_ui += _hits(page, "text", sub, _FILE_UI, _FILE_TRIGGERS_CASED, "file_ui", 20, 40, lo)
+            res.tools += _hits(page, "text", sub, _TOOLS, _TOOL_TRIGGERS_CASED, "tool", 20, 40, lo)
+            if shell and ("r-x" in sub or "rw-" in sub or "rwx" in sub):
+                perms += [(lo + m.start(), lo + m.end()) for m in
+                          _finditer(_PERMS, sub, _windows(sub, ("rw", "r-x", "r--"), 4, 12, 2000), limit=2000)
+                          if m.group(0)[:1] in "dl-"]
+        if perms:
+            res.first_perm = perms[0][0]
+            coded = sum(1 for a, b in perms[:50] if in_code(page, a, b))
+            res.perms_code = coded if len(perms) <= 50 else int(coded * len(perms) / 50)
+            res.perms = len(perms)
+        if title:
+            res.names += _hits(page, "title", title, _SHELL_NAME, _NAME_TRIGGERS_CASED, "name", 20, 60)
+            res.file_ui += _hits(page, "title", title, _FILE_UI, _FILE_TRIGGERS_CASED, "file_ui", 20, 40)
+            res.tools += _hits(page, "title", title, _TOOLS, _TOOL_TRIGGERS_CASED, "tool", 20, 40)
         if page.is_html and (res.sysinfo or res.perms or res.menu_items or res.console or res.login_gate):
             if n > SHORT_PAGE:
                 src = page.source

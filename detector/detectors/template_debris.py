@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import math
 import weakref
+
+import ahocorasick_rs
 from dataclasses import dataclass, field
 
 from detector.context import TECHNICAL, grade, in_code, page_context, squash, finditer_in, trigger_windows
@@ -42,7 +44,7 @@ def _finditer(pat, s: str, wins, limit: int = MAX_MATCHES) -> list:
 # ----------------------------------------------------------------------------- template tags
 _TPL_EXPR = rx(
     "SEO701.expression",
-    r"\{\{\{?+-?\s*+([#/^>!&]?+)\s*+([A-Za-z_$@][\w$.@\[\]'\"]{0,80}+)(?:\s*+(?:\||\(|\.|,|:|\s)[^{}\n]{0,160}+)?+"
+    r"\{\{\{?+-?\s*+([#/^>!&]?+)\s*+([A-Za-z_$@][\w$.@\[\]'\"]{0,80}+)(?:(?:\s*+[|(.,:]|\s)[^{}\n]{0,160}+)?+"
     r"\s*+\}\}\}?+",
     worst_case="{{a ",
 )
@@ -65,7 +67,15 @@ _TPL_DOLLAR = rx(
     r"|\[%-?\s*+[A-Za-z_][^%\]\n]{0,100}+%\]",
     worst_case="${a",
 )
-_TPL_TRIGGERS = ("{{", "{%", "<%", "${", "{$", "[%")
+_TPL_OTHER = rx(
+    "SEO701.other_syntax",
+    # Ruby/Pug/Slim interpolation #{x}, Blade raw output {!! $x !!}
+    r"#\{\s*+[A-Za-z_@$][\w.@$\[\]'\"()]{0,80}+\s*+\}|\{!!\s*+[^!{}\n]{1,120}+!!\}",
+    worst_case="#{a",
+)
+_TPL_TRIGGERS = ("{{", "{%", "<%", "${", "{$", "[%", "#{", "{!!")
+# Engines that run on the server only: their tags in the text cannot be a client-side app's
+_SERVER_ONLY = frozenset(("statement", "erb", "dollar", "other"))
 # Client-side frameworks render {{ }} in the browser: their markers in the raw HTML.
 _CLIENT_APP = ("ng-app", "ng-controller", "data-ng-", "ng-version", "ng-bind", "ng-repeat", "v-if=", "v-for=",
                "v-bind", "v-model", "v-cloak", "v-on:", "v-show", "x-data", "x-text", "data-bind=", "@click=",
@@ -128,6 +138,9 @@ _PLACEHOLDER = rx(
     r"|\*\|[A-Z][A-Z0-9_:]{1,30}+\|\*"  # Mailchimp merge tags *|FNAME|*
     r"|(?<![{\w$])\{[A-Z][A-Z0-9_]{2,30}+\}(?!\})"  # {KEYWORD} {CITY}
     r"|\[\[[A-Za-z_][\w .:-]{0,40}+\]\]"  # [[placeholder]]
+    r"|\[\[\s*+(?:[*+!$~][A-Za-z_][\w.:-]{0,40}+|[A-Za-z_]\w{0,30}+(?:\.\w{1,30}+)++)\s*+\]\]"  # [[*pagetitle]] [[ a.b ]]
+    r"|\$\$[A-Z][A-Z0-9_]{1,30}+\$\$|@@[A-Z][A-Z0-9_]{1,30}+@@|##[A-Z][A-Z0-9_]{1,30}+##"  # $$PRICE$$
+    r"|(?<![{\w$#])\{[a-z][a-z0-9]{1,20}+(?:_[a-z0-9]{1,20}+){1,4}+\}(?!\})"  # {tag_description}
     r"|(?<![\w$])\$(?:_(?:GET|POST|REQUEST|SERVER|SESSION|COOKIE)\[|row\[|this->|post->|result\[|data\[)"
     r"|__[A-Z][A-Z0-9_]{2,30}+(?<=[A-Z0-9]__)",  # __PLACEHOLDER__
     worst_case="%%a",
@@ -216,9 +229,109 @@ class DebrisScan:
     technical: float = 0.0
     ctx_evidence: dict = field(default_factory=dict)
     text_len: int = 1
+    outside_total: int = 0  # distinct debris tokens outside code, all kinds
+    debris_kinds: int = 0  # kinds of debris outside code (tags, php, shortcodes, spintax, placeholders)
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+# Every multi-character trigger, found in one Aho-Corasick pass over the UTF-8 bytes of the
+# text: about the cost of two or three str.find calls, however many triggers there are (a
+# str.find per trigger costs about as much each). The pass is shared with the backdoor
+# detectors (:func:`add_gate_triggers`), so a page pays for it once. Single characters
+# ("{", "[", "%", "$") are looked up with str.find, which jumps between them at memchr speed.
+_GATE_TRIGGERS: list[str] = list(dict.fromkeys(_TPL_TRIGGERS + (
+    "%%", "*|", "[[", "__", "$$", "@@", "##", "<?", "orem", "OREM", "olor sit", "onsectetur", "iusmod",
+    "WordPress", "This is an example page")))
+_gate_state: dict = {}
+_GATE_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+MAX_POSITIONS = 2000
+
+
+def add_gate_triggers(triggers) -> None:
+    """Let another detector module share the one pass (its triggers are reported too)."""
+    new = [t for t in triggers if t and t not in _GATE_TRIGGERS]
+    if new:
+        _GATE_TRIGGERS.extend(new)
+        _gate_state.clear()
+        _GATE_CACHE.clear()
+
+
+def _gate():
+    ac = _gate_state.get("ac")
+    if ac is None:
+        ac = ahocorasick_rs.BytesAhoCorasick([t.encode("utf-8") for t in _GATE_TRIGGERS],
+                                             implementation=ahocorasick_rs.Implementation.DFA)
+        _gate_state["ac"] = ac
+    return ac
+
+
+def _positions(s: str) -> dict[str, list[int]]:
+    """Trigger -> character offsets of its occurrences in s (at most MAX_POSITIONS in all)."""
+    b = s.encode("utf-8", "surrogatepass")
+    found = _gate().find_matches_as_indexes(b)
+    if not found:
+        return {}
+    out: dict[str, list[int]] = {}
+    ascii_ = len(b) == len(s)
+    for k, (idx, start, _end) in enumerate(found):
+        if k >= MAX_POSITIONS:
+            break
+        out.setdefault(_GATE_TRIGGERS[idx], []).append(start)
+    if not ascii_:  # byte offsets -> character offsets: one incremental decode up to the last find
+        allpos = sorted({p for ps in out.values() for p in ps})
+        to_char = {}
+        prev_b = prev_c = 0
+        for p in allpos:
+            prev_c += len(b[prev_b:p].decode("utf-8", "surrogatepass"))
+            prev_b = p
+            to_char[p] = prev_c
+        out = {t: [to_char[p] for p in ps] for t, ps in out.items()}
+    return out
+
+
+def _str_positions(s: str, t: str, limit: int) -> list[int]:
+    out = []
+    i = s.find(t)
+    while i >= 0 and len(out) < limit:
+        out.append(i)
+        i = s.find(t, i + len(t))
+    return out
+
+
+def text_triggers(page) -> dict[str, list[int]]:
+    """Positions of every gate trigger in page.text (cached per page)."""
+    try:
+        got = _GATE_CACHE.get(page)
+    except TypeError:
+        got = None
+    if got is None:
+        got = _positions(page.text) if page.text else {}
+        try:
+            _GATE_CACHE[page] = got
+        except TypeError:
+            pass
+    return got
+
+
+def _char_positions(s: str, ch: str, limit: int = 500) -> list[int]:
+    out = []
+    i = s.find(ch)
+    while i >= 0 and len(out) < limit:
+        out.append(i)
+        i = s.find(ch, i + 1)
+    return out
+
+
+def _wins(positions, before: int, after: int, n: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for p in sorted(positions):
+        lo, hi = max(0, p - before), min(n, p + after)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(x, y) for x, y in out]
 
 
 def scan(page) -> DebrisScan:
@@ -234,21 +347,25 @@ def scan(page) -> DebrisScan:
     views = [("text", text)]
     if page.is_html and page.title:
         views.append(("title", page.title))
+    text_pos: dict[str, list[int]] = {}
     for view, s in views:
-        # single characters first (memchr-fast), then the two-character triggers
-        brace, pct = "{" in s, "%" in s
-        if (brace or pct) and _any(s, _TPL_TRIGGERS):
-            _scan_tags(page, res, view, s)
+        if not s:
+            continue
+        pos = text_triggers(page) if view == "text" else _positions(s)
+        if view == "text":
+            text_pos = pos
+        brace = "{" in s
+        if pos and _any(pos, _TPL_TRIGGERS):
+            _scan_tags(page, res, view, s, pos)
         if brace and "|" in s:
             _scan_spintax(page, res, view, s)
-        if "]" in s:
+        if "[" in s:
             _scan_shortcodes(page, res, view, s)
-        if brace or pct or "$" in s or "[[" in s or "*|" in s or "__" in s:
-            _scan_placeholders(page, res, view, s)
-    if "orem" in text or "OREM" in text:
-        _scan_lorem(page, res, text)
-    _scan_defaults(page, res, text)
-    _scan_php(page, res)
+        _scan_placeholders(page, res, view, s, pos, brace)
+    if "orem" in text_pos or "OREM" in text_pos or "olor sit" in text_pos:
+        _scan_lorem(page, res, text, text_pos)
+    _scan_defaults(page, res, text, text_pos)
+    _scan_php(page, res, text_pos)
     if res.tags or res.php or res.shortcodes or res.spintax or res.placeholders or res.lorem or res.defaults:
         ctx = page_context(page)
         res.technical = ctx.score
@@ -256,6 +373,15 @@ def scan(page) -> DebrisScan:
         if res.tags and page.is_html:
             src = page.source
             res.client_app = any(m in src for m in _CLIENT_APP)
+        # agreement across kinds: debris of several kinds outside code is one broken render
+        kinds = set()
+        for name, hits in (("tags", res.tags), ("php", res.php), ("shortcodes", [h for h in res.shortcodes if h.kind == "shortcode"]),
+                           ("spintax", res.spintax), ("placeholders", res.placeholders)):
+            outside = [h for h in hits if not h.code]
+            if outside:
+                kinds.add(name)
+                res.outside_total += len({h.detail.get("token", h.snip) for h in outside})
+        res.debris_kinds = len(kinds)
     try:
         _CACHE[page] = res
     except TypeError:
@@ -263,7 +389,7 @@ def scan(page) -> DebrisScan:
     return res
 
 
-def _any(s: str, triggers) -> bool:
+def _any(s, triggers) -> bool:
     for t in triggers:
         if t in s:
             return True
@@ -277,19 +403,25 @@ def _hit(page, kind: str, view: str, s: str, m, detail: dict | None = None) -> H
     return Hit(kind, view, m.start(), m.end(), snippet(s, m.start(), m.end()), code, detail)
 
 
-def _scan_tags(page, res: DebrisScan, view: str, s: str) -> None:
+def _scan_tags(page, res: DebrisScan, view: str, s: str, pos: dict) -> None:
+    n = len(s)
     for trig, pat, kind in (("{{", _TPL_EXPR, "expression"), ("{%", _TPL_STMT, "statement"),
                             ("<%", _TPL_ERB, "erb")):
-        if trig in s:
-            for m in _finditer(pat, s, _windows(s, (trig,), 2, 260)):
+        if trig in pos:
+            for m in _finditer(pat, s, _wins(pos[trig], 2, 260, n)):
                 res.tags.append(_hit(page, kind, view, s, m))
-    if "${" in s or "{$" in s or "[%" in s:
-        for m in _finditer(_TPL_DOLLAR, s, _windows(s, ("${", "{$", "[%"), 2, 120)):
+    dollar = [p for t in ("${", "{$", "[%") for p in pos.get(t, ())]
+    if dollar:
+        for m in _finditer(_TPL_DOLLAR, s, _wins(dollar, 2, 120, n)):
             res.tags.append(_hit(page, "dollar", view, s, m))
+    other = [p for t in ("#{", "{!!") for p in pos.get(t, ())]
+    if other:
+        for m in _finditer(_TPL_OTHER, s, _wins(other, 2, 130, n)):
+            res.tags.append(_hit(page, "other", view, s, m))
 
 
 def _scan_spintax(page, res: DebrisScan, view: str, s: str) -> None:
-    for m in _finditer(_SPINTAX, s, _windows(s, ("{",), 2, 800)):
+    for m in _finditer(_SPINTAX, s, _wins(_char_positions(s, "{", 600), 2, 800, len(s))):
         opts = [m.group(1)] + m.group(2)[1:].split("|")
         opts = [o.strip() for o in opts]
         if len(set(o.lower() for o in opts)) < 2 or any(not o or len(o.split()) > 8 for o in opts):
@@ -301,7 +433,15 @@ def _scan_spintax(page, res: DebrisScan, view: str, s: str) -> None:
 
 
 def _scan_shortcodes(page, res: DebrisScan, view: str, s: str) -> None:
-    ms = _finditer(_SHORTCODE, s, [(0, len(s))], limit=3000)
+    # a shortcode opens with "[" and a letter or "/": only there is the regex tried
+    starts = []
+    for i in _char_positions(s, "[", 3000):
+        c = s[i + 1: i + 2]
+        if c and (c.isalpha() or c == "/"):
+            starts.append(i)
+    if not starts:
+        return
+    ms = _finditer(_SHORTCODE, s, _wins(starts, 0, 420, len(s)), limit=3000)
     if not ms:
         return
     opened = {m.group(2).lower() for m in ms if not m.group(1)}
@@ -316,33 +456,30 @@ def _scan_shortcodes(page, res: DebrisScan, view: str, s: str) -> None:
             res.shortcodes.append(_hit(page, "shortcode", view, s, m, {"name": name, "builder": builder}))
 
 
-def _scan_placeholders(page, res: DebrisScan, view: str, s: str) -> None:
-    trig = tuple(t for t in ("%%", "*|", "[[", "__") if t in s)
-    wins = _windows(s, trig, 2, 60) if trig else []
+def _scan_placeholders(page, res: DebrisScan, view: str, s: str, pos: dict, brace: bool) -> None:
+    n = len(s)
+    cand = [p for t in ("%%", "*|", "[[", "__", "$$", "@@", "##") for p in pos.get(t, ())]
     # "{", "%" and "$" are frequent: only look where they are followed by the placeholder shapes
-    extra = []
-    for t, follow in (("{", str.isupper), ("%", str.isupper), ("$", None)):
+    for t, follow in (("{", "{"), ("%", "%"), ("$", "$")):
+        if t == "{" and not brace:
+            continue
         i = s.find(t)
-        n = 0
-        while i >= 0 and n < 300:
+        k = 0
+        while i >= 0 and k < 300:
             nxt = s[i + 1: i + 2]
-            if nxt and (follow(nxt) if follow else (nxt in "_rtpdR")):
-                extra.append((max(0, i - 2), min(len(s), i + 60)))
-            n += 1
+            if nxt and (nxt.isupper() or (t == "{" and nxt.islower()) or (t == "$" and nxt in "_rtpdR")):
+                cand.append(i)
+            k += 1
             i = s.find(t, i + 1)
-    wins = sorted(set(wins + extra))
-    merged: list[list[int]] = []
-    for lo, hi in wins:
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    for m in _finditer(_PLACEHOLDER, s, merged):
+    if not cand:
+        return
+    for m in _finditer(_PLACEHOLDER, s, _wins(cand, 2, 60, n)):
         res.placeholders.append(_hit(page, "placeholder", view, s, m, {"token": m.group(0)[:60]}))
 
 
-def _scan_lorem(page, res: DebrisScan, text: str) -> None:
-    ms = _finditer(_LOREM, text, _windows(text, ("orem", "OREM", "olor", "onsectetur", "iusmod"), 2, 60))
+def _scan_lorem(page, res: DebrisScan, text: str, pos: dict) -> None:
+    at = [p for t in ("orem", "OREM", "olor sit", "onsectetur", "iusmod") for p in pos.get(t, ())]
+    ms = _finditer(_LOREM, text, _wins(at, 8, 60, len(text)))
     if not ms:
         return
     for m in ms:
@@ -351,22 +488,27 @@ def _scan_lorem(page, res: DebrisScan, text: str) -> None:
     res.lorem_share = min(1.0, sum(len(w.group(0)) + 1 for w in words) * 1.3 / res.text_len)
 
 
-def _scan_defaults(page, res: DebrisScan, text: str) -> None:
+def _scan_defaults(page, res: DebrisScan, text: str, pos: dict) -> None:
     short = len(text) <= 2 * WHOLE_PAGE_CHARS and len(text.strip()) <= WHOLE_PAGE_CHARS
-    stripped = text.strip() if short else ""
     title = page.title if page.is_html else ""
-    wordpress = "WordPress" in text or "This is an example page" in text or "WordPress" in title
+    wordpress = "WordPress" in pos or "This is an example page" in pos or (bool(title) and "WordPress" in title)
     if not short and not wordpress:
         return
+    stripped = text.strip() if short else ""
+    wp_wins = [(0, len(text))] if short else _wins(
+        pos.get("WordPress", [])[:50] + pos.get("This is an example page", [])[:10], 400, 400, len(text))
     for name, trig, pat, whole, base in _DEFAULTS:
         if whole and not short:
             continue
         if not whole and not wordpress:
             continue
         for view, s in (("text", stripped if whole else text), ("title", title)):
-            if not s or trig not in s:
+            if not s or (view == "title" or whole) and trig not in s:
                 continue
-            m = pat.search(s)
+            if view == "text" and not whole:
+                m = next((x for lo, hi in wp_wins for x in [pat.search(s, lo, hi)] if x), None)
+            else:
+                m = pat.search(s)
             if m:
                 code = view == "text" and in_code(page, m.start(), m.end())
                 res.defaults.append(Hit("default", view, m.start(), m.end(), snippet(s, m.start(), m.end()), code,
@@ -374,18 +516,21 @@ def _scan_defaults(page, res: DebrisScan, text: str) -> None:
                 break
 
 
-def _scan_php(page, res: DebrisScan) -> None:
+def _scan_php(page, res: DebrisScan, text_pos: dict) -> None:
     """PHP source in the output: the server sent code instead of running it."""
     view, s = ("html", page.source) if page.is_html else ("text", page.text)
-    # find "<?" through "?" (rare in HTML) rather than "<" (everywhere)
-    starts = []
-    i = s.find("?")
-    n = 0
-    while i > 0 and n < 5000 and len(starts) < 200:
-        if s[i - 1] == "<":
-            starts.append((i - 1, min(len(s), i + 8)))
-        i = s.find("?", i + 1)
-        n += 1
+    if page.is_html:
+        # find "<?" through "?" (rare in HTML) rather than "<" (everywhere)
+        starts = []
+        i = s.find("?")
+        n = 0
+        while i > 0 and n < 5000 and len(starts) < 200:
+            if s[i - 1] == "<":
+                starts.append((i - 1, min(len(s), i + 8)))
+            i = s.find("?", i + 1)
+            n += 1
+    else:
+        starts = [(p, min(len(s), p + 8)) for p in text_pos.get("<?", ())[:200]]
     if not starts:
         return
     scripts = [sc.body for sc in page.scripts if sc.body and "<?" in sc.body] if page.is_html else []
