@@ -31,6 +31,7 @@ from detector.patterns import rx
 from detector import lexicons
 from detector.topic import (
     _TOKEN,
+    _WORD,
     STOPWORDS,
     category_counts,
     glued_spam,
@@ -207,9 +208,57 @@ def _path_hit(pp: str) -> bool:
     if not spam_word_set().isdisjoint(toks):
         return True
     for t in toks:
-        if len(t) > 12 and glued_spam(t):
+        if len(t) > 12 and glued_fast(t):
             return True
     return not pp.isascii() and bool(text_categories(pp, limit=1))
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching any of `words` (literals), written as a trie: each position costs one
+    branch per distinct next character instead of one per word (8x faster than a flat
+    alternation of a few hundred words)."""
+    trie: dict = {}
+    for w in words:
+        d = trie
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = {}
+
+    def build(d: dict) -> str:
+        end = "" in d
+        alts = [re.escape(ch) + build(d[ch]) for ch in sorted(k for k in d if k)]
+        if not alts:
+            return ""
+        if len(alts) == 1 and not end:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if end else "")
+
+    return build(trie) or "(?!x)x"
+
+
+@lru_cache(maxsize=1)
+def _glued_trie() -> re.Pattern:
+    ws = [w for w in spam_word_set() if w.isascii() and len(w) >= 5]
+    return rx("SEO101.glued_spam_trie", _trie_pattern(ws), worst_case="casin")
+
+
+def glued_fast(text: str) -> bool:
+    """:func:`detector.topic.glued_spam` (a spam word as a bare substring), on a trie regex."""
+    return _glued_trie().search(text) is not None
+
+
+def _hosts_may_name_spam(hosts: set[str]) -> bool:
+    """Cheap test over all of a page's hosts at once: could any of them name a spam word?
+    (A superset of what :func:`_host_info` finds: a spam word as a label piece, or glued
+    inside one.) Most pages link no such host and skip the per-host look entirely."""
+    joined = "\n".join(hosts)
+    if not joined:
+        return False
+    if "xn--" in joined:
+        return True
+    if not spam_word_set().isdisjoint(_WORD.findall(joined)):
+        return True
+    return glued_fast(joined)
 
 
 def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
@@ -218,11 +267,14 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     anchor_cats = texts_categories([l.anchor[:300] if l.source != "text" else "" for l in ext])
     paths = [("" if is_common_host(l.domain) else _path_part(l.url)[:200].lower()) for l in ext]
     any_path = _path_hit(_decoded("\n".join(paths)))  # one test for the whole page first
+    any_host = _hosts_may_name_spam({l.host for l in ext})  # ... and for all its hosts
+    if not (anchor_cats or any_path or any_host):
+        return []
     views = []
     for i, l in enumerate(ext):
         acats = anchor_cats.get(i)
         path_hit = bool(any_path and paths[i]) and _path_hit(_decoded(paths[i]))
-        if acats is None and not path_hit and not _host_info(l.host, l.domain)[1]:
+        if acats is None and not path_hit and not (any_host and _host_info(l.host, l.domain)[1]):
             continue  # nothing anywhere: skip the detailed look
         v = _spam_view(l, acats or {}, path_hit)
         if v is not None:
@@ -428,8 +480,8 @@ class OfftopicSpamLinks(Detector):
                 agree += 1
                 reasons.append("the target's path spells the anchor text (a keyword link)")
             if v.junk and v.foreign:
-                agree += 1
-                reasons.append("throwaway-looking domain")
+                agree += v.junk  # a cheap TLD, digits in the name: each a weak sign
+                reasons.append("throwaway-looking domain" + (" (cheap TLD and digits)" if v.junk > 1 else ""))
             cl = max(x.cluster for x in vs)
             if cl >= 3:
                 agree += 1 + (cl >= 5)
