@@ -640,27 +640,27 @@ class Page:
         base_domain = registered_domain(base_host) if base_host else ""
         origin = self._origin(base) if base_host else ""
         match = _HTTP_HOST.match
+        resolved: dict[str, tuple[str, str, str]] = {}  # pages repeat their hrefs
         for l in self._links:
             href = l.href if l.source != "text" else l.url
-            m = match(href)
-            if m is not None and m.group(1):
-                l.url = href
-                l.host = host = m.group(1).rstrip(".").lower()
-                l.domain = registered_domain(host)
-            elif href[:2] == "//":
-                l.url = "http:" + href
-                l.host = host_of(l.url)
-                l.domain = registered_domain(l.host) if l.host else ""
-            elif href[:1] == "#" or not base_host or _NON_HTTP.match(href):
-                l.url = href
-            elif href[:1] == "/" and origin:
-                l.url = origin + href
-                l.host = base_host
-                l.domain = base_domain
-            else:
-                l.url = self._absolute(href)
-                l.host = base_host
-                l.domain = base_domain
+            got = resolved.get(href)
+            if got is None:
+                m = match(href)
+                if m is not None and m.group(1):
+                    host = m.group(1).rstrip(".").lower()
+                    got = (href, host, registered_domain(host))
+                elif href[:2] == "//":
+                    url = "http:" + href
+                    host = host_of(url)
+                    got = (url, host, registered_domain(host) if host else "")
+                elif href[:1] == "#" or not base_host or _NON_HTTP.match(href):
+                    got = (href, "", "")
+                elif href[:1] == "/" and origin:
+                    got = (origin + href, base_host, base_domain)
+                else:
+                    got = (self._absolute(href), base_host, base_domain)
+                resolved[href] = got
+            l.url, l.host, l.domain = got
             l.position = min(1.0, l.offset / n)
         if not self._record_url and not self.host:
             counts = Counter(l.domain for l in self._links
