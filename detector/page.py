@@ -336,12 +336,20 @@ class Page:
         if not self.is_html or "<!--" not in self.source:
             return []
         out = []
-        for m in _HTML_COMMENT.finditer(self.source):
-            c = m.group(1).strip()
+        source = self.source
+        find = source.find
+        i = find("<!--")
+        while i >= 0:  # str.find: what _HTML_COMMENT matches, at C speed
+            j = find("-->", i + 4)
+            end = j if j >= 0 else len(source)
+            c = source[i + 4:end].strip()
             if c:
                 out.append(c)
                 if len(out) >= MAX_COMMENTS:
                     break
+            if j < 0:
+                break
+            i = find("<!--", j + 3)
         return out
 
     @cached_property

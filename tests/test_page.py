@@ -201,3 +201,15 @@ def test_bare_urls_finds_what_one_regex_pass_finds(text):
     from detector.page import _TEXT_URL, bare_urls
 
     assert [m.span() for m in bare_urls(text)] == [m.span() for m in _TEXT_URL.finditer(text)]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>a<!-- one --> b <!--two--><!----><!-- unterminated <b>",
+    "<!--<!-- nested? -->--> <!-- x -- y --> tail",
+    "<html><!-- Warning: include(/home/u/x.php) -->\n<body>text</body></html>",
+])
+def test_comments_are_what_the_comment_pattern_finds(html):
+    from detector.page import _HTML_COMMENT
+
+    want = [m.group(1).strip() for m in _HTML_COMMENT.finditer(html) if m.group(1).strip()]
+    assert page_from_text(html, mode="html").comments == want
