@@ -144,3 +144,41 @@ def test_labelled_corpus_page(shared_dir, rel):
     assert weight(best) >= 0.45
     assert best.evidence.get("url") and best.evidence.get("domain") and best.evidence.get("hiding")
     assert feats["SEO201.hidden_nonbenign_unrelated_log"] > 0
+
+
+# ---------------------------------------------------------------- snippet shape
+def test_snippet_style_rule_travels_with_its_element():
+    from detector.detectors.hidden_content import snippet_style
+
+    pasted = '<p>x</p><style>.qz7k2{display:none}</style><div class="qz7k2"><a href="https://a.example/">a</a></div>'
+    assert snippet_style(pasted, "display:none (css:.qz7k2)")
+    # the site's stylesheet in the head, far from the element
+    head = "<style>.qz7k2{display:none}</style>" + "<p>text</p>" * 60 + '<div class="qz7k2">a</div>'
+    assert not snippet_style(head, "display:none (css:.qz7k2)")
+    # a class that several elements share is the site's own
+    shared = pasted + '<div class="qz7k2">b</div>'
+    assert not snippet_style(shared, "display:none (css:.qz7k2)")
+    # compound selectors are a stylesheet's, not a snippet's
+    assert not snippet_style(pasted, "display:none (css:.menu .qz7k2)")
+
+
+def test_hidden_keyword_link_needs_its_shape():
+    """One clipped link with no spam vocabulary: high when its path spells the anchor on a
+    throwaway-looking domain, below high when it points to an ordinary site's home page."""
+    from conftest import family_score
+
+    path = EXAMPLES / "hidden_content" / "bad_hidden_keyword_link.html"
+    src = path.read_text("utf-8")
+    assert family_score(run(page_from_text(src, mode="html"))[0]) >= 0.6
+    plain = src.replace("http://www.hose-reels24.store/garden-hose-reel.html", "https://www.gardena.com/")
+    assert family_score(run(page_from_text(plain, mode="html"))[0]) < 0.6
+
+
+def test_sales_pitch_versus_prose():
+    from conftest import family_score
+
+    pitch = page_from_file(str(EXAMPLES / "hidden_content" / "bad_hidden_sales_pitch.html"))
+    findings, feats = run(pitch)
+    assert family_score(findings) >= 0.6 and feats["SEO202.hidden_spam_foreign"] == 1.0
+    note = page_from_file(str(EXAMPLES / "hidden_content" / "okay_hidden_medical_note.html"))
+    assert family_score(run(note)[0]) < 0.15

@@ -27,6 +27,16 @@ CASES = {
     "okay_casino_affiliate_site.html": ("https://www.casinoreviewhub.com/best-online-casinos/", 0.0, 0.2, None),
     "okay_sister_sites_menu.html": ("https://www.coastalherald.com/news/storm", 0.0, 0.2, None),
     "okay_text_record_watch_review.txt": (None, 0.0, 0.0, None),
+    # generic shape, side by side: a keyword link (the path spells a spam anchor, on a
+    # throwaway-looking domain) against article links whose paths spell their anchors
+    "bad_keyword_link_visible.html": ("https://stoneandhedge.net/walls/repair/", 0.6, 1.0, "spin-palace7.club"),
+    "okay_article_link_slug.html": ("https://stoneandhedge.net/walls/repair/", 0.0, 0.2, None),
+    # a visible block of keyword links to throwaway domains against a sports site's betting sisters
+    "bad_visible_partner_block.html": ("https://lakeside-primary.sch.uk/term-dates/", 0.6, 1.0, "quickcash88.xyz"),
+    "okay_sports_network_footer.html": ("https://www.northernsport.com/football/derby", 0.0, 0.2, None),
+    # text records: a link block's anchors with the hrefs stripped against prose naming drugs
+    "bad_text_anchor_run.txt": (None, 0.6, 1.0, None),
+    "okay_text_medical_prose.txt": (None, 0.0, 0.0, None),
 }
 
 
@@ -168,3 +178,59 @@ def test_portals_and_shops_stay_below_high(shared_dir, folder):
     for path in sorted((CORPUS / "pages" / folder).glob("*.html")):
         findings, _ = run(page_from_file(str(path)))
         assert family_score(findings) < 0.6, (path.name, [(f.id, f.message) for f in findings])
+
+
+# ---------------------------------------------------------------- generic link-shape signals
+def test_slug_echo_and_throwaway_domain():
+    assert O.slug_echo("guest post service", "http://x.example/product/guest-post-service-684")
+    assert O.slug_echo("Cheap Pills Online", "https://a.example/cheap-pills-online.html")
+    assert not O.slug_echo("cheap pills", "https://a.example/")  # root URL
+    assert not O.slug_echo("pills", "https://a.example/pills")  # one word says nothing
+    assert not O.slug_echo("cheap pills online", "https://a.example/cheap-pills")  # partial
+    assert O.throwaway_domain("pills-24.top") == 2  # cheap TLD and digits
+    assert O.throwaway_domain("quickcash.xyz") == 1
+    assert O.throwaway_domain("bbc.co.uk") == 0 and O.throwaway_domain("theguardian.com") == 0
+
+
+def test_keyword_link_needs_its_shape():
+    """The same spam anchor, visible in the body: a keyword link to a throwaway domain is
+    high; to a root URL on an ordinary .net domain it stays below high (the knitting case)."""
+    url = "https://stoneandhedge.net/walls/repair/"
+    src = (EX / "bad_keyword_link_visible.html").read_text("utf-8")
+    assert family_score(run(page_from_text(src, url=url, mode="html"))[0]) >= 0.6
+    plain = src.replace("https://www.spin-palace7.club/online-casino-real-money", "https://www.spinpalace.net/")
+    assert family_score(run(page_from_text(plain, url=url, mode="html"))[0]) < 0.6
+
+
+def test_cluster_of_adjacent_spam_links():
+    p = load("bad_visible_partner_block.html", CASES["bad_visible_partner_block.html"][0])
+    findings, feats = run(p)
+    assert feats["SEO101.spam_cluster_log"] >= math.log1p(4)
+    assert any("adjacent links" in f.message for f in findings)
+    q = load("okay_sports_network_footer.html", CASES["okay_sports_network_footer.html"][0])
+    assert run(q)[1].get("SEO101.spam_cluster_log", 0.0) <= math.log1p(2)
+
+
+def test_anchor_run_in_text_records():
+    findings, feats = run(load("bad_text_anchor_run.txt", None))
+    f = [f for f in findings if f.id == "SEO102"]
+    assert f and f[0].evidence["where"] == "text" and f[0].evidence["count"] == 4
+    assert feats["SEO102.anchor_run_foreign"] == 1.0
+    # the same phrases as the page's own topic (a casino guide listing its sections) stay quiet
+    own = page_from_text("Online casino guide\nonline casino reviews, best slots, online casino bonus\n"
+                         "Every online casino we list is licensed. Slots and online casino games are reviewed monthly.\n"
+                         "best slots | online casino | slots")
+    assert not [f for f in run(own)[0] if f.id == "SEO102"]
+    # prose naming drugs is not a run of anchors
+    _, feats = run(load("okay_text_medical_prose.txt", None))
+    assert feats.get("SEO102.anchor_run_log", 0.0) == 0.0
+
+
+def test_host_prefilter_matches_per_host_lookup():
+    """The page-level host prefilter must never miss a host the per-host lookup flags."""
+    hosts = ["www.high-endrolex.com", "bestonlinecasinos777.org", "cheap-viagra.example", "example.org",
+             "news.bbc.co.uk", "xn--80ak6aa92e.com", "meds.example"]
+    for h in hosts:
+        if O._host_info(h)[1]:
+            assert O._hosts_may_name_spam({h}), h
+    assert not O._hosts_may_name_spam({"example.org", "news.bbc.co.uk", "cdn.jsdelivr.net"})

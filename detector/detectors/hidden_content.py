@@ -721,6 +721,10 @@ class HiddenText(Detector):
                     sev, conf = "high", "medium"  # a stylesheet class hiding a sales pitch
                 else:
                     sev, conf = "medium", "low"
+                if not sales and sum(text.count(ch) for ch in _PUNCT) >= 0.004 * len(text):
+                    # punctuated prose that names drugs or casinos and sells nothing: a health
+                    # note or a news aside kept for later, not a pitch for crawlers
+                    sev, conf = "low", "low"
                 h = hits[0]
                 off = page.text.find(text.strip()[:80]) if hb.offset >= 0 else -1
                 findings.append(Finding(

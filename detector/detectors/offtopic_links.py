@@ -355,9 +355,11 @@ class OfftopicSpamLinks(Detector):
         "keyword_link_log",  # log1p(off-topic links with a spam anchor that the target's path spells)
         "throwaway_target_share",  # share of off-topic spam links to throwaway-looking domains
         "spam_cluster_log",  # log1p(largest run of adjacent links to distinct off-topic spam domains)
+        "throwaway_domains_log",  # log1p(distinct external domains that look throwaway), any vocabulary
+        "throwaway_keyword_links_log",  # log1p(links to those whose path spells the anchor)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
-                           "nofollow_share"})
+                           "nofollow_share", "keyword_link_log", "throwaway_keyword_links_log"})
 
     def detect(self, page: Page):
         feats: dict[str, float] = {}
@@ -365,6 +367,13 @@ class OfftopicSpamLinks(Detector):
         ext = external_links(page)
         if not ext:
             return [], feats
+        # vocabulary-free shape of the outbound links: throwaway-looking domains, and keyword
+        # links to them (the path spells the anchor), whatever language the anchors are in
+        junk = {d for d in {l.domain for l in ext} if throwaway_domain(d)}
+        if junk:
+            feats["throwaway_domains_log"] = math.log1p(len(junk))
+            feats["throwaway_keyword_links_log"] = math.log1p(sum(
+                1 for l in ext if l.domain in junk and l.source != "text" and slug_echo(l.anchor, l.url)))
         views = spam_views(page, ext)
         n_ext = len(ext)
         if not views:
