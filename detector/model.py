@@ -226,8 +226,36 @@ class TrainedModel:
             Xi = np.hstack([Xi, mask[:, self.indicators].astype(np.float64)])
         return Xi
 
+    RAW_CACHE_SIZE = 4096
+
     def raw(self, X: np.ndarray) -> np.ndarray:
-        """Uncalibrated logit of every row of the input matrix."""
+        """Uncalibrated logit of every row of the input matrix.
+
+        Rows repeat: most crawled pages have no evidence and share one feature vector. Equal
+        rows (byte for byte) get one evaluation; the results of recent rows are kept (a small
+        per-model dict, cleared when full), so a chunk of clean pages costs a lookup each."""
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        cache = self.__dict__.setdefault("_raw_cache", {})
+        keys = [row.tobytes() for row in X]
+        out = np.empty(len(keys))
+        todo: dict[bytes, list[int]] = {}
+        for i, k in enumerate(keys):
+            v = cache.get(k)
+            if v is None:
+                todo.setdefault(k, []).append(i)
+            else:
+                out[i] = v
+        if todo:
+            first = [idx[0] for idx in todo.values()]
+            vals = self._raw_uncached(X[first])
+            if len(cache) + len(todo) > self.RAW_CACHE_SIZE:
+                cache.clear()
+            for (k, idx), v in zip(todo.items(), vals.tolist()):
+                cache[k] = v
+                out[idx] = v
+        return out
+
+    def _raw_uncached(self, X: np.ndarray) -> np.ndarray:
         Z = self.transform(X)
         if self.kind == "linear":
             return ((Z - self.mean) / self.scale) @ self.coef + self.intercept

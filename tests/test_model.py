@@ -72,6 +72,22 @@ def test_scorer_agrees_with_sklearn_to_1e9(fitted):
     assert np.isnan(X).any() and model.indicators.size >= 2
 
 
+def test_repeated_rows_are_scored_once_and_identically(fitted):
+    """The row cache is exact: duplicated rows, cached rows and fresh rows agree with the
+    uncached evaluation, NaNs included, and the cache stays bounded."""
+    _f, data, X, _modes, _split = fitted
+    model = TrainedModel(json.loads(json.dumps(data)))
+    rows = np.vstack([X[:50], X[:50], X[10:60]])
+    direct = model._raw_uncached(rows)
+    assert np.array_equal(model.raw(rows), direct)
+    assert np.array_equal(model.raw(rows), direct)  # all from the cache now
+    assert len(model._raw_cache) == 60
+    model.RAW_CACHE_SIZE = 70
+    fresh = X[100:140]
+    assert np.array_equal(model.raw(fresh), model._raw_uncached(fresh))
+    assert len(model._raw_cache) <= 70
+
+
 def test_score_interface_one_chunk(fitted):
     _, data, X, modes, _ = fitted
     model = TrainedModel(data)
