@@ -75,7 +75,8 @@ _TPL_OTHER = rx(
 )
 _TPL_TRIGGERS = ("{{", "{%", "<%", "${", "{$", "[%", "#{", "{!!")
 # Engines that run on the server only: their tags in the text cannot be a client-side app's
-_SERVER_ONLY = frozenset(("statement", "erb", "dollar", "other"))
+# (#{} is also Prototype.js's and CoffeeScript's client-side syntax: not in this set)
+_SERVER_ONLY = frozenset(("statement", "erb", "dollar", "blade"))
 # Client-side frameworks render {{ }} in the browser: their markers in the raw HTML.
 _CLIENT_APP = ("ng-app", "ng-controller", "data-ng-", "ng-version", "ng-bind", "ng-repeat", "v-if=", "v-for=",
                "v-bind", "v-model", "v-cloak", "v-on:", "v-show", "x-data", "x-text", "data-bind=", "@click=",
@@ -137,8 +138,9 @@ _PLACEHOLDER = rx(
     r"|(?<![\w%])%[A-Z][A-Z0-9_]{2,30}+%(?![\w%])"  # %FIRSTNAME%
     r"|\*\|[A-Z][A-Z0-9_:]{1,30}+\|\*"  # Mailchimp merge tags *|FNAME|*
     r"|(?<![{\w$])\{[A-Z][A-Z0-9_]{2,30}+\}(?!\})"  # {KEYWORD} {CITY}
-    r"|\[\[[A-Za-z_][\w .:-]{0,40}+\]\]"  # [[placeholder]]
-    r"|\[\[\s*+(?:[*+!$~][A-Za-z_][\w.:-]{0,40}+|[A-Za-z_]\w{0,30}+(?:\.\w{1,30}+)++)\s*+\]\]"  # [[*pagetitle]] [[ a.b ]]
+    # [[name]], [[first_name]], [[*pagetitle]], [[ footer.links ]]; not wiki links ([[Main Page]], [[Paris]])
+    r"|\[\[\s*+(?:[*+!$~][A-Za-z_][\w.:-]{0,40}+|[A-Za-z_]\w{0,30}+(?:\.\w{1,30}+)++|[a-z][a-z0-9]{0,30}+(?:_[a-z0-9]{1,20}+)*+"
+    r"|[A-Z][A-Z0-9]{1,30}+(?:_[A-Z0-9]{1,20}+)*+|[A-Za-z][A-Za-z0-9]{0,30}+(?:_[A-Za-z0-9]{1,20}+)++)\s*+\]\]"
     r"|\$\$[A-Z][A-Z0-9_]{1,30}+\$\$|@@[A-Z][A-Z0-9_]{1,30}+@@|##[A-Z][A-Z0-9_]{1,30}+##"  # $$PRICE$$
     r"|(?<![{\w$#])\{[a-z][a-z0-9]{1,20}+(?:_[a-z0-9]{1,20}+){1,4}+\}(?!\})"  # {tag_description}
     r"|(?<![\w$])\$(?:_(?:GET|POST|REQUEST|SERVER|SESSION|COOKIE)\[|row\[|this->|post->|result\[|data\[)"
@@ -231,6 +233,7 @@ class DebrisScan:
     text_len: int = 1
     outside_total: int = 0  # distinct debris tokens outside code, all kinds
     debris_kinds: int = 0  # kinds of debris outside code (tags, php, shortcodes, spintax, placeholders)
+    cue_page: bool = False  # the prose introduces some debris as an example
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -366,6 +369,8 @@ def scan(page) -> DebrisScan:
         _scan_lorem(page, res, text, text_pos)
     _scan_defaults(page, res, text, text_pos)
     _scan_php(page, res, text_pos)
+    _spread_markup(res.tags)
+    _spread_markup(res.placeholders)
     if res.tags or res.php or res.shortcodes or res.spintax or res.placeholders or res.lorem or res.defaults:
         ctx = page_context(page)
         res.technical = ctx.score
@@ -382,6 +387,10 @@ def scan(page) -> DebrisScan:
                 kinds.add(name)
                 res.outside_total += len({h.detail.get("token", h.snip) for h in outside})
         res.debris_kinds = len(kinds)
+        # prose that introduces one of them as an example ("for example {{ x }}", "Use this
+        # syntax:") makes the page one about template syntax: the rest is quoted too
+        res.cue_page = any(h.detail.get("cue") for hits in (res.tags, res.php, res.shortcodes, res.spintax,
+                                                            res.placeholders) for h in hits)
     try:
         _CACHE[page] = res
     except TypeError:
@@ -396,10 +405,87 @@ def _any(s, triggers) -> bool:
     return False
 
 
+# A text record has no <pre> to say "this is an example": the prose around it does. A tag
+# right after "for example" / "such as", or in the lines that follow "Example:" / "Use this
+# syntax:" / "In the template, write:", is quoted, like a tag in a code block. A few words per
+# language; the colon-ended lead-in line carries most of it.
+_CUE_INLINE = rx(
+    "SEO70x.cue_inline",
+    r"(?i)(?:\bfor\s++(?:example|instance)|\be\.\s?+g\.|\bsuch\s++as|\blike\s++this|\bsyntax|\bz\.\s?+b\."
+    r"|\bpar\s++exemple|\bpor\s++ejemplo|\bad\s++esempio|\bnapříklad|\bnaprzykład|\bнапример|例えば|比如|例如)"
+    r"[\s:,\u3001\uff1a]{0,3}+[\"'`\u201c\u00ab]?+\Z",
+    worst_case="for ",
+)
+_CUE_LINE = rx(
+    "SEO70x.cue_line",
+    r"(?i)(?:\b(?:examples?|syntax|write|written|use|usage|type|enter|template|templates|code|snippet|tags?"
+    r"|shortcodes?|variables?|filters?|placeholders?|markup|braces|brackets|beispiel|exemple|ejemplo|esempio"
+    r"|voorbeeld|przykład|пример)\b|例|示例|예)",
+    worst_case="code ",
+)
+_PROSE_WORDS = 7  # a line with this many words and no brace or bracket ends a quoted block
+
+
+def _cue_quoted(s: str, start: int) -> bool:
+    """Whether the prose right before s[start] introduces it as an example."""
+    lo = max(0, start - 400)
+    before = s[lo:start]
+    nl = before.rfind("\n")
+    same = before[nl + 1:]
+    if _CUE_INLINE.search(same[-60:]):
+        return True
+    if nl < 0:
+        return False
+    lines = before[:nl].split("\n")
+    for line in reversed(lines[-5:]):
+        line = line.strip()
+        if not line:
+            continue
+        if line.endswith((":", "\uff1a")) and _CUE_LINE.search(line[-160:]):
+            return True
+        if len(line.split()) >= _PROSE_WORDS and not any(c in line for c in "{}[]%<>$"):
+            return False
+    return False
+
+
+_MARKUP = rx("SEO70x.markup", r"<[A-Za-z][\w-]{0,20}+[\s>/]|</[A-Za-z][\w-]{0,20}+>|=\s*+[\"']\Z", worst_case="<a ")
+
+
+def _in_markup(s: str, start: int, end: int) -> bool:
+    """Whether the line around s[start:end] is raw HTML shown as text."""
+    lo = s.rfind("\n", max(0, start - 300), start) + 1
+    hi = s.find("\n", end, end + 300)
+    hi = hi if hi >= 0 else min(len(s), end + 300)
+    before, after = s[max(lo, start - 300):start], s[end:hi]
+    if before[-1:] in ("\"", "'") and after[:1] == before[-1:] and _MARKUP.search(before[-40:]):
+        return True  # an attribute value: <img src="{{x}}">
+    return bool(_MARKUP.search(before) and (_MARKUP.search(after) or "<" in before[-200:] and ">" in after))
+
+
+def _spread_markup(hits: list[Hit], reach: int = 600) -> None:
+    """Tags next to ones that sit in raw markup belong to the same stored template."""
+    marked = [h.start for h in hits if h.detail.get("markup")]
+    if not marked or len(marked) == len(hits):
+        return
+    for h in hits:
+        if not h.code and h.view == "text" and any(abs(h.start - p) <= reach for p in marked):
+            h.code = True
+            h.detail["markup"] = True
+
+
 def _hit(page, kind: str, view: str, s: str, m, detail: dict | None = None) -> Hit:
     code = view == "text" and in_code(page, m.start(), m.end())
     detail = dict(detail or {})
     detail.setdefault("token", m.group(0)[:80])
+    if not code and view == "text":
+        if _cue_quoted(s, m.start()):
+            code = True
+            detail["cue"] = True
+        elif kind != "php" and _in_markup(s, m.start(), m.end()):
+            # the text shows raw markup around it (<img src="#{src}">): a client-side template
+            # stored in the page (<noembed>, <textarea>, <xmp>), not a page rendered wrong
+            code = True
+            detail["markup"] = True
     return Hit(kind, view, m.start(), m.end(), snippet(s, m.start(), m.end()), code, detail)
 
 
@@ -417,7 +503,7 @@ def _scan_tags(page, res: DebrisScan, view: str, s: str, pos: dict) -> None:
     other = [p for t in ("#{", "{!!") for p in pos.get(t, ())]
     if other:
         for m in _finditer(_TPL_OTHER, s, _wins(other, 2, 130, n)):
-            res.tags.append(_hit(page, "other", view, s, m))
+            res.tags.append(_hit(page, "blade" if m.group(0)[:1] == "{" else "interpolation", view, s, m))
 
 
 def _scan_spintax(page, res: DebrisScan, view: str, s: str) -> None:
@@ -554,7 +640,7 @@ def _ctx(res: DebrisScan, hits: list[Hit]) -> tuple[bool, bool]:
     """(code, quoted) for a group: code when every hit is in code; quoted on technical pages/apps."""
     outside = [h for h in hits if not h.code]
     code = not outside
-    quoted = code or res.technical >= TECHNICAL
+    quoted = code or res.technical >= TECHNICAL or res.cue_page
     return code, quoted
 
 
@@ -584,6 +670,12 @@ def _density(n: int, res: DebrisScan) -> float:
     return min(1.0, n * 1000.0 / res.text_len)
 
 
+def _structured(h: Hit) -> bool:
+    """A tag that names a variable path, a filter or a call, or a server-only engine's tag."""
+    t = h.detail.get("token", "")
+    return h.kind in _SERVER_ONLY or "." in t or "|" in t or "(" in t or t[:3] in ("{{#", "{{/")
+
+
 def _best(hits: list[Hit]) -> Hit:
     return min(hits, key=lambda h: (h.code, h.view != "title", h.start))
 
@@ -603,14 +695,23 @@ class TemplateTags(Detector):
 
     Features: ``tags_log1p``, ``tag_density`` (tags outside code per 1000 characters),
     ``kinds_log1p``, ``outside_code``, ``code_frac``, ``in_title``, ``client_app``, ``leak``
-    (outside code, no client app, non-technical page), ``technical`` (page score 0..1).
+    (outside code, no client app, non-technical page), ``technical`` (page score 0..1),
+    ``server_only`` (tags of engines that only run on the server: ``{% %}``, ``<%= %>``,
+    ``[% %]``, ``${}``, ``#{}``, ``{!! !!}``: no client-side app excuses them), ``structured``
+    (a variable path, filter or call: ``{{ product.title }}``, ``{{ price | money }}``),
+    ``other_debris`` (other kinds of debris outside code on the page: shortcodes, placeholders,
+    spintax, raw PHP), ``cue_frac`` (share of tags the prose introduces as an example: "for
+    example {{ x }}", a line "Use this syntax:" before them; a text record has no ``<pre>``).
+
+    A lone ``{{ }}`` tag in a text record is weaker than in HTML: a text record cannot show
+    whether the page was a client-side app.
     """
 
     id = "SEO701"
     name = "template-tags"
     kind = "template_debris"
     features = ("tags_log1p", "tag_density", "kinds_log1p", "outside_code", "code_frac", "in_title",
-                "client_app", "leak", "technical")
+                "client_app", "leak", "technical", "server_only", "structured", "other_debris", "cue_frac")
     html_only = frozenset({"code_frac", "in_title", "client_app"})
 
     def detect(self, page):
@@ -621,8 +722,16 @@ class TemplateTags(Detector):
             return [], feats
         outside = [h for h in hits if not h.code]
         code, quoted = _ctx(res, hits)
-        app = res.client_app
+        server_only = any(h.kind in _SERVER_ONLY for h in outside)
+        # a client-side app renders {{ }} in the browser, never {% %}, <%= %>, [% %] or ${ }
+        app = res.client_app and not server_only
+        others = res.debris_kinds - (1 if outside else 0)  # other kinds of debris outside code agree
+        structured = any(_structured(h) for h in outside)
         feats.update({
+            "server_only": 1.0 if server_only else 0.0,
+            "structured": 1.0 if structured else 0.0,
+            "other_debris": min(1.0, others / 3.0),
+            "cue_frac": sum(1 for h in hits if h.detail.get("cue")) / len(hits),
             "tags_log1p": math.log1p(len(hits)),
             "tag_density": _density(len(outside), res),
             "kinds_log1p": math.log1p(len({h.kind for h in hits})),
@@ -634,11 +743,18 @@ class TemplateTags(Detector):
         })
         best = _best(hits)
         title = any(h.view == "title" for h in outside)
-        strong = len(outside) >= 2 or title or any(h.kind == "statement" for h in outside)
+        distinct = {h.detail["token"] for h in outside}
+        strong = len(distinct) >= 2 or title or any(h.kind == "statement" for h in outside) or (
+            len(distinct) == 1 and others >= 1)
         sev, conf = grade(strong=strong, quoted=quoted or app, code=code, view="text",
-                          base="high" if (title or len(outside) >= 3) else "medium")
-        if len(outside) == 1 and not title and not quoted and not app:
-            conf = "low"
+                          base="high" if (title or strong) else "medium")
+        if not (quoted or app or code):
+            if strong and not page.is_html and not (server_only or title or others):
+                # a text record cannot show whether {{ }} belong to a client-side app's markup
+                sev, conf = "high", "medium"
+            elif not strong:
+                sev, conf = ("high", "medium") if structured and page.is_html else (
+                    "medium", "medium" if structured else "low")
         if app and not title:
             sev, conf = "low", "low"
         kinds = sorted({h.kind for h in hits})
@@ -718,13 +834,16 @@ class Shortcodes(Detector):
     them are recorded as quoted.
 
     Features: ``shortcodes_log1p``, ``builder_log1p`` (page-builder names: vc_, et_pb_...),
-    ``bbcode_log1p``, ``density``, ``outside_code``, ``code_frac``.
+    ``bbcode_log1p``, ``density``, ``outside_code``, ``code_frac``, ``names_log1p`` (distinct
+    shortcode names), ``with_attrs`` (``key="value"`` attributes), ``other_debris`` (other kinds
+    of debris outside code agree).
     """
 
     id = "SEO703"
     name = "shortcodes"
     kind = "template_debris"
-    features = ("shortcodes_log1p", "builder_log1p", "bbcode_log1p", "density", "outside_code", "code_frac")
+    features = ("shortcodes_log1p", "builder_log1p", "bbcode_log1p", "density", "outside_code", "code_frac",
+                "names_log1p", "with_attrs", "other_debris")
     html_only = frozenset({"code_frac"})
 
     def detect(self, page):
@@ -744,13 +863,22 @@ class Shortcodes(Detector):
             "density": _density(len(outside), res),
             "outside_code": 1.0 if outside else 0.0,
             "code_frac": 1.0 - len(outside) / len(hits),
+            "names_log1p": math.log1p(len({h.detail.get("name") for h in sc})),
+            "with_attrs": 1.0 if any("=" in h.detail.get("token", "") for h in sc) else 0.0,
+            "other_debris": min(1.0, (res.debris_kinds - (1 if sc else 0)) / 3.0),
         })
         code, quoted = _ctx(res, hits)
         main = sc or bb or hits
         best = _best(main)
         names = sorted({h.detail.get("name", "") for h in main})[:8]
         strong = len(builder) >= 1 or len(sc) >= 3
-        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text", base="medium")
+        # several shortcodes (or a page builder's, with attributes, next to others) printed as text:
+        # a plugin stopped rendering the page's content
+        sc_names = {h.detail.get("name") for h in sc}
+        with_attrs = any("=" in h.detail.get("token", "") for h in sc)
+        very = len(sc) >= 3 or (len(sc_names) >= 2 and (bool(builder) or with_attrs)) or (
+            strong and res.debris_kinds >= 2)
+        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text", base="high" if very else "medium")
         if not sc and bb:
             sev, conf = "low", ("medium" if len(bb) >= 3 and not quoted else "low")
         what = "shortcode" if sc else "BBCode tag"
@@ -811,13 +939,13 @@ class Placeholders(Detector):
     are recorded as quoted.
 
     Features: ``placeholders_log1p``, ``distinct_log1p``, ``in_title``, ``outside_code``,
-    ``density``.
+    ``density``, ``other_debris`` (other kinds of debris outside code agree).
     """
 
     id = "SEO705"
     name = "placeholders"
     kind = "template_debris"
-    features = ("placeholders_log1p", "distinct_log1p", "in_title", "outside_code", "density")
+    features = ("placeholders_log1p", "distinct_log1p", "in_title", "outside_code", "density", "other_debris")
     html_only = frozenset({"in_title"})
 
     def detect(self, page):
@@ -835,11 +963,14 @@ class Placeholders(Detector):
             "in_title": 1.0 if title else 0.0,
             "outside_code": 1.0 if outside else 0.0,
             "density": _density(len(outside), res),
+            "other_debris": min(1.0, (res.debris_kinds - (1 if outside else 0)) / 3.0),
         })
         code, quoted = _ctx(res, hits)
         best = _best(hits)
-        strong = title or len(tokens) >= 3
-        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text", base="medium")
+        others = res.debris_kinds - (1 if outside else 0)
+        strong = title or len(tokens) >= 3 or (len(tokens) >= 1 and others >= 1)
+        sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text",
+                          base="high" if (title or len(tokens) >= 3 or others) else "medium")
         if not strong and not code and not quoted:
             sev, conf = "low", "medium" if len(tokens) >= 2 else "low"
         shown = ", ".join(sorted(tokens)[:6]) or best.detail["token"]
