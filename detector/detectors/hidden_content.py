@@ -537,8 +537,8 @@ class HiddenLinks(Detector):
                     # a hidden keyword link: the target's path spells the anchor, on a
                     # throwaway-looking domain; or several such links; or a selling anchor
                     n_shaped += len(shaped)
-                    both = any(slug_echo(l.anchor, l.url) and throwaway_domain(l.domain)
-                               for v in shaped for l in v.unrelated)
+                    both = any((slug_echo(l.anchor, l.url) and throwaway_domain(l.domain))
+                               or throwaway_domain(l.domain) >= 2 for v in shaped for l in v.unrelated)
                     sev = "high"
                     conf = "high" if both or len(shaped) >= 2 or n_commercial else "medium"
                 first = links[0]
