@@ -114,7 +114,7 @@ def hiding_rule(decl: dict[str, str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def style_hiding(style: str) -> str | None:
     """Hiding technique of a style attribute, or None (cached: pages repeat their styles)."""
     return hiding_rule(declarations(style))
@@ -235,10 +235,68 @@ _JS_HIDE = rx(
 _HIDE_HINTS = ("none", "hidden", "opacity", "clip", "collapse", "indent", ":-", ": -", "font-size", "scale(0")
 
 
+def _may_hide(low: str) -> bool:
+    """A necessary condition for :func:`hiding_rule` to name a technique, on the lower-cased
+    declarations: the properties (and values) each technique needs are all there. Most rules
+    that merely say "none" (``text-decoration: none``) stop here, unparsed."""
+    return (("display" in low and "none" in low) or ("visibility" in low and ("hidden" in low or "collapse" in low))
+            or "opacity" in low or "position" in low or "indent" in low or "font-size" in low
+            or "overflow" in low or "clip" in low or "transform" in low or "filter" in low
+            or ("color" in low and ("transparent" in low or "background" in low)))
+
+
 def _could_hide(body: str) -> bool:
     """Cheap prefilter: most CSS rules cannot hide anything and need no parsing."""
     low = body.lower()
     return any(h in low for h in _HIDE_HINTS)
+
+
+def _prepare_css(css: str) -> str | None:
+    """A stylesheet without comments, HTML comment markers and conditional @media blocks
+    (None when it cannot hide anything)."""
+    if not _could_hide(css):
+        return None
+    css = _COMMENT.sub("", css)
+    # HTML comment markers that old pages wrap their <style> content in
+    css = css.replace("<!--", " ").replace("-->", " ")
+    return _MEDIA.sub(_media_sub, css)
+
+
+@lru_cache(maxsize=1)
+def _hint_automata():
+    import ahocorasick_rs
+
+    kw = dict(matchkind=ahocorasick_rs.MatchKind.Standard)
+    return (ahocorasick_rs.BytesAhoCorasick([h.encode() for h in _HIDE_HINTS], **kw),
+            ahocorasick_rs.AhoCorasick(list(_HIDE_HINTS), **kw))
+
+
+def _candidate_rules(css: str) -> list[tuple[str, str]]:
+    """(selector, body) of the rules whose body holds a hiding hint, in stylesheet order:
+    exactly the rules ``_RULE.finditer`` yields that pass :func:`_could_hide`, found from the
+    hints' positions (one Aho-Corasick pass) instead of by walking every rule."""
+    low = css.lower()
+    if len(low) != len(css):  # a character changed length when lower-cased: walk every rule
+        return [(m.group(1), m.group(2)) for m in _RULE.finditer(css)]
+    by_bytes, by_chars = _hint_automata()
+    hits = (by_bytes.find_matches_as_indexes(low.encode("ascii"), overlapping=True) if low.isascii()
+            else by_chars.find_matches_as_indexes(low, overlapping=True))
+    opens = set()
+    for _h, s, _e in hits:
+        o = low.rfind("{", 0, s)
+        if o >= 0 and low.rfind("}", 0, s) < o:  # the hint sits in a body, not a selector
+            opens.add(o)
+    out = []
+    for o in sorted(opens):
+        end = low.find("}", o + 1)
+        nxt = low.find("{", o + 1)
+        if end < 0 or 0 <= nxt < end:
+            continue  # not an innermost {...} block
+        sel_start = max(low.rfind("{", 0, o), low.rfind("}", 0, o)) + 1
+        if sel_start == o:
+            continue  # an empty selector: the rule pattern needs one character
+        out.append((css[sel_start:o], css[o + 1:end]))
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -271,44 +329,45 @@ class CssHidingRules:
         self.by_tag.update(by_tag)
 
     def _add_css_uncached(self, css: str) -> None:
-        if not _could_hide(css):
+        css = _prepare_css(css)
+        if css is None:
             return
-        css = _COMMENT.sub("", css)
-        # HTML comment markers that old pages wrap their <style> content in
-        css = css.replace("<!--", " ").replace("-->", " ")
-        css = _MEDIA.sub(_media_sub, css)
-        for m in _RULE.finditer(css):
-            body = m.group(2)
-            if not _could_hide(body):
+        for sel, body in _candidate_rules(css):
+            self._add_rule(sel, body)
+
+    def _add_rule(self, selector: str, body: str) -> None:
+        """One CSS rule: if its declarations hide, record what its selectors name."""
+        low = body.lower()
+        if not any(h in low for h in _HIDE_HINTS) or not _may_hide(low):
+            return
+        rule = style_hiding(body)  # cached: frameworks repeat their rule bodies across sites
+        if rule is None:
+            return
+        for sel in selector.split(","):
+            sel = sel.strip()
+            if not sel or ":" in sel or "[" in sel:
                 continue
-            rule = hiding_rule(declarations(body))
-            if rule is None:
+            parts = sel.replace(">", " ").replace("+", " ").replace("~", " ").split()
+            last = parts[-1]
+            s = _SIMPLE.match(last)
+            if not s:
                 continue
-            for sel in m.group(1).split(","):
-                sel = sel.strip()
-                if not sel or ":" in sel or "[" in sel:
-                    continue
-                parts = sel.replace(">", " ").replace("+", " ").replace("~", " ").split()
-                last = parts[-1]
-                s = _SIMPLE.match(last)
-                if not s:
-                    continue
-                tag, rest = s.group(1), s.group(2)
-                where = f"css:{sel[:80]}"
-                if not rest:
-                    # A bare tag hides every such element only when it stands alone: in
-                    # `#header h1 a` or `.dropnav li ul` the ancestors decide (a dropdown's
-                    # sub-lists, a logo's text), and matching on the last compound alone
-                    # would mark every <a>/<ul> of the page hidden.
-                    if tag and tag not in ("html", "body") and len(parts) == 1:
-                        self.by_tag[tag] = f"{rule} ({where})"
-                    continue
-                # the last class or id in the compound names the rule
-                for part in re.split(r"(?=[.#])", rest):
-                    if part.startswith("."):
-                        self.by_class[part[1:]] = f"{rule} ({where})"
-                    elif part.startswith("#"):
-                        self.by_id[part[1:]] = f"{rule} ({where})"
+            tag, rest = s.group(1), s.group(2)
+            where = f"css:{sel[:80]}"
+            if not rest:
+                # A bare tag hides every such element only when it stands alone: in
+                # `#header h1 a` or `.dropnav li ul` the ancestors decide (a dropdown's
+                # sub-lists, a logo's text), and matching on the last compound alone
+                # would mark every <a>/<ul> of the page hidden.
+                if tag and tag not in ("html", "body") and len(parts) == 1:
+                    self.by_tag[tag] = f"{rule} ({where})"
+                continue
+            # the last class or id in the compound names the rule
+            for part in re.split(r"(?=[.#])", rest):
+                if part.startswith("."):
+                    self.by_class[part[1:]] = f"{rule} ({where})"
+                elif part.startswith("#"):
+                    self.by_id[part[1:]] = f"{rule} ({where})"
 
     def add_script(self, js: str) -> None:
         for m in _JS_HIDE.finditer(js):
