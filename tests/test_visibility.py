@@ -125,3 +125,73 @@ def test_unconditional_media_blocks_still_hide():
     css.add_css("@media screen { .k9z { display:none } } @media (max-width:700px) { .m { display:none } }")
     assert css.match("div", {"class": "k9z"}).startswith("display:none")
     assert css.match("div", {"class": "m"}) is None
+
+
+# ---------------------------------------------------------------------------- hint-driven CSS reading
+CSS_CASES = [
+    "a{display:none}", ".x .none{color:red}", "@media screen{.a{display:none}}", "}{display:none}",
+    "{display:none}", "@keyframes k{0%{opacity:0}100%{opacity:1}}", ".İ{display:none}.b{display:none}",
+    ".c{display:none", ".d{x:{display:none}}", ".e{text-decoration:none}.f{visibility:hidden}",
+    ".g{position:absolute;left:-9999px}.h{color:#fff;background:#fff;clip:auto}",
+    "/* .i{display:none} */ .j{font-size:0} <!-- .k{opacity:0} -->",
+]
+
+
+def _walk_every_rule(css: str) -> CssHidingRules:
+    """The specification: every rule the rule pattern yields, in order."""
+    from detector.visibility import _RULE, _prepare_css
+
+    rules = CssHidingRules()
+    css = _prepare_css(css)
+    if css is not None:
+        for m in _RULE.finditer(css):
+            rules._add_rule(m.group(1), m.group(2))
+    return rules
+
+
+def _sheets_of_corpus(step: int = 40) -> list[str]:
+    from selectolax.lexbor import LexborHTMLParser
+    from conftest import CORPUS
+
+    out = []
+    for p in sorted((CORPUS / "pages").glob("*/*.html"))[::step]:
+        tree = LexborHTMLParser(p.read_bytes().decode("utf-8", "replace"))
+        out.extend(n.text(deep=True) for n in tree.css("style"))
+    return [s for s in out if s]
+
+
+@pytest.mark.parametrize("css", CSS_CASES)
+def test_hint_driven_reading_finds_the_rules_a_full_walk_finds(css):
+    got, want = CssHidingRules(), _walk_every_rule(css)
+    got._add_css_uncached(css)
+    assert (got.by_class, got.by_id, got.by_tag) == (want.by_class, want.by_id, want.by_tag)
+    assert list(got.by_class) == list(want.by_class)
+
+
+def test_hint_driven_reading_on_corpus_stylesheets():
+    sheets = _sheets_of_corpus()
+    if not sheets:
+        pytest.skip("no shared corpus")
+    for css in sheets:
+        got, want = CssHidingRules(), _walk_every_rule(css)
+        got._add_css_uncached(css)
+        assert (got.by_class, got.by_id, got.by_tag) == (want.by_class, want.by_id, want.by_tag)
+
+
+def test_may_hide_is_necessary_for_every_hiding_rule():
+    """_may_hide() only skips rules hiding_rule() would not name: checked on every rule body
+    of a corpus sample and on crafted ones."""
+    from detector.visibility import _RULE, _may_hide, declarations, hiding_rule
+
+    bodies = ["display:none", "visibility:collapse", "opacity:0", "position:absolute;left:-9999px",
+              "text-indent:-9999px", "font-size:0", "overflow:hidden;height:0", "clip:rect(0,0,0,0)",
+              "transform:scale(0)", "filter:alpha(opacity=0)", "color:transparent", "color:#fff;background:#fff",
+              "COLOR: RED; BACKGROUND-COLOR: red", "clip-path: inset(50%)"]
+    for css in _sheets_of_corpus(step=20):
+        bodies.extend(m.group(2) for m in _RULE.finditer(css))
+    named = 0
+    for body in bodies:
+        if hiding_rule(declarations(body)) is not None:
+            named += 1
+            assert _may_hide(body.lower()), body
+    assert named >= 14
