@@ -499,6 +499,11 @@ def script_intents(js: str, site: str) -> list[Intent]:
             tgt = _foreign_target(after, site) if head[:7].lower() in ("http://", "https:/") or head[:2] == "//" else None
             ctx = js[max(0, m.start() - 800):m.end() + 300]
             opener = "open" in m.group(0)
+            # sent once per visitor: a cookie (or storage key) is checked and set around the
+            # redirect, so that the owner, who has been sent once, never sees it again
+            gated = ("cookie" in ctx or "Storage" in ctx) and (
+                "indexOf" in ctx or "match(" in ctx or "test(" in ctx or "getItem" in ctx or "includes(" in ctx)
+            once = " once per visitor (cookie-gated)" if gated else ""
             if "referrer" in ctx and _ENGINES.search(ctx):
                 # the classic cloaking injection: only searchers are sent away. Frame-busting
                 # and same-site redirects keyed on the referrer have no foreign target.
@@ -515,10 +520,10 @@ def script_intents(js: str, site: str) -> list[Intent]:
                                           t[0], t[1], t[2]))
                     continue
                 if tgt and _MOBILE.search(ctx):
-                    out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}", tgt[0], tgt[1], tgt[2]))
+                    out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2]))
                     continue
             if tgt and not opener:
-                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}", tgt[0], tgt[1], tgt[2]))
+                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2]))
             if len(out) >= 8:
                 break
     if "nonymous" in js:  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
@@ -705,18 +710,31 @@ def analyse(page: Page) -> ScriptReport:
     return rep
 
 
-def _tier(shape, boost: bool = False) -> tuple[str, str] | None:
-    """(severity, confidence) from a foreign resource's shape; None when it is not worth a finding."""
+def _tier(shape, boost: bool = False, act: str = "") -> tuple[str, str] | None:
+    """(severity, confidence) from a foreign resource's shape; None when it is not worth a finding.
+
+    `act`: how the resource is used the way injections use one ("frame": a 0-2 px or CSS-hidden
+    iframe; "loader": a script element written or created at run time); `boost`: other
+    injection signs on the page (code outside <html>, obfuscated code).
+    """
     strong = strong_shape(shape)
     weak = len(shape) - strong
+    spam = any(r.startswith("spam vocabulary") for r in shape)
+    only_tld = strong == 1 and not spam and not any(r.startswith(("raw IP", "port ")) for r in shape)
+    if act and strong and not (act == "loader" and only_tld):
+        # a hidden frame or a redirect to a throwaway-looking host; a loader too, unless a cheap
+        # TLD is all there is (content-recommendation and analytics loaders live there too)
+        return ("high", "high")
+    if act and strong:
+        return ("medium", "low")
     if strong >= 2 or (strong and (weak or boost)):
-        return ("high", "medium")
-    if any(r.startswith("spam vocabulary") for r in shape):
-        return ("medium", "medium")  # a host named after pills or casinos has little else to serve
+        return ("high", "high" if (spam or boost) else "medium")
+    if spam:
+        return ("high", "medium")  # a host named after pills or casinos has little else to serve
     if any(r.startswith(("raw IP", "port ")) for r in shape):
         return ("medium", "low")
-    # a cheap TLD alone: real services live there too (popin.cc, lura.live): a feature only
-    if weak and boost:
+    # a cheap TLD alone: real services live there too (popin.cc, lura.live): a weak finding
+    if strong or (weak and (boost or act)):
         return ("medium", "low")
     return None
 
@@ -826,7 +844,7 @@ class ForeignResource(Detector):
             if it.kind != "writes-resource" or decoded:
                 continue  # decoded ones are SEO301's
             writes = 1.0
-            tier = _tier(it.shape, boost=outside)
+            tier = _tier(it.shape, boost=outside, act="loader")
             if tier:
                 findings.append(Finding(
                     self.id, self.kind, tier[0], tier[1],
@@ -837,11 +855,9 @@ class ForeignResource(Detector):
         for f, reasons, shape in rep.tiny_frames[:10]:
             # tracking pixels come as 1x1 iframes too: only a throwaway-looking host, or other
             # injection signs on the page, make one a finding (the count stays a feature)
-            tier = _tier(shape, boost=outside or bool(rep.obfuscated))
+            tier = _tier(shape, boost=outside or bool(rep.obfuscated), act="frame")
             if tier is None:
                 continue
-            if tier == ("high", "medium") and len(reasons) >= 2 and strong_shape(shape):
-                tier = ("high", "high")  # both tiny and hidden, from a throwaway-looking host
             findings.append(Finding(
                 self.id, self.kind, "high", tier[1],
                 f"{' and '.join(reasons)} iframe loading {f.domain}, unrelated to the site"
@@ -904,6 +920,12 @@ class RedirectCloaking(Detector):
     script navigation or a slow meta refresh to another site (jump menus, moved pages, mobile
     sites) is a feature, not a finding, unless the target looks throwaway.
 
+    A redirect that runs once per visitor (a cookie or storage key is checked and set around
+    it, so the owner who has been sent once never sees it again) is cloaking too: a finding even
+    to an ordinary-looking domain (feature ``cookie_gated``). A redirect, a created script or a
+    hidden iframe pointing at a throwaway-looking host (raw IP, abused TLD, odd port, spam words
+    in the name) is high confidence.
+
     Example: ``if (document.referrer.match(/google|bing|yahoo/)) { window.location =
     "http://pills-shop.example/"; }``.
     """
@@ -912,7 +934,7 @@ class RedirectCloaking(Detector):
     name = "redirect_cloaking"
     kind = "script_injection"
     features = ("meta_refresh_foreign", "meta_refresh_fast", "js_redirect_foreign", "referrer_conditional",
-                "ua_conditional", "redirect_suspicious_host")
+                "ua_conditional", "redirect_suspicious_host", "cookie_gated")
     html_only = frozenset(features)
 
     def detect(self, page: Page):
@@ -975,15 +997,30 @@ class RedirectCloaking(Detector):
                                             f"{where} {it.detail}: crawler cloaking", _ev(it, {"script_index": idx})))
                 elif it.kind == "mobile-redirect":
                     feats["ua_conditional"] = max(feats["ua_conditional"], 0.5)
-                    if strong_shape(it.shape) or decoded:  # else a feature: mobile sites move too
-                        findings.append(Finding(self.id, self.kind, "high", "medium",
+                    if "cookie-gated" in it.detail:
+                        feats["cookie_gated"] = 1.0
+                    gated = "cookie-gated" in it.detail
+                    if strong_shape(it.shape) or decoded or gated:  # else a feature: mobile sites move too
+                        # a cookie-gated mobile redirect to an ordinary domain is also how tablet and
+                        # mobile-edition services remember a visitor's choice: weak without more
+                        sev3, conf3 = ("high", "high") if strong_shape(it.shape) and (gated or decoded) else (
+                            ("high", "medium") if strong_shape(it.shape) or decoded else ("medium", "low"))
+                        findings.append(Finding(self.id, self.kind, sev3, conf3,
                                                 f"{where} {it.detail}, a domain unrelated to the site (mobile sites "
                                                 f"usually share the site's name)", _ev(it, {"script_index": idx})))
                 else:
                     feats["js_redirect_foreign"] = 1.0
-                    if not (strong_shape(it.shape) or decoded):
+                    if "cookie-gated" in it.detail:
+                        feats["cookie_gated"] = 1.0
+                    if not (strong_shape(it.shape) or decoded or "cookie-gated" in it.detail):
                         continue  # sites send readers to their other sites this way too: a feature
-                    sev, conf = "high", "medium"
+                    # a navigation to a throwaway-looking host, or one hidden in encoded code
+                    if strong_shape(it.shape):
+                        sev, conf = "high", "high"
+                    elif decoded:
+                        sev, conf = "high", "medium"
+                    else:
+                        sev, conf = "medium", "low"  # cookie-gated, to an ordinary-looking domain
                     findings.append(Finding(self.id, self.kind, sev, conf,
                                             f"{where} {it.detail}, a domain unrelated to the site"
                                             + (f" ({', '.join(it.shape)})" if it.shape else ""),

@@ -673,7 +673,7 @@ def _density(n: int, res: DebrisScan) -> float:
 def _structured(h: Hit) -> bool:
     """A tag that names a variable path, a filter or a call, or a server-only engine's tag."""
     t = h.detail.get("token", "")
-    return h.kind in _SERVER_ONLY or "." in t or "|" in t or "(" in t or t[:3] in ("{{#", "{{/")
+    return h.kind in ("statement", "erb", "blade") or "." in t or "|" in t or "(" in t or t[:3] in ("{{#", "{{/")
 
 
 def _best(hits: list[Hit]) -> Hit:
