@@ -629,6 +629,28 @@ def _sales_words(text: str, limit: int = 3000) -> int:
     return len(toks & _COMMERCIAL_WORDS) + sum(p in low for p in _COMMERCIAL_PHRASES)
 
 
+PITCH_MIN_CHARS = 150  # hidden text examined as a possible sales pitch ...
+PITCH_SAMPLE = 3000  # ... (its first characters)
+PITCH_MIN_WORDS = 6  # selling words it must have ...
+PITCH_DENSITY = 0.08  # ... as a share of its words ...
+PITCH_CONTRAST = 3.0  # ... and at least this many times the rest of the page's share
+
+
+def _sales_count(text: str) -> tuple[int, int]:
+    """(selling words, words) of a text: buy, cheap, order, price, discount, deal, free..."""
+    low = text.lower()
+    toks = low.translate(_TO_SPACE).split()
+    return sum(t in _COMMERCIAL_WORDS for t in toks) + sum(low.count(p) for p in _COMMERCIAL_PHRASES), len(toks)
+
+
+def _page_sales(page: Page) -> tuple[int, int]:
+    cached = page.__dict__.get("_seo2_sales")
+    if cached is None:
+        cached = _sales_count(page.text[:40000])
+        page.__dict__["_seo2_sales"] = cached
+    return cached
+
+
 MAX_BLOCK_TEXT = 20000  # hidden text searched per block (a fifth of it for UI-looking blocks) ...
 MAX_HIDDEN_TEXT = 24000  # ... and per page (keyword stuffing shows in its first kilobytes)
 STUFFING_MIN_CHARS = 3000
@@ -653,7 +675,8 @@ class HiddenText(Detector):
     name = "hidden_text"
     kind = "hidden_content"
     features = ("hidden_text_share", "hidden_inline_text_share", "hidden_spam_density", "hidden_spam_terms_log",
-                "hidden_spam_inline", "hidden_stuffing", "hidden_spam_foreign")
+                "hidden_spam_inline", "hidden_stuffing", "hidden_spam_foreign",
+                "hidden_sales_pitch")
     html_only = frozenset(features)
 
     def detect(self, page: Page):
@@ -671,6 +694,7 @@ class HiddenText(Detector):
         stuffing = 0.0
         inline_chars = 0
         foreign_spam = 0.0
+        pitch = 0.0
         for v in views:
             hb = v.block
             if v.source == "noscript" or not hb.text:
@@ -692,7 +716,10 @@ class HiddenText(Detector):
             text = text[:MAX_BLOCK_TEXT if strong else MAX_BLOCK_TEXT // 5]
             budget -= len(text)
             hits = find_terms(text, limit=200)
+            may_pitch = (strong or v.own_style) and len(text) >= PITCH_MIN_CHARS
             if not hits:
+                if may_pitch:
+                    pitch = max(pitch, self._pitch(page, v, text, findings))
                 continue
             spam_hits += len(hits)
             spam_chars += len(text)
@@ -736,6 +763,10 @@ class HiddenText(Detector):
                      "density_per_1000": round(density, 2),
                      "snippet": snippet(text, h.start, h.end, pad=120)},
                 ))
+                if sev == "high" and conf == "high":
+                    continue
+            if may_pitch:  # too few spam terms to be sure: is it a sales pitch all the same?
+                pitch = max(pitch, self._pitch(page, v, text, findings))
         text_len = max(1, len(page.text))
         feats = {
             "hidden_stuffing": stuffing,
@@ -746,8 +777,36 @@ class HiddenText(Detector):
             "hidden_spam_terms_log": math.log1p(spam_hits),
             "hidden_spam_inline": inline_spam,
             "hidden_spam_foreign": foreign_spam,
+            "hidden_sales_pitch": pitch,
         }
         return findings, feats
+
+    def _pitch(self, page: Page, v: BlockView, text: str, findings: list) -> float:
+        """Hidden prose dense with selling words, far denser than the page around it: a
+        sales pitch for crawlers, whatever it sells (no spam vocabulary needed). 1.0 when
+        found, else 0."""
+        n, total = _sales_count(text[:PITCH_SAMPLE])
+        if total < 20 or n < PITCH_MIN_WORDS or n < PITCH_DENSITY * total:
+            return 0.0
+        pn, ptotal = _page_sales(page)
+        rest_n, rest_total = max(0, pn - n), max(1, ptotal - total)
+        if rest_n / rest_total * PITCH_CONTRAST > n / total:
+            return 0.0  # the page sells as hard itself: a shop's hidden tab, not a pitch
+        hb = v.block
+        ext = bool(v.unrelated)
+        # sure when it also links away, or when it is all pitch (an eighth of its words, five
+        # times the page's share) and nothing names it as UI
+        strong = v.benign is None and (ext or (n >= 8 and n >= 0.12 * total and rest_n / rest_total * 5 <= n / total))
+        conf = "high" if strong else "medium"
+        findings.append(Finding(
+            self.id, self.kind, "high", conf,
+            f"hidden text ({hb.rule}) is a sales pitch: {n} selling words in {total} "
+            f"({100 * n / total:.0f}%, the rest of the page {100 * rest_n / rest_total:.1f}%)"
+            + (f", with a link to {v.unrelated[0].domain}" if ext else ""),
+            {"where": "html", "hiding": hb.rule, "benign": hb.benign, "element": _block_where(hb),
+             "offset": hb.offset, "count": n, "snippet": text[:300]},
+        ))
+        return 1.0
 
     def _stuffing(self, page: Page, v: BlockView, text: str, findings: list) -> float:
         """A large hidden block of unpunctuated words and few links: keyword stuffing."""
