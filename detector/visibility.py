@@ -240,9 +240,26 @@ def _may_hide(low: str) -> bool:
     declarations: the properties (and values) each technique needs are all there. Most rules
     that merely say "none" (``text-decoration: none``) stop here, unparsed."""
     return (("display" in low and "none" in low) or ("visibility" in low and ("hidden" in low or "collapse" in low))
-            or "opacity" in low or "position" in low or "indent" in low or "font-size" in low
+            or "opacity" in low or "position" in low or "indent" in low or _tiny_font(low)
             or "overflow" in low or "clip" in low or "transform" in low or "filter" in low
             or ("color" in low and ("transparent" in low or "background" in low)))
+
+
+def _tiny_font(low: str) -> bool:
+    """Whether any font-size declaration in the lower-cased body is as small as the
+    font-size:0 technique of :func:`hiding_rule` (most rules set an ordinary size)."""
+    i = low.find("font-size")
+    while i >= 0:
+        j = i + 9
+        while j < len(low) and low[j].isspace():
+            j += 1
+        if j < len(low) and low[j] == ":":
+            end = low.find(";", j)
+            n = _num(low[j + 1:end if end >= 0 else len(low)].replace("!important", ""))
+            if n is not None and ((n[0] <= 0.5 and n[1] != "%") or (n[1] == "%" and n[0] <= 5)):
+                return True
+        i = low.find("font-size", i + 9)
+    return False
 
 
 def _could_hide(body: str) -> bool:

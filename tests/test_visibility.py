@@ -195,3 +195,18 @@ def test_may_hide_is_necessary_for_every_hiding_rule():
             named += 1
             assert _may_hide(body.lower()), body
     assert named >= 14
+
+
+@pytest.mark.parametrize("body", ["font-size:0", "font-size : 0.4em", "FONT-SIZE:4%", "font-size: 5% !important",
+                                  "color:red;font-size:12px;font-size:0px", "font-size:-1px"])
+def test_tiny_fonts_pass_the_pre_parse_filter(body):
+    from detector.visibility import _may_hide, declarations, hiding_rule
+
+    assert _may_hide(body.lower()) and hiding_rule(declarations(body)) == "font-size:0"
+
+
+@pytest.mark.parametrize("body", ["font-size:12px", "font-size: 1.2em", "font-size: 80%", "font-size:larger"])
+def test_ordinary_fonts_stop_before_parsing(body):
+    from detector.visibility import _may_hide
+
+    assert not _may_hide(body.lower())
