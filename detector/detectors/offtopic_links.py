@@ -506,9 +506,10 @@ class OfftopicSpamLinks(Detector):
                        and not sister)
             if keyword:
                 agree += 1
-            # both ends sell: a spam anchor of a category the page is not about, to a domain
-            # named for spam or bought cheap, whose words have nothing to do with the page
-            both_ends = "anchor" in v.parts and v.foreign and v.target_offtopic and v.junk > 0 and not sister
+            # bought cheap and selling: a spam anchor, or a domain named for spam, of a category
+            # the page is not about, on a throwaway-looking domain unrelated to the page
+            both_ends = ("anchor" in v.parts or "domain" in v.parts) and v.foreign and v.target_offtopic \
+                and v.junk > 0 and not sister
             strong_place = (v.hidden or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
                             or (n_mass >= MASS_DOMAINS and dom in mass) or cl >= 3 or keyword or both_ends)
             if agree >= 4 and strong_place:
