@@ -30,9 +30,12 @@ EXPECT = {
     "bad_mini_shell.html": [("SEO801", "critical", "high")],
     "bad_defacement.html": [("SEO802", "critical", "high")],
     "bad_ai_article.html": [("SEO803", "medium", "high")],
+    "bad_console_shell.html": [("SEO801", "high", "high")],
     "okay_linux_tutorial.html": None,
     "okay_news_hacked.html": None,
     "okay_ai_news.html": None,
+    "okay_password_page.html": None,
+    "okay_site_menu_brackets.html": None,
 }
 
 
@@ -112,3 +115,70 @@ def test_features_declared_and_zero_on_clean_page():
     _, feats = run(page_from_text("<html><body><p>Quiet page.</p></body></html>", mode="html"))
     assert set(feats) == {f"{d.id}.{n}" for d in DETECTORS for n in d.features}
     assert all(v == 0.0 for v in feats.values())
+
+
+# --- generic webshell evidence: each positive next to its near-miss --------------------------
+
+BANNER = ("Server IP: 203.0.113.20 | Your IP: 198.51.100.7\nDisable functions: NONE | cURL: ON | MySQL: ON | Perl: ON\n"
+          "Open basedir: NONE")
+
+
+def _shell(findings):
+    return max((f for f in findings if f.id == "SEO801"), key=weight, default=None)
+
+
+def test_server_banner_text_served_from_an_uploads_directory():
+    page = page_from_text(BANNER, url="https://bakery.example.com/wp-content/uploads/2021/03/x.php")
+    f = _shell(run(page)[0])
+    assert f and weight(f) >= 0.6 and f.evidence.get("url", "").endswith("x.php")
+    # the same lines in a long article about server hardening are quoted, not a shell
+    article = ("How to harden PHP on a shared server\n" + "Check what your host allows before you deploy. " * 60
+               + "\n" + BANNER + "\n" + "Then turn off the functions you do not need. " * 40)
+    f = _shell(run(page_from_text(article, url="https://blog.example.com/php-hardening"))[0])
+    assert f is None or weight(f) <= 0.16
+
+
+def test_id_and_uname_output_count_in_pre_only_on_a_short_non_technical_page():
+    out = "uid=33(www-data) gid=33(www-data)\nLinux web4 5.4.0-150-generic #1 SMP x86_64"
+    page = page_from_text(f"<html><head><title>x</title></head><body><pre>{out}</pre></body></html>",
+                          url="https://shop.example.com/images/up.php", mode="html")
+    f = _shell(run(page)[0])
+    assert f and weight(f) >= 0.6
+    tutorial = page_from_text(
+        "<html><head><title>Linux tutorial: check your kernel version with uname</title></head><body>"
+        "<h1>How to check the kernel version</h1><p>Run these commands in a terminal:</p>"
+        f"<pre>$ id\n{out}</pre><p>The second line shows the kernel release.</p></body></html>",
+        url="https://docs.example.org/linux/uname", mode="html")
+    f = _shell(run(tutorial)[0])
+    assert f is None or weight(f) <= 0.16
+
+
+def test_shell_panel_menu_versus_a_site_menu():
+    menu = "[ Home ] [ Sec. Info ] [ Files ] [ Console ] [ Sql ] [ Php ] [ String tools ] [ Self remove ]"
+    f = _shell(run(page_from_text(menu, url="https://news.example.com/tmp/about.php"))[0])
+    assert f and weight(f) >= 0.6
+    _, feats = run(page_from_text(menu))
+    assert feats["SEO801.menu"] > 0.5
+    site = "[ Home ] [ News ] [ Files ] [ Calendar ] [ Upload photos ] [ Logout ]"
+    findings, feats = run(page_from_text(site, url="https://club.example.com/images/gallery.php"))
+    assert _shell(findings) is None and feats["SEO801.menu"] == 0.0
+
+
+def test_lone_password_box_on_an_empty_page():
+    gate = '<html><head><title></title></head><body><form method="post"><input type="password" name="p"></form></body></html>'
+    f = _shell(run(page_from_text(gate, url="https://example.com/wp-content/uploads/wp-info.php", mode="html"))[0])
+    assert f and weight(f) >= 0.6
+    _, feats = run(page_from_text(gate, url="https://example.com/members/", mode="html"))
+    assert feats["SEO801.login_gate"] == 1.0 and feats["SEO801.drop_url"] == 0.0
+    login = ('<html><head><title>Sign in</title></head><body><form method="post"><input type="text" name="user">'
+             '<input type="password" name="p"></form></body></html>')
+    findings, feats = run(page_from_text(login, url="https://example.com/wp-content/uploads/login.php", mode="html"))
+    assert _shell(findings) is None and feats["SEO801.login_gate"] == 0.0
+
+
+def test_drop_url_alone_is_not_a_shell():
+    page = page_from_text("Photo gallery of the 2019 summer fair. Thanks to everyone who came along.",
+                          url="https://club.example.com/images/gallery.php")
+    findings, feats = run(page)
+    # the address is recorded for the model, but on its own it is no finding
+    assert _shell(findings) is None and feats["SEO801.drop_url"] == 1.0 and feats["SEO801.score"] == 0.0

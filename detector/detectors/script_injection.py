@@ -648,7 +648,10 @@ def analyse(page: Page) -> ScriptReport:
         decoded_intents: list[Intent] = []
         # decode what is run (obf_tech), and small scripts that merely decode something:
         # injected snippets are short, while bundles use unescape/atob for their own ends
-        if obf_tech or (decoders and len(js) < 6000):
+        # a short script made of escape sequences hides its strings (a URL in \x escapes) as
+        # surely as one that calls a decoder
+        escapes = len(js) < 6000 and "\\x" in js and js.count("\\x") >= 12
+        if obf_tech or ((decoders or escapes) and len(js) < 6000):
             payloads, techs = decode_layers(js)
             for p in payloads[:12]:
                 decoded_intents.extend(script_intents(p, site))
