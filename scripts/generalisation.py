@@ -135,7 +135,9 @@ def main() -> int:
                        "hard_negative_n": int(hard.sum()),
                        "fpr_hard_negative": float((ps[hard] >= model.threshold).mean()) if hard.any() else None,
                        "positives": int((ys == 1).sum()),
-                       "recall": float((ps[ys == 1] >= model.threshold).mean()) if (ys == 1).any() else None}
+                       "recall": float((ps[ys == 1] >= model.threshold).mean()) if (ys == 1).any() else None,
+                       "clean_false_positives": [r["id"] for r, p_, c in zip((r for r, m in zip(ds.rows, sel) if m), ps, clean)
+                                                 if c and p_ >= model.threshold]}
             print(f"leave-one-source-out {s}: fpr clean {loso[s]['fpr_clean']}", file=sys.stderr, flush=True)
         res["leave_one_source_out"] = loso
         valid = {k: v for k, v in loso.items() if v["fpr_clean"] is not None}
@@ -216,6 +218,10 @@ def markdown(res: dict) -> str:
             lines.append(f"| {s} | {v['clean_n']} | {_f(v['fpr_clean'])} | {v['hard_negative_n']} | {_f(v['fpr_hard_negative'])} | "
                          f"{v['positives']} | {_f(v['recall'])} |")
         w = res["leave_one_source_out_worst"]
+        fps = [(s, i) for s, v in loso.items() for i in v.get("clean_false_positives", [])]
+        if fps:
+            lines += ["", "Clean records flagged by the model trained without their source:", ""]
+            lines += [f"- {s}: `{i}`" for s, i in fps]
         lines += ["", f"Worst source: **{w['source']}** with FPR {_f(w['fpr_clean'])} on its clean records.", "",
                   "## FPR per script (clean records, each predicted without its source)", "", "| script | n | FP | FPR |", "|---|---|---|---|"]
         for k, v in res["fpr_by_script"].items():
