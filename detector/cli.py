@@ -20,7 +20,7 @@ import typer
 
 from detector import __version__
 from detector.records import Record, mode_for_filename
-from detector.terminal import inert
+from detector.terminal import inert, inert_json
 from detector.verdict import LEVELS, Verdict, is_skip, level_rank
 
 app = typer.Typer(
@@ -176,7 +176,7 @@ def scan(
         row = verdict.to_dict()
         if explanation is not None:
             row["explanation"] = explanation
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stdout.write(inert_json(row) + "\n")
     else:
         sys.stdout.write(render_text(verdict) + "\n")
         if explanation is not None:

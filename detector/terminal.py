@@ -24,3 +24,29 @@ def inert(text: object, limit: int | None = None) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _json_escape(ch: str) -> str:
+    o = ord(ch)
+    if o > 0xFFFF:  # a JSON escape is UTF-16: a surrogate pair
+        o -= 0x10000
+        return f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}"
+    return f"\\u{o:04x}"
+
+
+def inert_json(obj, **kw) -> str:
+    """``json.dumps(obj, ensure_ascii=False)`` with every control or format character (C1
+    controls, bidi overrides, line separators...) written as a \\u escape: the same JSON
+    value, but nothing an attacker wrote can steer the terminal it is printed on."""
+    import json
+
+    s = json.dumps(obj, ensure_ascii=False, **kw)
+    if s.isascii() and "\x7f" not in s:
+        return s
+    out = []
+    for ch in s:
+        if ch >= "\x7f" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            out.append(_json_escape(ch))
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -78,6 +78,20 @@ def test_scan_text_output_is_inert(tmp_path):
     assert res.stderr == ""
 
 
+def test_scan_json_output_is_inert_and_the_same_json(tmp_path):
+    import json
+
+    p = tmp_path / "evil\u202e.html"
+    p.write_text(evil_page(), encoding="utf-8")
+    res = CliRunner().invoke(app, ["scan", str(p), "--format", "json", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    assert dangerous(res.stdout) == [], res.stdout
+    row = json.loads(res.stdout)
+    assert row["id"].endswith("evil\u202e.html")  # the value is intact once parsed
+    v = scan_page(Record(id="x", content=evil_page(), mode="html"))
+    assert len(row["findings"]) == len(v.findings)
+
+
 def test_scan_error_messages_are_inert(tmp_path):
     res = CliRunner().invoke(app, ["scan", str(tmp_path / f"missing{ESC}[2J\u202e.html")])
     assert res.exit_code == 2
