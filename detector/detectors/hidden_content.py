@@ -149,7 +149,8 @@ def throwaway_domain(domain: str) -> int:
         return 0
     label, _, tld = domain.partition(".")
     n = int(tld in ABUSED_TLDS)
-    if any(c.isdigit() for c in label) and not label.isdigit():
+    bare = label.replace("-", "")
+    if not bare.isalpha() and not bare.isdigit() and any(c.isdigit() for c in bare):  # (isalpha: C speed)
         n += 1
     return n
 

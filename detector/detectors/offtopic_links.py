@@ -266,14 +266,24 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     over all anchors together, a set test per path, the cached verdict per host."""
     anchor_cats = texts_categories([l.anchor[:300] if l.source != "text" else "" for l in ext])
     paths = [("" if is_common_host(l.domain) else _path_part(l.url)[:200].lower()) for l in ext]
-    any_path = _path_hit(_decoded("\n".join(paths)))  # one test for the whole page first
-    any_host = _hosts_may_name_spam({l.host for l in ext})  # ... and for all its hosts
+    # one test for all paths together: the spam tokens they contain (then a substring test
+    # per path, not a tokenisation per path)
+    joined = _decoded("\n".join(paths))
+    toks = set(_TOKEN.findall(joined))
+    path_toks = toks & spam_word_set()
+    path_toks.update(t for t in toks if len(t) > 12 and glued_fast(t))
+    odd = not joined.isascii() and bool(text_categories(joined, limit=1))  # no-space scripts
+    any_path = bool(path_toks) or odd
+    any_host = _hosts_may_name_spam({l.host for l in ext})  # ... and one for all its hosts
     if not (anchor_cats or any_path or any_host):
         return []
     views = []
     for i, l in enumerate(ext):
         acats = anchor_cats.get(i)
-        path_hit = bool(any_path and paths[i]) and _path_hit(_decoded(paths[i]))
+        path_hit = False
+        if any_path and paths[i]:
+            pp = _decoded(paths[i])
+            path_hit = any(t in pp for t in path_toks) or (odd and _path_hit(pp))
         if acats is None and not path_hit and not (any_host and _host_info(l.host, l.domain)[1]):
             continue  # nothing anywhere: skip the detailed look
         v = _spam_view(l, acats or {}, path_hit)
