@@ -182,6 +182,8 @@ class BackdoorScan:
     menu_at: int = -1
     path_links: int = 0  # links whose query holds a server path (?d=/var/www/...)
     error_title: bool = False  # the title claims an error page or a directory index
+    server_path: str = ""  # an absolute server path shown (a shell prints its working directory)
+    server_path_at: int = -1
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -212,6 +214,8 @@ def _variants(words) -> list[str]:
 _GATE_WORDS = {
     "shell": ("uname", "uid=", "safe mode", "safe_mode", "r-x", "rw-", "rwx", "www-data", "disable func",
               "disable_func", "basedir", "server IP", "your IP", "HDD", "cwd:", "cwd :", "SMP", "free space"),
+    "path": ("/home/", "/var/www/", "public_html", "/srv/", "htdocs", "httpdocs", "vhosts", "/www/", "/html/",
+             "inetpub"),
     "menu": ("] [", "]  [", "] | [", "]|["),
     "deface": ("hacked", "hack3d", "h4ck", "defaced", "pwned", "0wned", "owned by"),
     # the words each generator phrase cannot do without (not "here is a": every page says it)
@@ -264,6 +268,14 @@ _DROP_URL = rx(
     r"|wp-includes|wp-content/(?:themes|plugins)/[^/?#]{1,60}+/(?:images?|img|css|js|fonts?)|assets|static"
     r"|userfiles|attachments?)(?:/[^/?#]{0,80}+)*?/([^/?#]{1,80}?\.(?:php\d?|phtml|pht|phar|asp|aspx|jsp))(?=$|[?#])",
     worst_case="/images/a/",
+)
+# An absolute server path on its own line or after a label: a shell prints where it sits
+_SERVER_PATH = rx(
+    "SEO801.server_path",
+    r"(?<![\w/.:-])/(?:[\w.@~-]{1,60}+/){0,8}?(?:htdocs|httpdocs|public_html|vhosts|wwwroot|www|html|domains|home\d?+)"
+    r"(?:/[\w.@~-]{1,60}+){1,20}+"
+    r"|\b[A-Z]:\\(?:inetpub|xampp|wamp\w{0,6}+|Apache\w{0,12}+)\\[^\s<>\"']{0,200}+",
+    worst_case="/a/",
 )
 _ERROR_TITLE = rx(
     "SEO801.error_title",
@@ -384,7 +396,8 @@ def scan(page) -> BackdoorScan:
     menu = groups.get("menu")
     if menu:
         res.menu_items, res.menu_strong, res.menu_at = _menu(text, menu)
-    if shell or res.menu_items >= 3 or res.console or res.login_gate or res.drop_url or res.url_name:
+    paths = groups.get("path")
+    if shell or res.menu_items >= 3 or res.console or res.login_gate or res.upload_form or res.drop_url or res.url_name:
         # a shell's page is short; in a long text only the stretches around the gate's finds
         # (and the top and bottom, where a banner sits) are searched
         if n <= REGION_ALL:
@@ -394,6 +407,13 @@ def scan(page) -> BackdoorScan:
             regions = _merge([(max(0, p - 2500), min(n, p + 2500)) for p in around]
                              + [(0, 3000), (max(0, n - 2000), n)])
         perms: list = []
+        if paths:
+            for lo, hi in _merge([(max(0, p - 30), min(n, p + 200)) for p in paths[:20]]):
+                m = _SERVER_PATH.search(text, lo, hi)
+                if m:
+                    res.server_path = m.group(0)[:200]
+                    res.server_path_at = m.start()
+                    break
         for lo, hi in regions:
             sub = text[lo:hi]
             res.sysinfo += _hits(page, "text", sub, _SYSINFO, _SYSINFO_TRIGGERS_CASED, "sysinfo", 40, 60, lo)
@@ -547,8 +567,13 @@ class Webshell(Detector):
         ev: dict[str, float] = {}
         if len(sysinfo) >= 2:
             ev["system information"] = 2.0 if len(sysinfo) >= 4 else 1.5 if len(sysinfo) == 3 else 1.0
-        if perms >= 3 or res.path_links >= 2 or (len(ui) >= 3 and (perms >= 1 or res.upload_form)):
+        if perms >= 3 or (len(ui) >= 3 and (perms >= 1 or res.upload_form)):
             ev["file manager"] = 1.5 if perms >= 4 or res.path_links >= 4 else 1.0
+        elif perms == 2 and short:
+            ev["file manager"] = 0.5
+        if res.path_links >= 2:
+            # links that carry server paths (?d=/home/user/www&f=x) navigate the server's disk
+            ev["navigation by server path"] = 1.0
         menu_w = 0.0
         if res.menu_items >= 3 and res.menu_strong >= 1:
             menu_w = 1.5 if res.menu_items >= 5 and res.menu_strong >= 2 else 1.0
@@ -563,8 +588,12 @@ class Webshell(Detector):
         if res.login_gate:
             # a password box and nothing else to read: no label, no site, no text
             ev["lone password box"] = 1.5 if res.text_len <= 50 else 1.0 if res.text_len <= 300 else 0.5
+        shell_like = shell_like or bool(res.server_path and (res.upload_form or res.drop_url))
         if res.upload_form and short and not res.login_gate and shell_like:
-            ev["upload box on a bare page"] = 0.5
+            # an upload box and next to nothing else to read (a path, a menu): an uploader shell
+            ev["upload box on a bare page"] = 1.0 if res.text_len <= 300 else 0.5
+        if res.server_path and short and shell_like:
+            ev["server path shown"] = 0.5
         if res.drop_url and (shell_like or res.upload_form):
             ev["PHP file served from an upload/asset directory"] = 0.5
         disguise = res.error_title and (res.console or res.login_gate or res.upload_form or len(sysinfo) >= 2
@@ -615,6 +644,8 @@ class Webshell(Detector):
             (h for h in res.sysinfo if keep_code or not h.code), None)
         if best is None and res.first_perm >= 0:  # only a file listing and its UI: point at the listing
             best = Hit("perms", "text", res.first_perm, res.first_perm + 10, "permissions")
+        if best is None and res.server_path_at >= 0:
+            best = Hit("path", "text", res.server_path_at, res.server_path_at + len(res.server_path), "server path")
         if best is None and res.menu_at >= 0:
             best = Hit("menu", "text", res.menu_at, res.menu_at + 30, "menu")
         markers = sorted(names | sysinfo | tools)[:10]
