@@ -12,7 +12,7 @@ from detector.detectors import spam_text as S
 from detector.page import page_from_file, page_from_text
 
 EX = EXAMPLES / "spam_text"
-IDS = ("SEO401", "SEO402", "SEO403", "SEO404", "SEO405", "SEO406")
+IDS = ("SEO401", "SEO402", "SEO403", "SEO404", "SEO405", "SEO406", "SEO407")
 DETECTORS = [d for d in all_detectors() if d.id in IDS]
 URLS = {
     "bad_platform_spam.html": "https://best-replica-watches20931.ttblogs.com/post/1",
@@ -103,8 +103,13 @@ def test_no_feature_encodes_the_page_script():
     en_page = page_from_text("<html><head><title>Winter knit cardigan - women's clothing</title></head><body>"
                              "<h1>Winter knit cardigan</h1><p>Soft wool blend, three colours, free delivery. "
                              "Price 29.00</p></body></html>", mode="html")
-    _, en = run(en_page)
-    assert ko == en
+    f_en, en = run(en_page)
+    # SEO407 counts the selling cues each text really has (the Korean one names a sale and a
+    # discount price, the English one does not): compared apart, on what must not differ
+    pitch = [k for k in ko if k.startswith("SEO407.")]
+    assert {k: v for k, v in ko.items() if k not in pitch} == {k: v for k, v in en.items() if k not in pitch}
+    assert ko["SEO407.pitch_foreign"] == en["SEO407.pitch_foreign"] == 0.0
+    assert not [f for f in f_en if f.id == "SEO407"]
 
 
 # ---------------------------------------------------------------------------- contract

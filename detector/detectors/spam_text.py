@@ -13,12 +13,16 @@ lexicon scan runs once (:func:`detector.lexicons.page_terms`).
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources as _resources
 
 from detector import lexicons as L
+from detector import literals as _literals
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.page import Page
@@ -812,3 +816,348 @@ _SOCIAL = frozenset({
     "facebook.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "linkedin.com",
     "pinterest.com", "tiktok.com", "google.com", "apple.com", "wordpress.org", "gravatar.com",
 })
+
+
+# ---------------------------------------------------------------------------- SEO407
+# A sales pitch that does not belong to its page. Injected spam text has to sell: it carries
+# calls to action, prices, discounts and delivery promises (in any language), and it is about
+# something else than the page it sits on. Neither is evidence alone (a shop sells; a news page
+# wanders off topic); together, and with a third signal (a phrase repeated that the page never
+# uses elsewhere, a language switch, spam vocabulary, a chatbot's preamble), they are.
+PITCH_GAP = 220  # cue hits closer than this many characters form one block
+PITCH_MAX_CLUSTERS = 12
+PITCH_MIN_REST_TOKENS = 25  # the rest of the page must have this many words ...
+PITCH_MIN_REST_CHARS = 500  # ... and characters to judge a topic
+
+
+@lru_cache(maxsize=1)
+def _sales_cues() -> dict[str, float]:
+    """Selling cue (lower case) -> weight (1 strong, 0.5 weak), from data/sales_cues.txt."""
+    raw = _resources.files("detector.data").joinpath("sales_cues.txt").read_text("utf-8")
+    out: dict[str, float] = {}
+    w = 1.0
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line in ("[strong]", "[weak]"):
+            w = 1.0 if line == "[strong]" else 0.5
+            continue
+        out.setdefault(L._term_key(line), w)
+    return out
+
+
+def _case_variants(cue: str) -> set[str]:
+    return {cue, cue[:1].upper() + cue[1:], cue.title(), cue.upper()}
+
+
+# The gate: strong cues as they may be written (lower, Capitalised, Title Case, UPPER), found
+# by the shared literal pass. A page needs two distinct ones (or one next to a chatbot's
+# preamble) before the cue scan runs.
+_GATE = {v: k for k, w in _sales_cues().items() if w >= 1.0 for v in _case_variants(k)}
+_GATE_WEAK = {v: k for k, w in _sales_cues().items() if w < 1.0 for v in _case_variants(k)}
+_literals.register(*_GATE, *_GATE_WEAK)
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton():
+    import ahocorasick_rs
+
+    pats: list[bytes] = []
+    meta: list[tuple[str, float, bool, bool]] = []
+    for key, w in _sales_cues().items():
+        info = (key, w, L._is_word(key[0]), L._is_word(key[-1]))
+        for spelling in L._gap_variants(key):
+            pats.append(spelling.encode("utf-8"))
+            meta.append(info)
+    ac = ahocorasick_rs.BytesAhoCorasick(pats, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                         implementation=ahocorasick_rs.Implementation.DFA)
+    return ac, meta
+
+
+def sales_cue_hits(text: str, limit: int = 4000) -> list[tuple[int, int, str, float]]:
+    """(start, end, cue, weight) of the selling cues in text, in order (case-insensitive,
+    word-bounded for word-spaced scripts; character offsets)."""
+    if not text:
+        return []
+    ac, meta = _cue_automaton()
+    b = L.scan_bytes(text)
+    kept = []
+    for p, s, e in ac.find_matches_as_indexes(b):
+        _, _, wb_s, wb_e = meta[p]
+        if (wb_s and L._word_before(b, s)) or (wb_e and L._word_after(b, e)):
+            continue
+        kept.append((s, e, p))
+        if len(kept) >= limit:
+            break
+    if not kept:
+        return []
+    if len(b) != len(text):  # byte -> character offsets, one incremental decode
+        offsets = sorted({o for s, e, _ in kept for o in (s, e)})
+        to_char, pos, chars = {}, 0, 0
+        for o in offsets:
+            chars += len(b[pos:o].decode("utf-8", "surrogatepass"))
+            pos = o
+            to_char[o] = chars
+        kept = [(to_char[s], to_char[e], p) for s, e, p in kept]
+    return [(s, e, meta[p][0], meta[p][1]) for s, e, p in kept]
+
+
+# prices, discounts and sales years: "$19.99", "¥3,400", "49 €", "1.500 руб", "-70%", "2024"
+_MARKS = rx(
+    "SEO407.marks",
+    r"[$€£¥₩₽￥][ \t]?+\d{1,7}+(?:[.,]\d{1,3}+)*+|\d{1,7}+(?:[.,]\d{1,3}+)*+[ \t]?+(?:€|円|元|원|руб|zł|Kč|USD|EUR)"
+    r"|(?<![\d.,])\d{1,2}+[ \t]?+%|\b24/7\b",
+    worst_case="$1,1",
+)
+_MARK_TRIGGERS = _literals.register("$", "€", "£", "¥", "￥", "₩", "₽", "%", "円", "元", "원", "руб", "zł", "24/7")
+_PITCH_TOKEN = rx("SEO407.token", r"[^\W\d_]{2,}+", worst_case="ab")
+_CJK_RE = rx("SEO407.cjk", r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]", worst_case="\u3042")
+_KANA_RE = rx("SEO407.kana", r"[\u3040-\u30ff]", worst_case="\u3042")
+
+
+def _pitch_tokens(text: str) -> list[str]:
+    """Content tokens: lower-case words of 4+ letters (function and cue words out); CJK,
+    kana, Hangul and Thai runs as character pairs."""
+    out = []
+    cues = _sales_cues()
+    for w in _PITCH_TOKEN.findall(text.lower()):
+        if w.isascii() or _CJK_RE.search(w) is None:
+            if len(w) >= 4 and w not in FUNCTION_WORDS and w not in cues:
+                out.append(w)
+        else:
+            out.extend(w[i:i + 2] for i in range(len(w) - 1))
+    return out
+
+
+@dataclass(slots=True)
+class Pitch:
+    start: int
+    end: int
+    cue_w: float
+    distinct: int
+    marks: int
+    density: float
+    overlap: float  # share of its content words the rest of the page also uses (-1: unknown)
+    key_overlap: float  # the same for the words it repeats (-1: none, or unknown)
+    rest_tokens: int
+    repeated: int  # content words repeated in the block that the rest of the page never uses
+    foreign: bool
+    spam_w: float
+    ai: bool
+    cues: tuple[str, ...]
+    prose: float  # share of its characters in lines of 60+ characters (menus and link lists have few)
+    lines: int
+
+    @property
+    def commercial(self) -> float:
+        return self.cue_w + 0.5 * min(self.marks, 6)
+
+    @property
+    def shaped(self) -> bool:
+        """Sentences, or a price list (a price every line or two), or another script: not a
+        menu of short links."""
+        return self.prose >= 0.4 or self.marks >= max(3, self.lines // 2) or self.foreign
+
+    @property
+    def is_pitch(self) -> bool:
+        return self.distinct >= 2 and self.commercial >= 3.5 and self.density >= 0.6 and self.shaped
+
+    @property
+    def offtopic(self) -> bool:
+        return self.rest_tokens >= PITCH_MIN_REST_TOKENS and 0.0 <= self.overlap <= 0.35
+
+    @property
+    def strong_agree(self) -> int:
+        """Signals that do not come from the block's own wording: spam vocabulary, a switch of
+        language or script, a chatbot's preamble."""
+        return int(self.foreign) + int(self.spam_w >= 1.0) + int(self.ai)
+
+    @property
+    def agree(self) -> int:
+        return int(self.repeated >= 2) + self.strong_agree
+
+    def grade(self) -> tuple[str, str] | None:
+        pitch, off, strong = self.is_pitch, self.offtopic, self.strong_agree
+        if pitch and self.distinct >= 3 and ((off and strong) or strong >= 2):
+            return "high", "high"
+        if (pitch or (self.commercial >= 2.5 and self.shaped)) and off and strong:
+            return "high", "medium"
+        if pitch and off and self.repeated >= 2:
+            return "medium", "medium"
+        if pitch and off:
+            return "medium", "low"
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _only_cues(term: str) -> bool:
+    """Whether a spam term is made of selling cues only ("cheap", "激安 通販")."""
+    rest = L._term_key(term)
+    for s, e, _, _ in sorted(sales_cue_hits(rest), reverse=True):
+        rest = rest[:s] + rest[e:]
+    return sum(ch.isalpha() for ch in rest) < 2
+
+
+def _ai_offsets(page: Page) -> list[int]:
+    """Offsets in page.text of chatbot preambles and refusals (SEO803's scan, shared)."""
+    try:
+        from detector.detectors.backdoors import scan as _bd_scan
+    except ImportError:  # pragma: no cover
+        return []
+    return [h.start for h in _bd_scan(page).ai if getattr(h, "view", "text") == "text" and not getattr(h, "code", False)]
+
+
+def sales_pitches(page: Page) -> list[Pitch]:
+    """The blocks of page.text dense with selling cues, each judged against the rest of the
+    page (computed once per page, after a literal-pass gate)."""
+    got = page.__dict__.get("_seo407_pitches")
+    if got is not None:
+        return got
+    page.__dict__["_seo407_pitches"] = out = []
+    present = _literals.page_literals(page)
+    gate = {_GATE[v] for v in present if v in _GATE}
+    if not gate:
+        return out
+    weak = {_GATE_WEAK[v] for v in present if v in _GATE_WEAK} if len(gate) == 1 else ()
+    ai = _ai_offsets(page) if len(gate) == 1 and len(weak) < 3 else []
+    if len(gate) < 2 and len(weak) < 3 and not ai:
+        return out
+    text = page.text
+    hits = [(s, e, w, c) for s, e, c, w in sales_cue_hits(text)]
+    if any(t in present for t in _MARK_TRIGGERS):
+        hits.extend((m.start(), m.end(), 0.0, "") for m in itertools.islice(_MARKS.finditer(text), 3000))
+        hits.sort()
+    if not hits:
+        return out
+    # clusters of hits; a block runs from the line start before its first hit to the line end
+    # after its last
+    clusters: list[list] = []
+    for h in hits:
+        if clusters and h[0] - clusters[-1][-1][1] <= PITCH_GAP:
+            clusters[-1].append(h)
+        else:
+            clusters.append([h])
+    cands = []
+    for cl in clusters:
+        cue_w = sum(h[2] for h in cl)
+        marks = sum(1 for h in cl if not h[3])
+        if cue_w + 0.5 * min(marks, 6) >= 2.5:
+            cands.append((cue_w + 0.5 * min(marks, 6), cl))
+    if not cands:
+        return out
+    cands.sort(key=lambda x: -x[0])
+    a = analyse(page)
+    page_tokens = Counter(_pitch_tokens(text))
+    own = [page.title, page.meta("description"), page.meta("og:title")]
+    if page.is_html:
+        own.extend(page.headings[:8])
+    if page.url:
+        own.append(_url_words(page.url, page.host))
+    extra = set(_pitch_tokens(" ".join(p for p in own if p)))
+    dom = L.dominant_script(text)
+    page_kana = dom == "cjk" and _KANA_RE.search(text) is not None
+    if not ai:
+        ai = _ai_offsets(page)
+    for _, cl in cands[:PITCH_MAX_CLUSTERS]:
+        s = text.rfind("\n", max(0, cl[0][0] - 300), cl[0][0]) + 1
+        e = text.find("\n", cl[-1][1], cl[-1][1] + 300)
+        e = len(text) if e < 0 else e
+        block = text[s:e]
+        toks = Counter(_pitch_tokens(block))
+        rest_n = sum(page_tokens.values()) - sum(toks.values())
+        if len(text) - len(block) < PITCH_MIN_REST_CHARS:
+            rest_n = 0  # too little else on the page to judge its topic
+        distinct_toks = [t for t in toks if not t.isascii() or len(t) >= 4]
+        shared = sum(1 for t in distinct_toks if page_tokens[t] > toks[t] or t in extra)
+        overlap = shared / len(distinct_toks) if distinct_toks else -1.0
+        keys = [t for t, n in toks.items() if n >= 2 and (not t.isascii() or len(t) >= 4)]
+        repeated = sum(1 for t in keys if page_tokens[t] == toks[t] and t not in extra) if rest_n >= PITCH_MIN_REST_TOKENS else 0
+        key_overlap = 1.0 - repeated / len(keys) if keys and rest_n >= PITCH_MIN_REST_TOKENS else -1.0
+        cjk = len(_CJK_RE.findall(block))
+        density = 100.0 * (sum(h[2] for h in cl) + 0.5 * min(sum(1 for h in cl if not h[3]), 6)) / max(len(block) + cjk, 80)
+        bdom = L.dominant_script(block)
+        foreign = (bdom not in ("common", dom) and dom != "common") or (
+            page_kana and bdom == "cjk" and cjk >= 10 and _KANA_RE.search(block) is None)
+        # spam vocabulary beyond the selling cues themselves (激安 is both): an independent signal
+        spam_w = sum(h.weight for h in a.hits_in(s, e) if not _only_cues(h.term))
+        near_ai = any(s - 300 <= o <= e + 300 for o in ai)
+        cues = tuple(dict.fromkeys(h[3] for h in cl if h[3]))
+        lines = block.split("\n")
+        prose = sum(len(ln) for ln in lines if len(ln) + len(_CJK_RE.findall(ln)) >= 60) / max(1, len(block))
+        out.append(Pitch(s, e, sum(h[2] for h in cl), len(cues), sum(1 for h in cl if not h[3]), density,
+                         overlap, key_overlap, max(0, rest_n), repeated, foreign, spam_w, near_ai, cues,
+                         prose, len(lines)))
+    return out
+
+
+class SalesPitch(Detector):
+    """SEO407 a sales pitch that does not belong to its page.
+
+    Finds a block of text dense with selling cues (calls to action, prices, discounts,
+    delivery and payment promises, messaging contacts; ``detector/data/sales_cues.txt``, many
+    languages) that shares few words with the rest of the page, and agrees with a third
+    signal: content words it repeats that the page never uses elsewhere (keyword stuffing), a
+    switch of language or script, spam vocabulary, or a chatbot's preamble next to it. Why it
+    matters: injected spam must sell, and it is about something else than the page it was
+    pasted into; it does not need any word we have seen before. A shop's own product text
+    shares its words with the page and gets nothing or a low finding; a visible ad block
+    without the other signals stays low.
+    Example: a news article with a paragraph "X now: order online, free shipping, -70%,
+    X at the lowest price..." about a product the article never mentions.
+
+    Features: ``pitch_commercial`` (log1p cue weight of the strongest block), ``pitch_density``
+    (cues per 100 characters there), ``pitch_overlap`` (its share of words the rest of the
+    page uses; 1 when there is no block), ``pitch_offtopic`` (commercial weight times
+    one minus the overlap), ``pitch_repeat`` (log1p of repeated words found nowhere else),
+    ``pitch_foreign``, ``pitch_spam``, ``pitch_ai`` and ``pitch_agree`` (how many of the
+    third signals agree).
+    """
+
+    id = "SEO407"
+    name = "sales-pitch"
+    kind = "spam_text"
+    features = ("pitch_commercial", "pitch_density", "pitch_overlap", "pitch_offtopic", "pitch_repeat",
+                "pitch_foreign", "pitch_spam", "pitch_ai", "pitch_agree")
+
+    def detect(self, page: Page):
+        pitches = sales_pitches(page)
+        if not pitches:
+            return [], {"pitch_overlap": 1.0}
+        rank = {None: 0, ("medium", "low"): 1, ("medium", "medium"): 2, ("high", "medium"): 3, ("high", "high"): 4}
+        best = max(pitches, key=lambda p: (rank[p.grade()], p.commercial * (1.0 - max(p.overlap, 0.0))))
+        findings = []
+        for p in sorted(pitches, key=lambda p: -rank[p.grade()])[:3]:
+            g = p.grade()
+            if g is None:
+                continue
+            why = []
+            if p.offtopic:
+                why.append(f"shares {p.overlap:.0%} of its words with the rest of the page")
+            if p.repeated >= 2:
+                why.append(f"repeats {p.repeated} word(s) the page never uses elsewhere")
+            if p.foreign:
+                why.append("in another language or script than the page")
+            if p.spam_w >= 1.0:
+                why.append("carries spam vocabulary")
+            if p.ai:
+                why.append("next to a chatbot's preamble")
+            findings.append(Finding(
+                self.id, self.kind, g[0], g[1],
+                f"sales pitch ({p.distinct} selling cue(s): {', '.join(p.cues[:4])}; {p.marks} price/discount "
+                f"mark(s)) {'; '.join(why) or 'on the page'}",
+                {"where": "text", "offset": p.start, "snippet": snippet(page.text, p.start, min(p.end, p.start + 200), pad=0),
+                 "count": p.distinct + p.marks}))
+        ov = best.overlap if best.overlap >= 0 else 0.5
+        feats = {
+            "pitch_commercial": _log(best.commercial),
+            "pitch_density": min(best.density, 20.0),
+            "pitch_overlap": ov,
+            "pitch_offtopic": _log(best.commercial * (1.0 - ov)) if best.rest_tokens >= PITCH_MIN_REST_TOKENS else 0.0,
+            "pitch_repeat": _log(best.repeated),
+            "pitch_foreign": float(best.foreign),
+            "pitch_spam": _log(best.spam_w),
+            "pitch_ai": float(best.ai),
+            "pitch_agree": float(best.agree),
+        }
+        return findings, feats
