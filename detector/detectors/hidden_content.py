@@ -279,11 +279,17 @@ class BlockView:
         roots = 0
         anchor_chars = 0
         weak: list[tuple[Link, list[str]]] = []
+        internal = 0
         for l in hb.links:
             if l.code:
                 continue
             anchor_chars += len(l.anchor)
-            if _is_external(l, site):
+            ext = l.external
+            if ext is False:  # (most hidden links: a menu's own pages; kept cheap)
+                if l.source != "text":
+                    internal += 1
+                continue
+            if ext or (l.domain and not site):
                 self.external.append(l)
                 if not related_domains(site, l.domain) and not is_known_domain(l.domain):
                     self.unrelated.append(l)
@@ -291,10 +297,9 @@ class BlockView:
                         roots += 1
                 if l.anchor and _COMMERCIAL.search(l.anchor):
                     commercial += 1
-            elif l.external is False and l.source != "text":
-                self.internal += 1
+        self.internal = internal
         unrelated = {id(l) for l in self.unrelated}
-        for l, terms in zip(self.external, _anchor_terms(self.external)):
+        for l, terms in zip(self.external, _anchor_terms(self.external) if self.external else ()):
             if id(l) not in unrelated:
                 if terms:  # spam anchor text on a well-known or sister host still counts
                     self.spam_links.append((l, terms))

@@ -30,6 +30,7 @@ from detector.page import Link, Page
 from detector.patterns import rx
 from detector import lexicons
 from detector.topic import (
+    COMMON_HOSTS,
     _TOKEN,
     _WORD,
     STOPWORDS,
@@ -626,17 +627,23 @@ class OfftopicLinkBlock(Detector):
         best_run: list[Link] = []
         run: list[Link] = []
         seen: set[str] = set()
-        for l in links:
-            if not l.domain or (l.source == "text" and page.is_html):
+        site = page.site
+        html = page.is_html
+        common = COMMON_HOSTS
+        for l in links:  # (one pass, attribute reads only: pages can have thousands of links)
+            dom = l.domain
+            if not dom or (html and l.source == "text"):
                 continue
-            if not is_external(page, l):
-                if len(run) > len(best_run):
-                    best_run = run
-                run, seen = [], set()
+            ext = l.external
+            if not (ext if ext is not None else dom != site):
+                if run:
+                    if len(run) > len(best_run):
+                        best_run = run
+                    run, seen = [], set()
                 continue
-            if is_common_host(l.domain) or l.domain in seen:
+            if dom in common or dom in seen:
                 continue
-            seen.add(l.domain)
+            seen.add(dom)
             run.append(l)
         if len(run) > len(best_run):
             best_run = run
