@@ -979,7 +979,7 @@ class Pitch:
 
     def grade(self) -> tuple[str, str] | None:
         pitch, off, strong = self.is_pitch, self.offtopic, self.strong_agree
-        if pitch and self.distinct >= 3 and ((off and strong) or strong >= 2):
+        if pitch and (self.distinct >= 3 or self.marks >= 3) and ((off and strong) or strong >= 2):
             return "high", "high"
         if (pitch or (self.commercial >= 2.5 and self.shaped)) and off and strong:
             return "high", "medium"
@@ -1065,6 +1065,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
         e = len(text) if e < 0 else e
         block = text[s:e]
         toks = Counter(_pitch_tokens(block))
+        s, e, block, toks = _grow(text, s, e, block, toks)
         rest_n = sum(page_tokens.values()) - sum(toks.values())
         if len(text) - len(block) < PITCH_MIN_REST_CHARS:
             rest_n = 0  # too little else on the page to judge its topic
@@ -1076,9 +1077,8 @@ def sales_pitches(page: Page) -> list[Pitch]:
         key_overlap = 1.0 - repeated / len(keys) if keys and rest_n >= PITCH_MIN_REST_TOKENS else -1.0
         cjk = len(_CJK_RE.findall(block))
         density = 100.0 * (sum(h[2] for h in cl) + 0.5 * min(sum(1 for h in cl if not h[3]), 6)) / max(len(block) + cjk, 80)
-        bdom = L.dominant_script(block)
-        foreign = (bdom not in ("common", dom) and dom != "common") or (
-            page_kana and bdom == "cjk" and cjk >= 10 and _KANA_RE.search(block) is None)
+        foreign = _foreign_share(block, dom) >= 0.4 or (
+            page_kana and cjk >= 10 and _KANA_RE.search(block) is None and L.dominant_script(block) == "cjk")
         # spam vocabulary beyond the selling cues themselves (激安 is both): an independent signal
         spam_w = sum(h.weight for h in a.hits_in(s, e) if not _only_cues(h.term))
         near_ai = any(s - 300 <= o <= e + 300 for o in ai)
@@ -1089,6 +1089,50 @@ def sales_pitches(page: Page) -> list[Pitch]:
                          overlap, key_overlap, max(0, rest_n), repeated, foreign, spam_w, near_ai, cues,
                          prose, len(lines)))
     return out
+
+
+def _foreign_share(block: str, dom: str) -> float:
+    """Share of a block's (weighted) letters in another script group than the page's."""
+    if dom == "common":
+        return 0.0
+    tot = other = 0.0
+    for name, c in L.script_counts(block).items():
+        if name == "common":
+            continue
+        w = c * L.SCRIPT_WEIGHT.get(name, 1.0)
+        tot += w
+        if L.SCRIPT_GROUP.get(name, name) != dom:
+            other += w
+    return other / tot if tot else 0.0
+
+
+def _grow(text: str, s: int, e: int, block: str, toks: Counter, steps: int = 3):
+    """Extend a block by the neighbouring lines that repeat its words (the product line
+    above the first price of a list), at most `steps` lines each way."""
+    for _ in range(steps):
+        if s <= 0:
+            break
+        p = text.rfind("\n", max(0, s - 300), s - 1) + 1
+        if p <= 0 and s - 1 > 300:
+            break
+        line = _pitch_tokens(text[p:s - 1])
+        if not line or sum(1 for t in line if t in toks) < 0.5 * len(line):
+            break
+        s = p
+        toks.update(line)
+    for _ in range(steps):
+        if e >= len(text):
+            break
+        q = text.find("\n", e + 1, e + 300)
+        q = len(text) if q < 0 and len(text) - e <= 300 else q
+        if q < 0:
+            break
+        line = _pitch_tokens(text[e + 1:q])
+        if not line or sum(1 for t in line if t in toks) < 0.5 * len(line):
+            break
+        e = q
+        toks.update(line)
+    return s, e, text[s:e], toks
 
 
 class SalesPitch(Detector):
