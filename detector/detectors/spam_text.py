@@ -832,7 +832,8 @@ PITCH_MIN_REST_CHARS = 500  # ... and characters to judge a topic
 
 @lru_cache(maxsize=1)
 def _sales_cues() -> dict[str, float]:
-    """Selling cue (lower case) -> weight (1 strong, 0.5 weak), from data/sales_cues.txt."""
+    """Selling cue (lower case) -> weight (1 strong, 0.5 weak; 0 for the machine-text
+    markers), from data/sales_cues.txt."""
     raw = _resources.files("detector.data").joinpath("sales_cues.txt").read_text("utf-8")
     out: dict[str, float] = {}
     w = 1.0
@@ -840,8 +841,8 @@ def _sales_cues() -> dict[str, float]:
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        if line in ("[strong]", "[weak]"):
-            w = 1.0 if line == "[strong]" else 0.5
+        if line in ("[strong]", "[weak]", "[machine]"):
+            w = {"[strong]": 1.0, "[weak]": 0.5, "[machine]": 0.0}[line]
             continue
         out.setdefault(L._term_key(line), w)
     return out
@@ -855,8 +856,9 @@ def _case_variants(cue: str) -> set[str]:
 # by the shared literal pass. A page needs two distinct ones (or one next to a chatbot's
 # preamble) before the cue scan runs.
 _GATE = {v: k for k, w in _sales_cues().items() if w >= 1.0 for v in _case_variants(k)}
-_GATE_WEAK = {v: k for k, w in _sales_cues().items() if w < 1.0 for v in _case_variants(k)}
-_literals.register(*_GATE, *_GATE_WEAK)
+_GATE_WEAK = {v: k for k, w in _sales_cues().items() if 0 < w < 1.0 for v in _case_variants(k)}
+_GATE_MACHINE = {v: k for k, w in _sales_cues().items() if w == 0 for v in _case_variants(k)}
+_literals.register(*_GATE, *_GATE_WEAK, *_GATE_MACHINE)
 
 
 @lru_cache(maxsize=1)
@@ -981,6 +983,10 @@ class Pitch:
         pitch, off, strong = self.is_pitch, self.offtopic, self.strong_agree
         if pitch and (self.distinct >= 3 or self.marks >= 3) and ((off and strong) or strong >= 2):
             return "high", "high"
+        if self.ai and off and ((self.distinct >= 2 and self.commercial >= 2.5 and self.shaped) or self.spam_w >= 2):
+            return "high", "high"  # a chatbot's refusal pasted with a sales pitch or spam, off topic
+        if self.ai and self.spam_w >= 1 and self.rest_tokens < PITCH_MIN_REST_TOKENS:
+            return "high", "medium"  # the same in a short record: no topic to compare with
         if (pitch or (self.commercial >= 2.5 and self.shaped)) and off and strong:
             return "high", "medium"
         if pitch and off and self.repeated >= 2:
@@ -1017,17 +1023,24 @@ def sales_pitches(page: Page) -> list[Pitch]:
     page.__dict__["_seo407_pitches"] = out = []
     present = _literals.page_literals(page)
     gate = {_GATE[v] for v in present if v in _GATE}
-    if not gate:
+    machine = any(v in present for v in _GATE_MACHINE)
+    if not gate and not machine:
         return out
-    weak = {_GATE_WEAK[v] for v in present if v in _GATE_WEAK} if len(gate) == 1 else ()
+    weak = {_GATE_WEAK[v] for v in present if v in _GATE_WEAK} if len(gate) == 1 or machine else ()
     ai = _ai_offsets(page) if len(gate) == 1 and len(weak) < 3 else []
-    if len(gate) < 2 and len(weak) < 3 and not ai:
+    if len(gate) < 2 and len(weak) < 3 and not ai and not machine:
         return out
     text = page.text
-    hits = [(s, e, w, c) for s, e, c, w in sales_cue_hits(text)]
+    hits = []
+    for s, e, c, w in sales_cue_hits(text):
+        if w:
+            hits.append((s, e, w, c))
+        else:  # a machine-text marker: seeds a block, weighs nothing
+            ai.append(s)
+            hits.append((s, e, 0.0, None))
     if any(t in present for t in _MARK_TRIGGERS):
         hits.extend((m.start(), m.end(), 0.0, "") for m in itertools.islice(_MARKS.finditer(text), 3000))
-        hits.sort()
+        hits.sort(key=lambda h: (h[0], h[1]))
     if not hits:
         return out
     # clusters of hits; a block runs from the line start before its first hit to the line end
@@ -1041,8 +1054,8 @@ def sales_pitches(page: Page) -> list[Pitch]:
     cands = []
     for cl in clusters:
         cue_w = sum(h[2] for h in cl)
-        marks = sum(1 for h in cl if not h[3])
-        if cue_w + 0.5 * min(marks, 6) >= 2.5:
+        marks = sum(1 for h in cl if h[3] == "")
+        if cue_w + 0.5 * min(marks, 6) >= 2.5 or any(h[3] is None for h in cl):
             cands.append((cue_w + 0.5 * min(marks, 6), cl))
     if not cands:
         return out
@@ -1057,8 +1070,8 @@ def sales_pitches(page: Page) -> list[Pitch]:
     extra = set(_pitch_tokens(" ".join(p for p in own if p)))
     dom = L.dominant_script(text)
     page_kana = dom == "cjk" and _KANA_RE.search(text) is not None
-    if not ai:
-        ai = _ai_offsets(page)
+    if len(ai) == 0 or machine:
+        ai = sorted(set(ai) | set(_ai_offsets(page)))
     for _, cl in cands[:PITCH_MAX_CLUSTERS]:
         s = text.rfind("\n", max(0, cl[0][0] - 300), cl[0][0]) + 1
         e = text.find("\n", cl[-1][1], cl[-1][1] + 300)
@@ -1076,7 +1089,8 @@ def sales_pitches(page: Page) -> list[Pitch]:
         repeated = sum(1 for t in keys if page_tokens[t] == toks[t] and t not in extra) if rest_n >= PITCH_MIN_REST_TOKENS else 0
         key_overlap = 1.0 - repeated / len(keys) if keys and rest_n >= PITCH_MIN_REST_TOKENS else -1.0
         cjk = len(_CJK_RE.findall(block))
-        density = 100.0 * (sum(h[2] for h in cl) + 0.5 * min(sum(1 for h in cl if not h[3]), 6)) / max(len(block) + cjk, 80)
+        n_marks = sum(1 for h in cl if h[3] == "")
+        density = 100.0 * (sum(h[2] for h in cl) + 0.5 * min(n_marks, 6)) / max(len(block) + cjk, 80)
         foreign = _foreign_share(block, dom) >= 0.4 or (
             page_kana and cjk >= 10 and _KANA_RE.search(block) is None and L.dominant_script(block) == "cjk")
         # spam vocabulary beyond the selling cues themselves (激安 is both): an independent signal
@@ -1085,7 +1099,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
         cues = tuple(dict.fromkeys(h[3] for h in cl if h[3]))
         lines = block.split("\n")
         prose = sum(len(ln) for ln in lines if len(ln) + len(_CJK_RE.findall(ln)) >= 60) / max(1, len(block))
-        out.append(Pitch(s, e, sum(h[2] for h in cl), len(cues), sum(1 for h in cl if not h[3]), density,
+        out.append(Pitch(s, e, sum(h[2] for h in cl), len(cues), n_marks, density,
                          overlap, key_overlap, max(0, rest_n), repeated, foreign, spam_w, near_ai, cues,
                          prose, len(lines)))
     return out
