@@ -234,3 +234,21 @@ def test_host_prefilter_matches_per_host_lookup():
         if O._host_info(h)[1]:
             assert O._hosts_may_name_spam({h}), h
     assert not O._hosts_may_name_spam({"example.org", "news.bbc.co.uk", "cdn.jsdelivr.net"})
+
+
+def test_links_written_outside_the_document():
+    body = ("<!DOCTYPE html><html><head><title>Cabled mittens</title></head><body><nav><a href='/'>Purl</a>"
+            "<a href='/patterns/'>Patterns</a></nav><p>Cables, mittens and a chart for the thumb gusset.</p>"
+            "</body></html>")
+    link = '<a href="https://pills-shop.com/">cheap viagra</a>'
+    url = "https://purlandplain.com/2024/mittens/"
+    after = page_from_text(body + "\n" + link, url=url, mode="html")
+    before = page_from_text(link + "\n" + body, url=url, mode="html")
+    inside = page_from_text(body.replace("</p>", "</p><p>" + link + "</p>"), url=url, mode="html")
+    assert O.outside_hrefs(after) == {"https://pills-shop.com/"} == O.outside_hrefs(before)
+    assert not O.outside_hrefs(inside)
+    for p in (after, before):
+        findings, feats = run(p)
+        assert family_score(findings) >= 0.6 and feats["SEO101.outside_document_log"] > 0
+        assert any("outside the document" in f.message for f in findings)
+    assert family_score(run(inside)[0]) < 0.6  # the same link in the body is one weak sign

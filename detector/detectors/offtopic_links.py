@@ -138,7 +138,7 @@ class _LinkView:
 
     __slots__ = ("link", "cats", "parts", "brands", "target_words", "anchor_words", "region",
                  "foreign", "target_offtopic", "anchor_fits", "mismatch", "hidden", "edge",
-                 "sponsored", "score", "slug", "junk", "cluster")
+                 "sponsored", "score", "slug", "junk", "cluster", "outside")
 
     def __init__(self, link: Link) -> None:
         self.link = link
@@ -154,6 +154,7 @@ class _LinkView:
         self.slug = False  # the target's path spells the anchor (a keyword link)
         self.junk = 0  # throwaway_domain() of the target
         self.cluster = 0  # size of the run of adjacent off-topic spam links it belongs to
+        self.outside = False  # written outside the document (before <html>, after </html>)
 
     def add(self, part: str, cats: dict) -> None:
         for c, ws in cats.items():
@@ -293,6 +294,46 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     return views
 
 
+OUTSIDE_SCAN = 20000  # characters of source searched before <html> and after </html>
+_A_TAG = rx("SEO101.a_tag", r"<a\b[^<>]*+", re.IGNORECASE, worst_case="<a ")
+_HREF_ATTR = rx("SEO101.href_attr", r"""\bhref\s*+=\s*+["']?+([^"'\s>]++)""", re.IGNORECASE, worst_case="href=")
+
+
+def _hrefs(src: str, start: int, end: int) -> set[str]:
+    out = set()
+    for m in _A_TAG.finditer(src, start, end):
+        h = _HREF_ATTR.search(m.group(0))
+        if h:
+            out.add(h.group(1))
+    return out
+
+
+def outside_hrefs(page: Page) -> frozenset[str]:
+    """hrefs of links written outside the document: before ``<html>``/``<!doctype>`` or after
+    ``</html>``. Parsers move them into the body, readers may see them, but no template puts
+    them there: a broken plugin or an injected ``echo`` does. Cached on the page."""
+    cached = page.__dict__.get("_outside_hrefs")
+    if cached is not None:
+        return cached
+    src = page.source
+    out: set[str] = set()
+    low_head = src[:OUTSIDE_SCAN].lower()
+    start = low_head.find("<html")
+    dt = low_head.find("<!doctype")
+    if dt >= 0 and (start < 0 or dt < start):
+        start = dt
+    if start > 0 and "href" in low_head[:start]:
+        out |= _hrefs(src, 0, start)
+    end = src.rfind("</html>", max(0, len(src) - OUTSIDE_SCAN))
+    if end < 0:
+        end = src.rfind("</HTML>", max(0, len(src) - OUTSIDE_SCAN))
+    if end >= 0 and "href" in src[end:].lower():
+        out |= _hrefs(src, end, len(src))
+    res = frozenset(h.strip() for h in out)
+    page.__dict__["_outside_hrefs"] = res
+    return res
+
+
 CLUSTER_GAP = 2  # links between two members of one cluster (by page order) ...
 CLUSTER_CHARS = 400  # ... and characters of text between them
 
@@ -368,9 +409,11 @@ class OfftopicSpamLinks(Detector):
         "spam_cluster_log",  # log1p(largest run of adjacent links to distinct off-topic spam domains)
         "throwaway_domains_log",  # log1p(distinct external domains that look throwaway), any vocabulary
         "throwaway_keyword_links_log",  # log1p(links to those whose path spells the anchor)
+        "outside_document_log",  # log1p(off-topic spam links written before <html> or after </html>)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
-                           "nofollow_share", "keyword_link_log", "throwaway_keyword_links_log"})
+                           "nofollow_share", "keyword_link_log", "throwaway_keyword_links_log",
+                           "outside_document_log"})
 
     def detect(self, page: Page):
         feats: dict[str, float] = {}
@@ -422,6 +465,10 @@ class OfftopicSpamLinks(Detector):
                 v.region = page.region_of(l)
             else:
                 v.edge = _at_edge(page.text, l)
+        outside = outside_hrefs(page) if page.is_html else frozenset()
+        if outside:
+            for v in views:
+                v.outside = v.link.href in outside
         off = [v for v in views if v.foreign or (v.mismatch and v.target_offtopic)]
         site = page.site
         clusters = _clusters(page, [v for v in off if v.foreign and not related_domains(site, v.link.domain)])
@@ -441,6 +488,7 @@ class OfftopicSpamLinks(Detector):
         feats["keyword_link_log"] = math.log1p(sum(v.slug and "anchor" in v.parts for v in off))
         feats["throwaway_target_share"] = sum(v.junk > 0 for v in off) / len(off) if off else 0.0
         feats["spam_cluster_log"] = math.log1p(max(clusters, default=0))
+        feats["outside_document_log"] = math.log1p(sum(v.outside for v in off))
         feats["sponsored_share"] = sum(v.sponsored for v in views) / len(views)
         feats["nofollow_share"] = sum(("nofollow" in v.link.rel or "ugc" in v.link.rel) for v in views) / len(views)
         if not off:
@@ -472,6 +520,9 @@ class OfftopicSpamLinks(Detector):
             if v.hidden:
                 agree += 2
                 reasons.append(f"hidden ({v.link.hidden})")
+            if v.outside:
+                agree += 2
+                reasons.append("written outside the document (before <html> or after </html>)")
             if any(x.region == "comments" for x in vs):
                 agree += 1 + (n_comments >= 3)
                 reasons.append("in comments" + (f" with {n_comments} other spam links" if n_comments >= 3 else ""))
@@ -521,7 +572,7 @@ class OfftopicSpamLinks(Detector):
             # the page is not about, on a throwaway-looking domain unrelated to the page
             both_ends = ("anchor" in v.parts or "domain" in v.parts) and v.foreign and v.target_offtopic \
                 and v.junk > 0 and not sister
-            strong_place = (v.hidden or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
+            strong_place = (v.hidden or v.outside or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
                             or (n_mass >= MASS_DOMAINS and dom in mass) or cl >= 3 or keyword or both_ends)
             if agree >= 4 and strong_place:
                 sev, conf = "high", "high"
