@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from detector.context import TECHNICAL, in_code, page_context, squash, finditer_in, trigger_windows
 from detector.detectors import Detector
-from detector.detectors.template_debris import add_gate_triggers, text_triggers
+from detector.detectors.template_debris import _cached, _store, add_gate_triggers, text_triggers
 from detector.findings import Finding, snippet
 from detector.patterns import rx
 
@@ -211,22 +211,26 @@ def _variants(words) -> list[str]:
 # Group "shell": system information and permission columns; "menu": a row of bracketed
 # items ("[ Home ] [ Files ] [ Console ]"), as shell panels draw their menus; "deface" and
 # "ai": the claims and the generator phrases (only their head and tail positions are used).
+# Cores of the words, without the first letter where its case varies ("name" of uname/Uname),
+# so that one pattern covers the ways pages write them; every find is confirmed by a regex.
 _GATE_WORDS = {
-    "shell": ("uname", "uid=", "safe mode", "safe_mode", "r-x", "rw-", "rwx", "www-data", "disable func",
-              "disable_func", "basedir", "server IP", "your IP", "HDD", "cwd:", "cwd :", "SMP", "free space"),
+    "shell": ("uname", "Uname", "UNAME", "uid=", "afe mode", "afe Mode", "AFE MODE", "afe_mode", "r-x", "rw-", "rwx",
+              "www-data", "isable func", "isable_func", "ISABLE FUNC", "basedir", "BASEDIR", "erver IP", "erver ip",
+              "our IP", "our ip", "HDD", "wd:", "wd :", "WD:", "SMP ", "ree space"),
     "path": ("/home/", "/var/www/", "public_html", "/srv/", "htdocs", "httpdocs", "vhosts", "/www/", "/html/",
              "inetpub"),
     "menu": ("] [", "]  [", "] | [", "]|["),
-    "deface": ("hacked", "hack3d", "h4ck", "defaced", "pwned", "0wned", "owned by"),
+    "deface": ("hacked", "Hacked", "HACKED", "ack3d", "ACK3D", "4ck", "4CK", "efaced", "EFACED", "pwned", "PWNED",
+               "0wned", "0WNED", "wned by", "WNED BY"),
     # the words each generator phrase cannot do without (not "here is a": every page says it)
-    "ai": ("as an AI", "as an artificial", "language model", "regenerate", "cannot fulfill", "cannot comply",
-           "cannot complete", "knowledge cut", "as of my", "sorry, but I", "sorry, but i",
-           "apologize, but", "apologise, but", "certainly!", "sure!", "absolutely!", "of course!",
-           "make mistakes", "I am an AI", "I am a AI", "SEO-optimi", "rewritten", "revised", "-word"),
+    "ai": ("s an AI", "s an ai", "S AN AI", "s an artificial", "anguage model", "ANGUAGE MODEL", "egenerate",
+           "annot fulfill", "annot comply", "annot complete", "nowledge cut", "s of my", "orry, but",
+           "pologize, but", "pologise, but", "ertainly!", "ure!", "bsolutely!", "f course!", "ake mistakes",
+           "am an AI", "am a AI", "EO-optimi", "ewritten", "evised", "-word"),
 }
 _TRIGGER_GROUP: dict[str, str] = {}
 for _g, _ws in _GATE_WORDS.items():
-    for _v in _variants(_ws):
+    for _v in _ws:
         _TRIGGER_GROUP.setdefault(_v, _g)
 # the pass is shared with the template-debris detectors: a page pays for one pass over its text
 add_gate_triggers(list(_TRIGGER_GROUP))
@@ -363,10 +367,7 @@ def _url_path(page) -> str:
 
 
 def scan(page) -> BackdoorScan:
-    try:
-        cached = _CACHE.get(page)
-    except TypeError:
-        cached = None
+    cached = _cached(page, "_seo8_scan", _CACHE)
     if cached is not None:
         return cached
     text = page.text
@@ -464,10 +465,7 @@ def scan(page) -> BackdoorScan:
         if res.ai:
             heads = " | ".join([page.title] + list(page.headings[:6])) if page.is_html else ""
             res.about_ai = bool(heads and _AI_ABOUT.search(heads[:2000]))
-    try:
-        _CACHE[page] = res
-    except TypeError:
-        pass
+    _store(page, "_seo8_scan", _CACHE, res)
     return res
 
 
@@ -553,6 +551,10 @@ class Webshell(Detector):
 
     def detect(self, page):
         res = scan(page)
+        if not (res.sysinfo or res.perms or res.file_ui or res.tools or res.names or res.menu_items or res.console
+                or res.login_gate or res.upload_form or res.drop_url or res.url_name or res.server_path
+                or res.path_links):
+            return [], {}  # nothing of a shell: every feature is 0
         technical = res.technical >= TECHNICAL
         short = res.text_len <= SHORT_PAGE
         # shell output sits in <pre> on a shell's page: it counts unless the page is about servers
