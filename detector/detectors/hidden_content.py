@@ -18,7 +18,13 @@ module weighs that against *what* is hidden:
 * what they say: spam vocabulary (:mod:`detector.lexicons`) or commercial anchor text;
 * how the block is built: nothing but links (an injected block), not a teaser with text;
 * how it is hidden: an inline style or a script on that one element (what an injected
-  snippet carries) weighs more than a class rule of the site's stylesheet.
+  snippet carries) weighs more than a class rule of the site's stylesheet; a one-off class
+  rule declared by a ``<style>`` right before the element it hides travels with the snippet
+  too, and counts like a style attribute;
+* the shape of bought links, whatever their language: the target's path spells the anchor
+  (a keyword link), the domain looks throwaway (a TLD sold in bulk, digits in the name);
+* for hidden text: spam vocabulary of a category the page is not about, or plain selling
+  words (buy, cheap, order, price, discount...) far denser than in the page around it.
 
 A benign UI label lowers confidence but never whitelists spam links: attackers use class
 names too.
@@ -421,6 +427,11 @@ class HiddenLinks(Detector):
     (``<u style="display:none"><a href="...">cialis online</a></u>``). Hidden links are how
     compromised sites sell "link juice": readers and owners do not see them, crawlers do.
 
+    Also: a single hidden link with no spam word at all, when it has the shape of a bought link
+    (its path spells its anchor on a throwaway-looking domain), and a hidden element inside a
+    menu or header whose own style attribute hides a foreign keyword link (the menu's UI label
+    belongs to the ancestor, not to the pasted element).
+
     Not counted: hidden menus, dropdowns, modals, accordions and cookie banners linking to the
     site itself, to sister sites or to the usual social, CDN and ad hosts; a benign-looking
     class only lowers confidence when the hidden links carry spam vocabulary.
@@ -670,8 +681,12 @@ class HiddenText(Detector):
 
     Finds spam vocabulary (pharma, casino, replica, loans, essays, adult...) in the text of an
     element hidden by CSS or script, outside its links: keyword stuffing that only crawlers
-    see. Hidden links themselves are SEO201's business; hidden UI text (menus, modals, cookie
-    banners, screen-reader labels) counts only at low confidence.
+    see. Sure when it is hidden by its own style, sells (buy, cheap, order...) and names a
+    category the page is not about. Without any spam vocabulary, a hidden sales pitch (selling
+    words several times denser than in the rest of the page) counts too. Hidden links
+    themselves are SEO201's business; hidden UI text (menus, modals, cookie banners,
+    screen-reader labels) counts only at low confidence, and so does punctuated prose that
+    names drugs but sells nothing (a health note).
 
     Example: ``<div style="display:none">cheap viagra online, buy cialis without
     prescription ...</div>`` at the bottom of a school's home page.

@@ -12,8 +12,15 @@ detectors weigh the agreement of independent signals:
   belong to the page's topic (:mod:`detector.topic`)? And the telling case: an anchor that
   fits the page while its target does not;
 * its **placement**: hidden by a non-benign rule, inside a comment or trackback list, at the
-  very start or end of a text record, inside a block of links to many unrelated domains;
+  very start or end of a text record, written outside the document (before ``<html>``, after
+  ``</html>``), inside a run of adjacent links to distinct unrelated spam domains;
+* its **shape**, whatever the vocabulary: a keyword link (the target's path spells the anchor,
+  ``/cheap-pills-online`` for "cheap pills online"), a throwaway-looking domain (a TLD sold in
+  bulk, digits in the name); weak alone, they add to the rest;
 * its **disclosure**: ``rel=sponsored`` marks a paid link the owner admits to.
+
+Text records (WET) lose their hrefs: there, a run of short lines made of spam phrases
+(``cheap viagra | payday loans | best slots``) is what a link block leaves behind (SEO102).
 """
 
 from __future__ import annotations
@@ -378,9 +385,11 @@ class OfftopicSpamLinks(Detector):
 
     Precision: a link of a spam category the page itself talks about (a watch blog linking
     rolex.com) is on-topic; social, sharing and feed hosts are ignored; ``rel=sponsored`` marks
-    a disclosed ad. Confidence grows with agreeing signals: hidden by a non-benign rule, inside
-    comments, at the very top or bottom of a text record, an anchor that fits the page while its
-    target does not, spam words in both anchor and target, several such links.
+    a disclosed ad; sister sites (a shared name) are not unrelated. Confidence grows with
+    agreeing signals: hidden by a non-benign rule, inside comments, at the very top or bottom of
+    a text record, outside the document, an anchor that fits the page while its target does not,
+    spam words in both anchor and target, a keyword link (the target's path spells a spam
+    anchor), a throwaway-looking domain, several such links side by side.
     """
 
     id = "SEO101"
@@ -640,6 +649,12 @@ class OfftopicLinkBlock(Detector):
     spam words on reputable domains), or the block is hidden the way injected blocks are
     (off-screen, zero size) rather than the way menus are. Visible runs (blogrolls, link
     roundups) only give features, and a weak finding when their links name spam.
+
+    In text records, where hrefs are gone, it finds the block by what its anchors leave: a run of
+    short lines (or one line of separated phrases) that are mostly spam terms of a category the
+    rest of the text is not about (``cheap viagra | payday loans | best slots | replica
+    watches`` in a school's term-dates page). Prose that names drugs or casinos in sentences does
+    not count.
     """
 
     id = "SEO102"
