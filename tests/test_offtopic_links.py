@@ -252,3 +252,13 @@ def test_links_written_outside_the_document():
         assert family_score(findings) >= 0.6 and feats["SEO101.outside_document_log"] > 0
         assert any("outside the document" in f.message for f in findings)
     assert family_score(run(inside)[0]) < 0.6  # the same link in the body is one weak sign
+
+
+def test_nofollow_ad_is_not_a_bought_link():
+    """The keyword-link shape on a link marked nofollow (an ad block, as on the WTAE hard
+    negative) passes no ranking: not strong placement."""
+    url = "https://stoneandhedge.net/walls/repair/"
+    src = (EX / "bad_keyword_link_visible.html").read_text("utf-8")
+    ad = src.replace('<a href="https://www.spin-palace7.club', '<a rel="nofollow" href="https://www.spin-palace7.club')
+    assert family_score(run(page_from_text(ad, url=url, mode="html"))[0]) < 0.6 <= \
+        family_score(run(page_from_text(src, url=url, mode="html"))[0])

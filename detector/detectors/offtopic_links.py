@@ -573,14 +573,17 @@ class OfftopicSpamLinks(Detector):
             best = max(best, agree)
             # a keyword link: spam anchor, the target's path spelling it, a spam or throwaway target
             sister = related_domains(page.site, dom)
+            # a nofollow link passes no ranking: an ad the owner placed, not a link bought for SEO
+            # (comment links get nofollow too, but the comments region speaks for itself)
+            juice = "nofollow" not in v.link.rel and not v.sponsored
             keyword = (v.slug and "anchor" in v.parts and ("domain" in v.parts or v.junk > 0) and v.foreign
-                       and not sister)
+                       and not sister and juice)
             if keyword:
                 agree += 1
             # bought cheap and selling: a spam anchor, or a domain named for spam, of a category
             # the page is not about, on a throwaway-looking domain unrelated to the page
             both_ends = ("anchor" in v.parts or "domain" in v.parts) and v.foreign and v.target_offtopic \
-                and v.junk > 0 and not sister
+                and v.junk > 0 and not sister and juice
             strong_place = (v.hidden or v.outside or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
                             or (n_mass >= MASS_DOMAINS and dom in mass) or cl >= 3 or keyword or both_ends)
             if agree >= 4 and strong_place:
