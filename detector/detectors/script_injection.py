@@ -729,15 +729,15 @@ def _tier(shape, boost: bool = False, act: str = "") -> tuple[str, str] | None:
         # TLD is all there is (content-recommendation and analytics loaders live there too)
         return ("high", "high")
     if act and strong:
-        return ("medium", "low")
+        return None  # a loader from a cheap TLD alone: a feature (writes_foreign_resource)
     if strong >= 2 or (strong and (weak or boost)):
         return ("high", "high" if (spam or boost) else "medium")
     if spam:
         return ("high", "medium")  # a host named after pills or casinos has little else to serve
     if any(r.startswith(("raw IP", "port ")) for r in shape):
         return ("medium", "low")
-    # a cheap TLD alone: real services live there too (popin.cc, lura.live): a weak finding
-    if strong or (weak and (boost or act)):
+    # a cheap TLD alone: real services live there too (popin.cc, lura.live): a feature only
+    if weak and (boost or act == "frame"):
         return ("medium", "low")
     return None
 
