@@ -892,7 +892,7 @@ def anchor_run(page: Page) -> AnchorRun | None:
         prev_end = b
         if best is None or cur.n > best.n:
             best = cur
-    if best is None or best.n < 3 or len(best.terms) < 2:
+    if best is None or best.n < 2 or len(best.terms) < 2:
         return None
     outside: dict[str, int] = {}
     for h in hits:
