@@ -13,7 +13,6 @@ lexicon scan runs once (:func:`detector.lexicons.page_terms`).
 
 from __future__ import annotations
 
-import itertools
 import math
 from bisect import bisect_left
 from collections import Counter
@@ -825,6 +824,7 @@ _SOCIAL = frozenset({
 # wanders off topic); together, and with a third signal (a phrase repeated that the page never
 # uses elsewhere, a language switch, spam vocabulary, a chatbot's preamble), they are.
 PITCH_GAP = 220  # cue hits closer than this many characters form one block
+PITCH_WINDOW = 700  # characters scanned for cues on each side of a strong cue
 PITCH_MAX_CLUSTERS = 12
 PITCH_MIN_REST_TOKENS = 25  # the rest of the page must have this many words ...
 PITCH_MIN_REST_CHARS = 500  # ... and characters to judge a topic
@@ -853,12 +853,11 @@ def _case_variants(cue: str) -> set[str]:
 
 
 # The gate: strong cues as they may be written (lower, Capitalised, Title Case, UPPER), found
-# by the shared literal pass. A page needs two distinct ones (or one next to a chatbot's
-# preamble) before the cue scan runs.
+# by the shared literal pass. A page needs two distinct ones (or one and a chatbot's preamble)
+# before the cue scan runs, and then only around them.
 _GATE = {v: k for k, w in _sales_cues().items() if w >= 1.0 for v in _case_variants(k)}
-_GATE_WEAK = {v: k for k, w in _sales_cues().items() if 0 < w < 1.0 for v in _case_variants(k)}
 _GATE_MACHINE = {v: k for k, w in _sales_cues().items() if w == 0 for v in _case_variants(k)}
-_literals.register(*_GATE, *_GATE_WEAK, *_GATE_MACHINE)
+_literals.register(*_GATE, *_GATE_MACHINE)
 
 
 @lru_cache(maxsize=1)
@@ -905,30 +904,53 @@ def sales_cue_hits(text: str, limit: int = 4000) -> list[tuple[int, int, str, fl
     return [(s, e, meta[p][0], meta[p][1]) for s, e, p in kept]
 
 
-# prices, discounts and sales years: "$19.99", "¥3,400", "49 €", "1.500 руб", "-70%", "2024"
-_MARKS = rx(
-    "SEO407.marks",
-    r"[$€£¥₩₽￥][ \t]?+\d{1,7}+(?:[.,]\d{1,3}+)*+|\d{1,7}+(?:[.,]\d{1,3}+)*+[ \t]?+(?:€|円|元|원|руб|zł|Kč|USD|EUR)"
-    r"|(?<![\d.,])\d{1,2}+[ \t]?+%|\b24/7\b",
-    worst_case="$1,1",
-)
-_MARK_TRIGGERS = _literals.register("$", "€", "£", "¥", "￥", "₩", "₽", "%", "円", "元", "원", "руб", "zł", "24/7")
+# prices and discounts: "$19.99", "¥3,400", "49 €", "1.500 руб", "-70%", "24/7". The currency
+# signs are found first (few per page), then the digit next to them is checked.
+_MARK_ANCHOR = rx("SEO407.mark_anchor", r"[$€£¥₩₽￥%円元원]|руб|zł|USD|EUR|24/7", worst_case="руUS")
+_MARK_TRIGGERS = _literals.register("$", "€", "£", "¥", "￥", "₩", "₽", "%", "円", "元", "원", "руб", "zł", "USD", "EUR",
+                                    "24/7")
+_PREFIX_SIGNS = frozenset("$€£¥₩₽￥")
+
+
+def _digit_before(text: str, a: int) -> bool:
+    return text[max(0, a - 2):a].rstrip(" \t")[-1:].isdigit()
+
+
+def _marks(text: str, lo: int, hi: int, limit: int = 300) -> list[int]:
+    """Offsets of price and discount marks in text[lo:hi]."""
+    out = []
+    for m in _MARK_ANCHOR.finditer(text, lo, hi):
+        a, b = m.start(), m.end()
+        tok = m.group(0)
+        if tok == "24/7" or (tok in _PREFIX_SIGNS and text[b:b + 2].lstrip(" \t")[:1].isdigit()) or _digit_before(text, a):
+            out.append(a)
+            if len(out) >= limit:
+                break
+    return out
 _PITCH_TOKEN = rx("SEO407.token", r"[^\W\d_]{2,}+", worst_case="ab")
 _CJK_RE = rx("SEO407.cjk", r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]", worst_case="\u3042")
 _KANA_RE = rx("SEO407.kana", r"[\u3040-\u30ff]", worst_case="\u3042")
 
 
+@lru_cache(maxsize=1)
+def _token_stop() -> frozenset[str]:
+    return frozenset(FUNCTION_WORDS) | frozenset(_sales_cues())
+
+
 def _pitch_tokens(text: str) -> list[str]:
     """Content tokens: lower-case words of 4+ letters (function and cue words out); CJK,
     kana, Hangul and Thai runs as character pairs."""
+    stop = _token_stop()
+    words = _PITCH_TOKEN.findall(text.lower())
+    if text.isascii():
+        return [w for w in words if len(w) >= 4 and w not in stop]
     out = []
-    cues = _sales_cues()
-    for w in _PITCH_TOKEN.findall(text.lower()):
-        if w.isascii() or _CJK_RE.search(w) is None:
-            if len(w) >= 4 and w not in FUNCTION_WORDS and w not in cues:
-                out.append(w)
-        else:
+    for w in words:
+        o = ord(w[0])
+        if o >= 0x2E80 or 0x0E00 <= o < 0x0E80:
             out.extend(w[i:i + 2] for i in range(len(w) - 1))
+        elif len(w) >= 4 and w not in stop:
+            out.append(w)
     return out
 
 
@@ -1026,23 +1048,41 @@ def sales_pitches(page: Page) -> list[Pitch]:
     machine = any(v in present for v in _GATE_MACHINE)
     if not gate and not machine:
         return out
-    weak = {_GATE_WEAK[v] for v in present if v in _GATE_WEAK} if len(gate) == 1 or machine else ()
-    ai = _ai_offsets(page) if len(gate) == 1 and len(weak) < 3 else []
-    if len(gate) < 2 and len(weak) < 3 and not ai and not machine:
+    ai = _ai_offsets(page) if len(gate) == 1 and not machine else []
+    if len(gate) < 2 and not ai and not machine:
         return out
     text = page.text
+    # only the stretches around the strong cues and machine markers are scanned: their
+    # positions by str.find (the literal pass said which occur), then windows around them
+    seeds = []
+    for v in present:
+        if v in _GATE or v in _GATE_MACHINE:
+            i, k = text.find(v), 0
+            while i >= 0 and k < 40:
+                seeds.append(i)
+                k += 1
+                i = text.find(v, i + len(v))
+    spans: list[list[int]] = []
+    for i in sorted(seeds):
+        lo, hi = max(0, i - PITCH_WINDOW), i + PITCH_WINDOW
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    marks_on = any(t in present for t in _MARK_TRIGGERS)
     hits = []
-    for s, e, c, w in sales_cue_hits(text):
-        if w:
-            hits.append((s, e, w, c))
-        else:  # a machine-text marker: seeds a block, weighs nothing
-            ai.append(s)
-            hits.append((s, e, 0.0, None))
-    if any(t in present for t in _MARK_TRIGGERS):
-        hits.extend((m.start(), m.end(), 0.0, "") for m in itertools.islice(_MARKS.finditer(text), 3000))
-        hits.sort(key=lambda h: (h[0], h[1]))
+    for lo, hi in spans[:100]:
+        for s, e, c, w in sales_cue_hits(text[lo:hi]):
+            if w:
+                hits.append((lo + s, lo + e, w, c))
+            else:  # a machine-text marker: seeds a block, weighs nothing
+                ai.append(lo + s)
+                hits.append((lo + s, lo + e, 0.0, None))
+        if marks_on:  # prices and discounts
+            hits.extend((m, m + 1, 0.0, "") for m in _marks(text, lo, hi))
     if not hits:
         return out
+    hits.sort(key=lambda h: (h[0], h[1]))
     # clusters of hits; a block runs from the line start before its first hit to the line end
     # after its last
     clusters: list[list] = []
@@ -1060,8 +1100,24 @@ def sales_pitches(page: Page) -> list[Pitch]:
     if not cands:
         return out
     cands.sort(key=lambda x: -x[0])
+    # before any tokenising: keep the blocks dense enough in cues to be a pitch (or next to a
+    # machine-text marker)
+    kept = []
+    for c, cl in cands[:PITCH_MAX_CLUSTERS]:
+        if any(h[3] is None for h in cl):
+            kept.append((c, cl))
+            continue
+        s = text.rfind("\n", max(0, cl[0][0] - 300), cl[0][0]) + 1
+        e = text.find("\n", cl[-1][1], cl[-1][1] + 300)
+        e = len(text) if e < 0 else e
+        n_distinct = len({h[3] for h in cl if h[3]})
+        if n_distinct >= 2 and 100.0 * c / max(2 * (e - s), 80) >= 0.6:
+            kept.append((c, cl))
+    if not kept:
+        return out
+    cands = kept
     a = analyse(page)
-    page_tokens = Counter(_pitch_tokens(text))
+    low = L._lower_same_length(text)  # word counts by substring search: no page-wide tokenising
     own = [page.title, page.meta("description"), page.meta("og:title")]
     if page.is_html:
         own.extend(page.headings[:8])
@@ -1079,14 +1135,17 @@ def sales_pitches(page: Page) -> list[Pitch]:
         block = text[s:e]
         toks = Counter(_pitch_tokens(block))
         s, e, block, toks = _grow(text, s, e, block, toks)
-        rest_n = sum(page_tokens.values()) - sum(toks.values())
+        rest_n = (len(text) - len(block)) // 6  # about the words of the rest of the page
         if len(text) - len(block) < PITCH_MIN_REST_CHARS:
             rest_n = 0  # too little else on the page to judge its topic
-        distinct_toks = [t for t in toks if not t.isascii() or len(t) >= 4]
-        shared = sum(1 for t in distinct_toks if page_tokens[t] > toks[t] or t in extra)
-        overlap = shared / len(distinct_toks) if distinct_toks else -1.0
-        keys = [t for t, n in toks.items() if n >= 2 and (not t.isascii() or len(t) >= 4)]
-        repeated = sum(1 for t in keys if page_tokens[t] == toks[t] and t not in extra) if rest_n >= PITCH_MIN_REST_TOKENS else 0
+        before, after = low[max(0, s - 8000):s], low[e:e + 8000]
+        words = set(_PITCH_TOKEN.findall(before))
+        words.update(_PITCH_TOKEN.findall(after))
+        elsewhere = {t for t in toks if t in words or t in extra or (
+            (not t.isascii() and len(t) == 2) and (t in before or t in after))}
+        overlap = len(elsewhere) / len(toks) if toks else -1.0
+        keys = [t for t, n in toks.items() if n >= 2]
+        repeated = sum(1 for t in keys if t not in elsewhere) if rest_n >= PITCH_MIN_REST_TOKENS else 0
         key_overlap = 1.0 - repeated / len(keys) if keys and rest_n >= PITCH_MIN_REST_TOKENS else -1.0
         cjk = len(_CJK_RE.findall(block))
         n_marks = sum(1 for h in cl if h[3] == "")
