@@ -262,3 +262,14 @@ def test_nofollow_ad_is_not_a_bought_link():
     ad = src.replace('<a href="https://www.spin-palace7.club', '<a rel="nofollow" href="https://www.spin-palace7.club')
     assert family_score(run(page_from_text(ad, url=url, mode="html"))[0]) < 0.6 <= \
         family_score(run(page_from_text(src, url=url, mode="html"))[0])
+
+
+def test_link_alone_in_its_paragraph():
+    from detector.detectors.offtopic_links import alone_in_paragraph
+
+    html = ("<html><body><p>Walls need footings.</p><p>More: <b><a href='https://x.example/'>cheap viagra</a></b></p>"
+            "<p>Read <a href='https://y.example/'>the guide</a> before you start: it explains batters, "
+            "through-stones and copes in detail.</p><ul><li><a href='https://z.example/'>one</a></li></ul></body></html>")
+    p = page_from_text(html, mode="html")
+    alone = {l.url: alone_in_paragraph(l) for l in p.links}
+    assert alone == {"https://x.example/": True, "https://y.example/": False, "https://z.example/": False}

@@ -145,7 +145,7 @@ class _LinkView:
 
     __slots__ = ("link", "cats", "parts", "brands", "target_words", "anchor_words", "region",
                  "foreign", "target_offtopic", "anchor_fits", "mismatch", "hidden", "edge",
-                 "sponsored", "score", "slug", "junk", "cluster", "outside")
+                 "sponsored", "score", "slug", "junk", "cluster", "outside", "alone")
 
     def __init__(self, link: Link) -> None:
         self.link = link
@@ -162,6 +162,7 @@ class _LinkView:
         self.junk = 0  # throwaway_domain() of the target
         self.cluster = 0  # size of the run of adjacent off-topic spam links it belongs to
         self.outside = False  # written outside the document (before <html>, after </html>)
+        self.alone = False  # the only thing in its paragraph (a few words of lead-in at most)
 
     def add(self, part: str, cats: dict) -> None:
         for c, ws in cats.items():
@@ -301,6 +302,34 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     return views
 
 
+_INLINE = frozenset(("b", "strong", "em", "i", "u", "span", "font", "small", "big", "mark"))
+_PARAGRAPH = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "blockquote"))
+ALONE_LEAD = 30  # characters of lead-in ("See also:") allowed around a link standing alone
+
+
+def alone_in_paragraph(link: Link) -> bool:
+    """Is the link the whole content of its paragraph (``<p>More: <a>...</a></p>``), the way a
+    single injected link is slipped between a page's paragraphs? List items and table cells do
+    not count (menus and blogrolls are built that way)."""
+    node = link.node
+    if node is None:
+        return False
+    try:
+        up = node.parent
+        depth = 0
+        while up is not None and up.tag in _INLINE and depth < 3:
+            up = up.parent
+            depth += 1
+        if up is None or up.tag not in _PARAGRAPH:
+            return False
+        text = up.text(strip=True)
+        if len(text) > len(link.anchor) + ALONE_LEAD:
+            return False
+        return len(up.css("a")) == 1
+    except Exception:  # noqa: BLE001 - a detached node is simply not alone
+        return False
+
+
 OUTSIDE_SCAN = 20000  # characters of source searched before <html> and after </html>
 _A_TAG = rx("SEO101.a_tag", r"<a\b[^<>]*+", re.IGNORECASE, worst_case="<a ")
 _HREF_ATTR = rx("SEO101.href_attr", r"""\bhref\s*+=\s*+["']?+([^"'\s>]++)""", re.IGNORECASE, worst_case="href=")
@@ -419,10 +448,11 @@ class OfftopicSpamLinks(Detector):
         "throwaway_domains_log",  # log1p(distinct external domains that look throwaway), any vocabulary
         "throwaway_keyword_links_log",  # log1p(links to those whose path spells the anchor)
         "outside_document_log",  # log1p(off-topic spam links written before <html> or after </html>)
+        "alone_spam_links_log",  # log1p(off-topic spam-anchor links that are a paragraph of their own)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
                            "nofollow_share", "keyword_link_log", "throwaway_keyword_links_log",
-                           "outside_document_log"})
+                           "outside_document_log", "alone_spam_links_log"})
 
     def detect(self, page: Page):
         feats: dict[str, float] = {}
@@ -474,6 +504,10 @@ class OfftopicSpamLinks(Detector):
                 v.region = page.region_of(l)
             else:
                 v.edge = _at_edge(page.text, l)
+        if page.is_html:
+            for v in views:
+                if v.foreign and "anchor" in v.parts:
+                    v.alone = alone_in_paragraph(v.link)
         outside = outside_hrefs(page) if page.is_html else frozenset()
         if outside:
             for v in views:
@@ -498,6 +532,7 @@ class OfftopicSpamLinks(Detector):
         feats["throwaway_target_share"] = sum(v.junk > 0 for v in off) / len(off) if off else 0.0
         feats["spam_cluster_log"] = math.log1p(max(clusters, default=0))
         feats["outside_document_log"] = math.log1p(sum(v.outside for v in off))
+        feats["alone_spam_links_log"] = math.log1p(sum(v.alone for v in off))
         feats["sponsored_share"] = sum(v.sponsored for v in views) / len(views)
         feats["nofollow_share"] = sum(("nofollow" in v.link.rel or "ugc" in v.link.rel) for v in views) / len(views)
         if not off:
@@ -584,6 +619,10 @@ class OfftopicSpamLinks(Detector):
             # the page is not about, on a throwaway-looking domain unrelated to the page
             both_ends = ("anchor" in v.parts or "domain" in v.parts) and v.foreign and v.target_offtopic \
                 and v.junk > 0 and not sister and juice
+            if v.alone and juice and not sister and v.target_offtopic:
+                # a spam anchor that is its own paragraph: slipped between the page's paragraphs
+                agree += 1
+                reasons.append("a paragraph of its own, apart from the text around it")
             strong_place = (v.hidden or v.outside or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
                             or (n_mass >= MASS_DOMAINS and dom in mass) or cl >= 3 or keyword or both_ends)
             if agree >= 4 and strong_place:
