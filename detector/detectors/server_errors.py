@@ -83,6 +83,14 @@ _CI_FIELD = rx(
     r"(Severity|Type|Message|Filename|Line Number)\s*+:\s*+([^\n]{0,400}+)",
     worst_case="Severity:",
 )
+# CodeIgniter's fields without their heading (a text record cut just below it, or a theme
+# that hides the <h4>): "Severity: Notice / Message: ... / Filename: x.php / Line Number: 12"
+_CI_TAIL = rx(
+    "SEO601.codeigniter_tail",
+    r"Filename:[ \t]*+([^\s]{1,200}+)\s*+Line Number:[ \t]*+(\d{1,7}+)",
+    worst_case="Filename: a",
+)
+_CI_HEAD_FIELD = rx("SEO601.codeigniter_head_field", r"(?:Severity|Message):[ \t]*+\S", worst_case="Severity:")
 # what a PHP error line always carries besides its label ("on line", a "func(): " head, ...)
 _PHP_SHAPES = ("on line", "()", ") [", "PHP Error was", "Exception was", "Uncaught", "Unknown: ")
 _PHP_LABEL_WORDS = ("Warning", "Notice", "Deprecated", "Fatal error", "Parse error", "Strict Standards",
@@ -231,10 +239,33 @@ _PERL_DIE = rx(
     worst_case="at /a",
 )
 _GO_PANIC = rx("SEO603.go_panic", r"goroutine \d{1,9}+ \[running\]:", worst_case="goroutine 1 [")
+# Rails' error page heading ("NoMethodError in PostsController#show") and Ruby's nil message
+_RAILS_HEAD = rx(
+    "SEO603.rails_head",
+    r"\b[A-Z]\w{1,60}+(?:(?<=Error)|(?<=Exception)|(?<=NotFound)|(?<=Invalid)) in [A-Z][\w:]{0,100}+(?<=Controller)#\w{1,60}+",
+    worst_case="AError in A",
+)
+_RUBY_NIL = rx(
+    "SEO603.ruby_nil",
+    r"undefined (?:local variable or )?method [`'\u2018][^'\n\u2019]{1,100}+['\u2019] for (?:nil:NilClass|#<|an instance of)",
+    worst_case="undefined method `",
+)
+# ASP.NET's yellow screen as text: "Exception Details: System.X: ...", and frames without "at"
+# ("Page.Page_Load(Object sender, EventArgs e) in D:\\Sites\\x\\Default.aspx.cs:55")
+_DOTNET_DETAILS = rx(
+    "SEO603.dotnet_details", r"Exception Details:\s*+[\w.]{2,200}+(?<=Exception)\b", worst_case="Exception Details: ",
+)
+_DOTNET_IN_FRAME = rx(
+    "SEO603.dotnet_in_frame",
+    r"\b[\w.`<>]{2,200}+\([^()\n]{0,300}+\)\s++in\s++([A-Za-z]:\\[^\n:]{1,300}+):(\d{1,7}+)",
+    worst_case="a() in C:\\",
+)
 _TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", ".rb:",
                    "unhandled exception", "application error occurred", "Version Information", "#0", ".java:",
                    "Unknown Source", "Native Method", ":line ", "System.", "node:", ".js:", ".ts:")
 _FRAME_TRIGGERS = (".java:", "Unknown Source", ":line ", "System.", ".js:")
+_MORE_TRACE_TRIGGERS = literals.register("Controller#", "for nil:NilClass", "undefined method", "Exception Details",
+                                         ".cs:", ".vb:", "Line Number")
 
 # ----------------------------------------------------------------------------- debug pages
 # (framework, trigger, pattern, strong)
@@ -531,14 +562,64 @@ def scan(page) -> ErrorScan:
     return res
 
 
+# An error quoted as an example rather than printed by the server: a documentation path
+# (/path/to/, /home/user/), or a line just above it that introduces it ("The log shows the
+# following error:", "If you see this message:"). Text records have no <pre> to tell us.
+_PLACEHOLDER_PATH = rx(
+    "SEO601.placeholder_path",
+    r"/path/to/|[\\/]home[\\/](?:user|username|yourname|you|me|example|your[_-]?user)[\\/]|\\path\\to\\"
+    r"|/var/www/(?:example|yoursite|your-site|mysite)\b|\bexample\.(?:com|org|net)/",
+    worst_case="/home/",
+)
+_INTRO_LINE = rx(
+    "SEO601.intro_line",
+    r"(?i)\b(?:error|message|warning|notice|log|output|shows?|following|says|like this|you see|you get|got|example)\b"
+    r"[^\n:]{0,120}+:[ \t]*+\Z",
+    worst_case="error ",
+)
+
+
+def _quoted_example(s: str, hit: Hit) -> bool:
+    if _PLACEHOLDER_PATH.search(s, hit.start, min(len(s), hit.end + 40)):
+        return True
+    line_start = s.rfind("\n", max(0, hit.start - 400), hit.start)
+    if line_start <= 0:
+        return False
+    prev = s.rfind("\n", max(0, line_start - 200), line_start) + 1
+    return _INTRO_LINE.search(s[prev:line_start].rstrip()) is not None
+
+
 def _mark_code(page, hit: Hit, s: str) -> None:
     if hit.view == "text":
         # check a distinctive part of the match (the first 120 characters) against code blocks
-        hit.code = in_code(page, hit.start, min(hit.end, hit.start + 120))
+        hit.code = in_code(page, hit.start, min(hit.end, hit.start + 120)) or _quoted_example(s, hit)
+
+
+def _scan_ci_tail(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
+    """CodeIgniter fields without their heading: Filename + Line Number, strong when a
+    Severity or Message field stands right above them."""
+    done = [(h.start, h.end) for h in res.php if h.family == "codeigniter" and h.view == view]
+    for m in _finditer(_CI_TAIL, s, _windows(s, ("Line Number",), 320, 40, 50)):
+        if any(a <= m.start() <= b for a, b in done):
+            continue
+        if "." not in m.group(1) and "/" not in m.group(1):
+            continue  # a file name has an extension or a directory
+        above = s[max(0, m.start() - 500): m.start()]
+        head = None
+        for head in _CI_HEAD_FIELD.finditer(above):
+            break
+        start = m.start() - len(above) + head.start() if head else m.start()
+        hit = Hit("codeigniter", "Error", view, idx, start, m.end(), snippet(s, start, m.end(), pad=0),
+                  head is not None, "high", extra={"filename": m.group(1)[:200], "line": int(m.group(2))})
+        _mark_code(page, hit, s)
+        res.php.append(hit)
+        done.append((start, m.end()))
 
 
 def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
     if not _has(page, view, s, _PHP_SHAPES):
+        if _has(page, view, s, ("Line Number",)):
+            _scan_ci_tail(page, res, view, idx, s)
         return
     if "PHP Error was encountered" in s or "Exception was encountered" in s:
         for m in _CI_BLOCK.finditer(s):
@@ -561,6 +642,8 @@ def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       extra={k.lower().replace(" ", "_"): v[:200] for k, v in fields.items()})
             _mark_code(page, hit, s)
             res.php.append(hit)
+    if _has(page, view, s, ("Line Number",)):
+        _scan_ci_tail(page, res, view, idx, s)
     labels = _finditer(_PHP_LABEL, s, _windows(s, _PHP_LABEL_WORDS, 8, 40, MAX_LABELS))[:MAX_LABELS]
     for i, m in enumerate(labels):
         lim = m.end() + WINDOW
@@ -677,6 +760,35 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str, hot: str) ->
             m = ms[0]
             hit = Hit("ruby", "Ruby backtrace", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end()),
                       len(ms) >= 3, "high", extra={"frames": len(ms)})
+            _mark_code(page, hit, s)
+            res.trace.append(hit)
+    if "Controller#" in hot or "undefined method" in hot:
+        head = _RAILS_HEAD.search(s) if "Controller#" in hot else None
+        msg = _finditer(_RUBY_NIL, s, _windows(s, ("undefined method", "undefined local"), 20, 200, 20))
+        if head or msg:
+            m = head or msg[0]
+            near = s[m.start(): m.start() + 800]
+            frames = len(_RUBY_FRAME.findall(near))
+            # a Rails error page heading with its message or a frame; a nil message with a frame
+            strong = bool(head and (msg or frames)) or bool(msg and frames)
+            if strong or head:
+                end = min(len(s), m.end() + 200)
+                hit = Hit("ruby", "Rails error page" if head else "Ruby error", view, idx, m.start(), end,
+                          snippet(s, m.start(), end, pad=0), strong, "high", extra={"frames": frames})
+                _mark_code(page, hit, s)
+                res.trace.append(hit)
+    if "Exception Details" in hot or ".cs:" in hot or ".vb:" in hot:
+        det = _DOTNET_DETAILS.search(s) if "Exception Details" in hot else None
+        frames = [m for m in _finditer(_DOTNET_IN_FRAME, s, _windows(s, (".cs:", ".vb:"), 400, 20, 200))
+                  if m.group(1).endswith((".cs", ".vb"))]
+        if det or frames:
+            m = det or frames[0]
+            end = min(len(s), (frames[-1].end() if frames else m.end()) + 100)
+            hit = Hit("dotnet", "ASP.NET exception", view, idx, m.start(), end,
+                      snippet(s, m.start(), min(end, m.start() + 240), pad=0), bool(det) or len(frames) >= 2,
+                      "high", extra={"frames": len(frames)})
+            if frames:
+                hit.extra["file"] = frames[0].group(1)[:200]
             _mark_code(page, hit, s)
             res.trace.append(hit)
     if "Microsoft VBScript" in hot or "Active Server Pages error" in hot or "Microsoft JScript" in hot:
