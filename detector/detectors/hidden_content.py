@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -43,6 +44,7 @@ from detector.domains import split_host
 from detector.findings import Finding, snippet
 from detector.lexicons import brands_in_label, find_terms
 from detector.page import HiddenBlock, Link, Page
+from detector.patterns import rx
 from detector.visibility import benign_names
 
 # Anchor words that sell something. Weak on their own (shops say "buy"); they only raise
@@ -263,7 +265,8 @@ class BlockView:
     __slots__ = ("block", "benign", "source", "technique", "external", "unrelated", "internal", "domains",
                  "spam_links", "spam_terms", "commercial", "link_share", "roots", "weak_only", "snippet_css")
 
-    def __init__(self, hb: HiddenBlock, site: str, source_html: str = "") -> None:
+    def __init__(self, hb: HiddenBlock, site: str, source_html: str = "",
+                 style_tails: frozenset[str] | None = None) -> None:
         self.block = hb
         # Honeypots are inputs, not links: a hidden link inside a form or a search box gets
         # no benefit of the doubt (injected links often sit right by the search form).
@@ -272,7 +275,9 @@ class BlockView:
         # A class rule declared by a <style> element right before the element it hides travels
         # with the snippet just like a style attribute does.
         self.snippet_css = (self.source == "css" and self.benign is None and bool(source_html)
-                            and bool(hb.links or len(hb.text) >= 40) and snippet_style(source_html, hb.rule))
+                            and bool(hb.links or len(hb.text) >= 40)
+                            and (style_tails is None or _rule_class(hb.rule) in style_tails)
+                            and snippet_style(source_html, hb.rule))
         if self.snippet_css:
             self.source = "inline"
         self.technique = technique(hb.rule)
@@ -367,7 +372,11 @@ def block_views(page: Page) -> list[BlockView]:
     if cached is not None:
         return cached
     src = page.source
-    views = [BlockView(hb, page.site, src) for hb in page.hidden_blocks if hb.links or hb.text]
+    hbs = [hb for hb in page.hidden_blocks if hb.links or hb.text]
+    # class rules that could be a pasted snippet's: only then look at the page's <style> ends
+    cand = any("(css:." in hb.rule and (hb.benign is None or hb.benign in LINKLESS_UI) for hb in hbs)
+    tails = style_tails(src) if cand else frozenset()
+    views = [BlockView(hb, page.site, src, tails) for hb in hbs]
     try:
         page._seo2_views = views  # type: ignore[attr-defined]
     except AttributeError:
@@ -377,6 +386,32 @@ def block_views(page: Page) -> list[BlockView]:
 
 _CSS_CLASS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 SNIPPET_LOOKBACK = 400  # characters between a <style> block's end and the element it hides
+MAX_STYLE_ENDS = 100  # </style> ends looked at per page
+
+
+_CLASS_ATTR = rx("SEO201.class_attr", r"""class\s*+=\s*+["']([^"'<>]{1,60})["']""", re.IGNORECASE,
+                 worst_case="class='")
+
+
+def _rule_class(rule: str) -> str:
+    i = rule.find("(css:.")
+    return rule[i + 6:-1] if i >= 0 else ""
+
+
+def style_tails(source: str) -> frozenset[str]:
+    """Class names written within SNIPPET_LOOKBACK characters after a ``</style>``: the only
+    candidates for :func:`snippet_style` (one pass over a page's few style ends)."""
+    out = set()
+    for end in ("</style>", "</STYLE>"):
+        k = source.find(end)
+        n = 0
+        while k >= 0 and n < MAX_STYLE_ENDS:
+            m = _CLASS_ATTR.search(source, k + 8, k + 8 + SNIPPET_LOOKBACK)
+            if m:
+                out.add(m.group(1))
+            k = source.find(end, k + 8)
+            n += 1
+    return frozenset(out)
 
 
 def snippet_style(source: str, rule: str) -> bool:
