@@ -737,7 +737,7 @@ def _tier(shape, boost: bool = False, act: str = "") -> tuple[str, str] | None:
     if any(r.startswith(("raw IP", "port ")) for r in shape):
         return ("medium", "low")
     # a cheap TLD alone: real services live there too (popin.cc, lura.live): a feature only
-    if weak and (boost or act == "frame"):
+    if weak and boost:
         return ("medium", "low")
     return None
 
