@@ -271,14 +271,17 @@ def _hosts_may_name_spam(hosts: set[str]) -> bool:
     return glued_fast(joined)
 
 
+_SCHEME_HOST = rx("SEO101.scheme_host", r"^[^/\n]*+(?://[^/\n]*+)?+", re.MULTILINE, worst_case="a:/")
+
+
 def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     """The external links that name a spam category, found with cheap prefilters: one pass
     over all anchors together, a set test per path, the cached verdict per host."""
     anchor_cats = texts_categories([l.anchor[:300] if l.source != "text" else "" for l in ext])
-    paths = [("" if is_common_host(l.domain) else _path_part(l.url)[:200].lower()) for l in ext]
-    # one test for all paths together: the spam tokens they contain (then a substring test
-    # per path, not a tokenisation per path)
-    joined = _decoded("\n".join(paths))
+    # one test for all paths together (scheme and host cut off every line by one regex): the
+    # spam tokens they contain; then a substring test per path, not a tokenisation per path
+    common = COMMON_HOSTS
+    joined = _decoded(_SCHEME_HOST.sub("", "\n".join("" if l.domain in common else l.url for l in ext)).lower())
     toks = set(_TOKEN.findall(joined))
     path_toks = toks & spam_word_set()
     path_toks.update(t for t in toks if len(t) > 12 and glued_fast(t))
@@ -291,9 +294,9 @@ def spam_views(page: Page, ext: list[Link]) -> list[_LinkView]:
     for i, l in enumerate(ext):
         acats = anchor_cats.get(i)
         path_hit = False
-        if any_path and paths[i]:
-            pp = _decoded(paths[i])
-            path_hit = any(t in pp for t in path_toks) or (odd and _path_hit(pp))
+        if any_path and l.domain not in common:
+            pp = _decoded(_path_part(l.url)[:200].lower())
+            path_hit = bool(pp) and (any(t in pp for t in path_toks) or (odd and _path_hit(pp)))
         if acats is None and not path_hit and not (any_host and _host_info(l.host, l.domain)[1]):
             continue  # nothing anywhere: skip the detailed look
         v = _spam_view(l, acats or {}, path_hit)
