@@ -41,6 +41,12 @@ EXPECT = {
     "bad_python_traceback.html": [("SEO603", "high", "high"), ("SEO605", "high", "high")],
     "bad_aspnet_ysod.html": [("SEO603", "high", "high"), ("SEO605", "high", "high")],
     "bad_django_debug.html": [("SEO604", "high", "high")],
+    # text records (WET-style): the same leaks without markup, side by side with quoted ones
+    "bad_codeigniter_fields_text.txt": [("SEO601", "high", "high")],  # fields without their heading
+    "bad_rails_error_text.txt": [("SEO603", "high", "high")],  # heading + nil message + frame
+    "bad_aspnet_text.txt": [("SEO603", "high", "high"), ("SEO605", "high", "high")],  # frames without "at"
+    "okay_codeigniter_forum_text.txt": None,  # the same fields pasted into a forum question
+    "okay_quoted_warning_text.txt": None,  # introduced as an example, with a placeholder path
     "okay_php_tutorial_pre.html": None,
     "okay_qa_page.html": None,
     "okay_article_mentions_errors.html": None,
@@ -234,3 +240,26 @@ def test_text_record_tutorial_is_quoted_but_leading_error_is_not():
     findings, feats = run(page_from_text(leak))
     assert feats["SEO601.technical"] < 0.5
     assert any(f.id == "SEO601" and f.severity == "high" and f.confidence == "high" for f in findings)
+
+
+def test_text_record_quoting_signals_side_by_side():
+    # the same PHP warning as a text record: leaked vs introduced as an example vs placeholder path
+    leak = "Opening hours\nWarning: include(menu.php): failed to open stream in /home/cafe42/public_html/index.php on line 9\nWelcome to our cafe."
+    intro = "Opening hours\nThe log shows this error:\nWarning: include(menu.php): failed to open stream in /home/cafe42/public_html/index.php on line 9\nWelcome."
+    placeholder = leak.replace("/home/cafe42/", "/path/to/")
+    f_leak = strongest(run(page_from_text(leak))[0], "SEO601")
+    assert f_leak is not None and (f_leak.severity, f_leak.confidence) == ("high", "high")
+    for text in (intro, placeholder):
+        f = strongest(run(page_from_text(text))[0], "SEO601")
+        assert f is not None and weight(f) <= 0.16, f
+
+
+def test_text_record_trace_shapes_need_their_context():
+    # a Rails heading with its message is an error page; ".rb:12:in" alone in prose is not
+    head = run(page_from_text("Shop\nNoMethodError in CartsController#show\nundefined method `id' for nil:NilClass\nHome"))[0]
+    assert strongest(head, "SEO603") is not None and weight(strongest(head, "SEO603")) >= 0.6
+    prose = run(page_from_text("Our developers fixed a NoMethodError in the checkout last week. Thanks for your patience."))[0]
+    assert strongest(prose, "SEO603") is None
+    # a .NET frame without "at" needs its path to be a .cs/.vb source file
+    ok = run(page_from_text("Notes\nBackup.Run(Object sender, EventArgs e) in D:\\Backups\\readme.txt:12\nDone"))[0]
+    assert strongest(ok, "SEO603") is None

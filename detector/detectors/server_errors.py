@@ -1037,8 +1037,11 @@ class PhpErrors(Detector):
         feats["before_doctype"] = 1.0 if res.before_doctype else 0.0
 
         def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
-            what = ("CodeIgniter 'A PHP Error was encountered' block" if best.family == "codeigniter"
-                    else f"PHP {best.label} message")
+            if best.family == "codeigniter":
+                what = ("CodeIgniter error fields (Filename, Line Number)" if "filename" in best.extra
+                        else "CodeIgniter 'A PHP Error was encountered' block")
+            else:
+                what = f"PHP {best.label} message"
             n = f"{len(hs)} x " if len(hs) > 1 else ""
             loc = f", naming {best.paths[0]}" if best.paths else ""
             return f"{n}{what} leaked {_where_words(best)}{loc}{_context_words(best, res)}"
