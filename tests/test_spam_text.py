@@ -46,6 +46,9 @@ BAD = [
     ("bad_platform_spam.html", "SEO406", 0.6),
     ("bad_platform_throwaway.html", "SEO406", 0.26),
     ("bad_whole_page_jp_takeover.html", "SEO403", 0.26),
+    ("bad_sales_pitch_in_article.txt", "SEO407", 0.6),  # off topic + selling + spam words + repeated
+    ("bad_refusal_and_pitch.html", "SEO407", 0.6),  # a chatbot's refusal pasted with a loan pitch
+    ("bad_chinese_lines_on_japanese_blog.txt", "SEO407", 0.6),  # Chinese selling lines, Japanese blog
 ]
 
 
@@ -74,6 +77,9 @@ OKAY = [
     "okay_prose.html",  # long lower-case prose is not word salad
     "okay_japanese_copy_shop_site.html",  # a whole spam site on its own .jp domain: out of scope
     "okay_sponsored_links.html",  # declared ads (rel=sponsored) mentioning viagra and casinos
+    "okay_shop_product_text.txt",  # the same selling cues, about the page's own product
+    "okay_chatbot_article.html",  # a chatbot's refusal quoted in an article that sells nothing
+    "okay_japanese_shop_list.txt",  # a Japanese shop's own price list with 激安, 送料無料, 最安値
 ]
 
 
@@ -271,3 +277,56 @@ def test_family_patterns_stay_linear():
             t = time.perf_counter()
             list(p.regex.finditer(s))
             assert time.perf_counter() - t < 2.0, name
+
+
+# ---------------------------------------------------------------------------- SEO407
+def test_sales_pitch_pairs_differ_for_the_right_reason():
+    _, bad = run(example("bad_sales_pitch_in_article.txt"))
+    _, ok = run(example("okay_shop_product_text.txt"))
+    # both sell; only the pasted pitch is off its page's topic and agrees with spam words
+    assert bad["SEO407.pitch_commercial"] > 0 and ok["SEO407.pitch_commercial"] > 0
+    assert bad["SEO407.pitch_offtopic"] > 0 and ok["SEO407.pitch_offtopic"] == 0
+    assert bad["SEO407.pitch_spam"] > 0 and ok["SEO407.pitch_spam"] == 0
+    # a chatbot refusal: with a pitch next to it, or quoted in an article that sells nothing
+    _, ai_bad = run(example("bad_refusal_and_pitch.html"))
+    _, ai_ok = run(example("okay_chatbot_article.html"))
+    assert ai_bad["SEO407.pitch_ai"] == 1.0 and ai_ok["SEO407.pitch_commercial"] == 0
+    # another language's selling lines on a blog vs a shop's own price list in its language
+    _, zh = run(example("bad_chinese_lines_on_japanese_blog.txt"))
+    _, ja = run(example("okay_japanese_shop_list.txt"))
+    assert zh["SEO407.pitch_foreign"] == 1.0 and ja["SEO407.pitch_foreign"] == 0.0
+
+
+def _article(pitch: str) -> str:
+    body = ("The county fair opens on Friday with the usual cattle show, a brass band and the pie contest. "
+            "Parking is free in the field behind the church, and buses run from the station every hour. ")
+    return body * 4 + "\n" + pitch + "\n" + body * 2
+
+
+def test_sales_pitch_needs_agreement():
+    # the same pasted pitch: with spam vocabulary it is high; selling words alone stay low
+    spam = "Buy replica watches online: cheapest prices, free shipping and a 60% discount, order now."
+    plain = "Buy garden chairs online: cheapest prices, free shipping and a 60% discount, order now."
+    f_spam = [f for f in run(page_from_text(_article(spam)))[0] if f.id == "SEO407"]
+    f_plain = [f for f in run(page_from_text(_article(plain)))[0] if f.id == "SEO407"]
+    assert f_spam and weight(f_spam[0]) >= 0.6 and f_spam[0].evidence["offset"] >= 0
+    assert all(weight(f) < 0.3 for f in f_plain)
+    # one selling word is not a pitch (and the page is not even scanned for cues)
+    one = [f for f in run(page_from_text(_article("Tickets are cheap this year.")))[0] if f.id == "SEO407"]
+    assert one == []
+
+
+def test_sales_pitch_scans_only_gated_pages(monkeypatch):
+    def boom(*a, **k):
+        raise AssertionError("cue scan ran on a page without two strong cues")
+
+    monkeypatch.setattr(S, "sales_cue_hits", boom)
+    findings, feats = run(page_from_text(_article("Entry is free for children.")))
+    assert feats["SEO407.pitch_commercial"] == 0.0 and feats["SEO407.pitch_overlap"] == 1.0
+
+
+def test_sales_cue_hits_are_word_bounded_and_multilingual():
+    hits = {c for _, _, c, _ in S.sales_cue_hits("Wholesaler discounted; günstig kaufen; 激安通販; скидка 20%")}
+    assert {"discounted", "günstig", "激安", "通販", "скидка"} <= hits
+    assert "sale" not in hits  # not inside "Wholesaler"
+    assert S._marks("only $49 or 49 € and -70% off, 24/7", 0, 40)

@@ -1088,7 +1088,13 @@ def sales_pitches(page: Page) -> list[Pitch]:
     clusters: list[list] = []
     for h in hits:
         if clusters and h[0] - clusters[-1][-1][1] <= PITCH_GAP:
-            clusters[-1].append(h)
+            last = clusters[-1][-1]
+            # a weak cue on another line does not bridge two blocks ("free parking" above a pitch)
+            if ((h[2] < 1.0 or last[2] < 1.0) and h[3] != "" and last[3] != "" and h[0] - last[1] > 60
+                    and "\n" in text[last[1]:h[0]]):
+                clusters.append([h])
+            else:
+                clusters[-1].append(h)
         else:
             clusters.append([h])
     cands = []
