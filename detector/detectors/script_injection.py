@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
+import ahocorasick_rs
+
 from detector.detectors import Detector
 from detector.domains import host_of, registered_domain, split_host
 from detector.findings import Finding
@@ -466,10 +468,29 @@ def _redirect_matches(js: str, limit: int = 50):
         pos = i + 8
 
 
-def script_intents(js: str, site: str) -> list[Intent]:
+# Every word the checks below look for, found in one pass over a script (a small automaton
+# runs behind a SIMD prefilter; a str "in" per word costs a pass each): most scripts contain
+# none of them and are done with.
+_SCRIPT_TOKENS = ("eval", "atob", "unescape", "fromCharCode", "decodeURI", "\\x", "//", "createElement",
+                  "location", "nonymous", "Function(", "setTimeout", "write", "open(")
+_SCRIPT_AC = ahocorasick_rs.BytesAhoCorasick([t.encode() for t in _SCRIPT_TOKENS],
+                                             matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+
+
+def script_tokens(js: str) -> frozenset[str]:
+    """Which of _SCRIPT_TOKENS occur in js (a short script is cheaper to test word by word)."""
+    if len(js) < 1500:
+        return frozenset(t for t in _SCRIPT_TOKENS if t in js)
+    found = _SCRIPT_AC.find_matches_as_indexes(js.encode("utf-8", "surrogatepass"))
+    return frozenset(_SCRIPT_TOKENS[i] for i, _a, _b in found)
+
+
+def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> list[Intent]:
     """What injected code typically does, found in (decoded) script text."""
     out: list[Intent] = []
-    has_url = "//" in js
+    if tokens is not None and not (tokens & {"//", "location", "nonymous"}):
+        return out
+    has_url = "//" in tokens if tokens is not None else "//" in js
     tags = has_url and _TAGS_IN_JS.search(js) is not None  # one pass: the regex starts with a literal "<"
     for m in (_write_resource_matches(js) if tags else ()):
         url = m.group(1)
@@ -480,7 +501,7 @@ def script_intents(js: str, site: str) -> list[Intent]:
                               url, dom, tuple(url_shape(url, host))))
         if len(out) >= 5:
             break
-    if has_url and "createElement" in js:
+    if has_url and ("createElement" in tokens if tokens is not None else "createElement" in js):
         m = _find_near(js, ("createElement",), _CREATE_SCRIPT, before=0, after=40)
         if m:
             window = js[m.start():m.start() + 1500]
@@ -491,7 +512,7 @@ def script_intents(js: str, site: str) -> list[Intent]:
                     what = (m.group(1) or "script").lower()
                     out.append(Intent("writes-resource", f"creates a <{what}> loading {tgt[1]}",
                                       tgt[0], tgt[1], tgt[2]))
-    if has_url and "location" in js:
+    if has_url and ("location" in tokens if tokens is not None else "location" in js):
         for m in _redirect_matches(js):
             after = js[m.end():m.end() + 300]
             # the value assigned or passed right there, not a URL of a later statement
@@ -526,7 +547,7 @@ def script_intents(js: str, site: str) -> list[Intent]:
                 out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2]))
             if len(out) >= 8:
                 break
-    if "nonymous" in js:  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
+    if ("nonymous" in tokens if tokens is not None else "nonymous" in js):  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
         low = js.lower()
         for k in MINER_MARKERS:
             if k in low:
@@ -630,16 +651,19 @@ def analyse(page: Page) -> ScriptReport:
             continue
         rep.n_scripts += 1
         js = _view(body)
+        toks = script_tokens(js)
+        if not toks:
+            continue  # no decoder, no URL, no navigation, no miner: nothing injected code needs
         obf_tech: list[str] = []
-        has_eval = "eval" in js
+        has_eval = "eval" in toks
         if has_eval and ("p,a,c,k" in js or "p, a, c, k" in js) and _PACKER.search(js):
             obf_tech.append("packer")
-        decoders = "atob" in js or "unescape" in js or "fromCharCode" in js
+        decoders = "atob" in toks or "unescape" in toks or "fromCharCode" in toks
         m = _find_near(js, ("atob", "unescape", "fromCharCode", "decodeURI"), _DECODE_CALL,
                        before=60, after=4) if decoders else None
         if m:
             obf_tech.append(f"{m.group(1)}({m.group(2)}(...))")
-        dens = _escape_density(js) if "\\x" in js else 0.0
+        dens = _escape_density(js) if "\\x" in toks else 0.0
         rep.escape_density = max(rep.escape_density, dens)
         if dens >= 0.5 and len(js) >= 200:
             obf_tech.append("escape-sequence strings")
@@ -650,7 +674,7 @@ def analyse(page: Page) -> ScriptReport:
         # injected snippets are short, while bundles use unescape/atob for their own ends
         # a short script made of escape sequences hides its strings (a URL in \x escapes) as
         # surely as one that calls a decoder
-        escapes = len(js) < 6000 and "\\x" in js and js.count("\\x") >= 12
+        escapes = len(js) < 6000 and "\\x" in toks and js.count("\\x") >= 12
         if obf_tech or ((decoders or escapes) and len(js) < 6000):
             payloads, techs = decode_layers(js)
             for p in payloads[:12]:
@@ -659,7 +683,7 @@ def analyse(page: Page) -> ScriptReport:
                 # encoded strings that name a foreign host, used by code that builds elements
                 # or navigates: the pieces are assembled at run time (e.g. a hex-escaped URL
                 # put in a createElement('script') by array index)
-                if "createElement" in js or "write" in js or "location" in js or "open(" in js:
+                if toks & {"createElement", "write", "location", "open("}:
                     for p in payloads[:12]:
                         tgt = _foreign_target(p if "//" in p else "", site)
                         if tgt:
@@ -673,7 +697,7 @@ def analyse(page: Page) -> ScriptReport:
                 rep.obf_score = max(rep.obf_score, min(1.0, 0.4 + 0.2 * len(obf_tech) + (0.4 if decoded_intents else 0)))
             for it in decoded_intents:
                 rep.intents.append((it, i, True))
-        for it in script_intents(js, site):
+        for it in script_intents(js, site, toks):
             rep.intents.append((it, i, False))
     # scripts pasted outside the document (str.find first: the tags are near the ends)
     src = page.source
