@@ -858,6 +858,8 @@ def _case_variants(cue: str) -> set[str]:
 _GATE = {v: k for k, w in _sales_cues().items() if w >= 1.0 for v in _case_variants(k)}
 _GATE_MACHINE = {v: k for k, w in _sales_cues().items() if w == 0 for v in _case_variants(k)}
 _literals.register(*_GATE, *_GATE_MACHINE)
+_GATE_SET, _GATE_MACHINE_SET = frozenset(_GATE), frozenset(_GATE_MACHINE)
+_SEED_SET = _GATE_SET | _GATE_MACHINE_SET
 
 
 @lru_cache(maxsize=1)
@@ -905,8 +907,7 @@ def sales_cue_hits(text: str, limit: int = 4000) -> list[tuple[int, int, str, fl
 
 
 # prices and discounts: "$19.99", "¥3,400", "49 €", "1.500 руб", "-70%", "24/7". The currency
-# signs are found first (few per page), then the digit next to them is checked.
-_MARK_ANCHOR = rx("SEO407.mark_anchor", r"[$€£¥₩₽￥%円元원]|руб|zł|USD|EUR|24/7", worst_case="руUS")
+# signs are found first (by str.find), then the digit next to them is checked.
 _MARK_TRIGGERS = _literals.register("$", "€", "£", "¥", "￥", "₩", "₽", "%", "円", "元", "원", "руб", "zł", "USD", "EUR",
                                     "24/7")
 _PREFIX_SIGNS = frozenset("$€£¥₩₽￥")
@@ -916,17 +917,21 @@ def _digit_before(text: str, a: int) -> bool:
     return text[max(0, a - 2):a].rstrip(" \t")[-1:].isdigit()
 
 
-def _marks(text: str, lo: int, hi: int, limit: int = 300) -> list[int]:
-    """Offsets of price and discount marks in text[lo:hi]."""
+def _marks(text: str, lo: int, hi: int, signs=_MARK_TRIGGERS, limit: int = 300) -> list[int]:
+    """Offsets of price and discount marks in text[lo:hi]: each currency sign (of `signs`, the
+    ones the page holds) found by str.find, kept when a digit stands next to it."""
     out = []
-    for m in _MARK_ANCHOR.finditer(text, lo, hi):
-        a, b = m.start(), m.end()
-        tok = m.group(0)
-        if tok == "24/7" or (tok in _PREFIX_SIGNS and text[b:b + 2].lstrip(" \t")[:1].isdigit()) or _digit_before(text, a):
-            out.append(a)
-            if len(out) >= limit:
-                break
+    for sign in signs:
+        a = text.find(sign, lo, hi)
+        while a >= 0 and len(out) < limit:
+            b = a + len(sign)
+            if sign == "24/7" or (sign in _PREFIX_SIGNS and text[b:b + 2].lstrip(" \t")[:1].isdigit()) \
+                    or _digit_before(text, a):
+                out.append(a)
+            a = text.find(sign, b, hi)
     return out
+
+
 _PITCH_TOKEN = rx("SEO407.token", r"[^\W\d_]{2,}+", worst_case="ab")
 _CJK_RE = rx("SEO407.cjk", r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]", worst_case="\u3042")
 _KANA_RE = rx("SEO407.kana", r"[\u3040-\u30ff]", worst_case="\u3042")
@@ -1044,8 +1049,8 @@ def sales_pitches(page: Page) -> list[Pitch]:
         return got
     page.__dict__["_seo407_pitches"] = out = []
     present = _literals.page_literals(page)
-    gate = {_GATE[v] for v in present if v in _GATE}
-    machine = any(v in present for v in _GATE_MACHINE)
+    gate = {_GATE[v] for v in present & _GATE_SET}
+    machine = bool(present & _GATE_MACHINE_SET)
     if not gate and not machine:
         return out
     ai = _ai_offsets(page) if len(gate) == 1 and not machine else []
@@ -1055,13 +1060,12 @@ def sales_pitches(page: Page) -> list[Pitch]:
     # only the stretches around the strong cues and machine markers are scanned: their
     # positions by str.find (the literal pass said which occur), then windows around them
     seeds = []
-    for v in present:
-        if v in _GATE or v in _GATE_MACHINE:
-            i, k = text.find(v), 0
-            while i >= 0 and k < 40:
-                seeds.append(i)
-                k += 1
-                i = text.find(v, i + len(v))
+    for v in present & _SEED_SET:
+        i, k = text.find(v), 0
+        while i >= 0 and k < 40:
+            seeds.append(i)
+            k += 1
+            i = text.find(v, i + len(v))
     spans: list[list[int]] = []
     for i in sorted(seeds):
         lo, hi = max(0, i - PITCH_WINDOW), i + PITCH_WINDOW
@@ -1069,7 +1073,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
             spans[-1][1] = max(spans[-1][1], hi)
         else:
             spans.append([lo, hi])
-    marks_on = any(t in present for t in _MARK_TRIGGERS)
+    signs = [t for t in _MARK_TRIGGERS if t in present]
     hits = []
     for lo, hi in spans[:100]:
         for s, e, c, w in sales_cue_hits(text[lo:hi]):
@@ -1078,8 +1082,8 @@ def sales_pitches(page: Page) -> list[Pitch]:
             else:  # a machine-text marker: seeds a block, weighs nothing
                 ai.append(lo + s)
                 hits.append((lo + s, lo + e, 0.0, None))
-        if marks_on:  # prices and discounts
-            hits.extend((m, m + 1, 0.0, "") for m in _marks(text, lo, hi))
+        if signs:  # prices and discounts
+            hits.extend((m, m + 1, 0.0, "") for m in _marks(text, lo, hi, signs))
     if not hits:
         return out
     hits.sort(key=lambda h: (h[0], h[1]))
@@ -1144,7 +1148,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
         rest_n = (len(text) - len(block)) // 6  # about the words of the rest of the page
         if len(text) - len(block) < PITCH_MIN_REST_CHARS:
             rest_n = 0  # too little else on the page to judge its topic
-        before, after = low[max(0, s - 8000):s], low[e:e + 8000]
+        before, after = low[max(0, s - 4000):s], low[e:e + 4000]
         words = set(_PITCH_TOKEN.findall(before))
         words.update(_PITCH_TOKEN.findall(after))
         elsewhere = {t for t in toks if t in words or t in extra or (
