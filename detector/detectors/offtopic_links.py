@@ -42,7 +42,6 @@ from detector.topic import (
     _WORD,
     STOPWORDS,
     category_counts,
-    glued_spam,
     host_words,
     is_common_host,
     meta,
@@ -459,7 +458,6 @@ class OfftopicSpamLinks(Detector):
 
     def detect(self, page: Page):
         feats: dict[str, float] = {}
-        links = page.links
         ext = external_links(page)
         if not ext:
             return [], feats
@@ -478,7 +476,6 @@ class OfftopicSpamLinks(Detector):
         topic = page_topic(page)
         pcats = page_categories(page)
         feats["page_spam_category"] = 1.0 if pcats else 0.0
-        text_len = max(1, len(page.text))
         for v in views:
             l = v.link
             # on-topic by category: the page itself names it (a watch blog and 'rolex')
