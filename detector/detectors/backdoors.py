@@ -266,13 +266,23 @@ _SHELL_FUNCS_STRONG = frozenset((
 
 # The address a shell is served from: a PHP file in a directory that should hold uploads,
 # images, caches or library code, never a page (attackers drop shells where uploads land).
-_DROP_URL = rx(
-    "SEO801.drop_url",
-    r"(?i)/(?:wp-content/uploads|uploads?|upload_files|images?|img|pics?|photos?|media|files|tmp|temp|cache"
-    r"|wp-includes|wp-content/(?:themes|plugins)/[^/?#]{1,60}+/(?:images?|img|css|js|fonts?)|assets|static"
-    r"|userfiles|attachments?)(?:/[^/?#]{0,80}+)*?/([^/?#]{1,80}?\.(?:php\d?|phtml|pht|phar|asp|aspx|jsp))(?=$|[?#])",
-    worst_case="/images/a/",
-)
+_DROP_DIRS = frozenset((
+    "uploads", "upload", "upload_files", "images", "image", "img", "pics", "pic", "photos", "photo", "media", "files",
+    "tmp", "temp", "cache", "wp-includes", "assets", "static", "userfiles", "attachments", "attachment", "css", "js",
+    "fonts", "font",
+))
+_SERVER_SCRIPT_EXT = (".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".pht", ".phar", ".asp", ".aspx", ".jsp")
+
+
+def _drop_url(path: str) -> str:
+    """The path when it names a server script inside an uploads/images/cache/library directory."""
+    p = path.split("?", 1)[0].split("#", 1)[0]
+    segs = p.lower().split("/")
+    if len(segs) < 3 or not segs[-1].endswith(_SERVER_SCRIPT_EXT):
+        return ""
+    return p[:200] if any(d in _DROP_DIRS for d in segs[1:-1]) else ""
+
+
 # An absolute server path on its own line or after a label: a shell prints where it sits
 _SERVER_PATH = rx(
     "SEO801.server_path",
@@ -384,9 +394,7 @@ def scan(page) -> BackdoorScan:
     # --- webshell: markers in the text, the address it is served from, the inputs of a tiny page
     path = _url_path(page)
     if path and "." in path:
-        m = _DROP_URL.search(path)
-        if m:
-            res.drop_url = m.group(0)[:200]
+        res.drop_url = _drop_url(path)
         if _any(path, _NAME_TRIGGERS_CASED):
             m = _SHELL_NAME.search(path)
             if m:
