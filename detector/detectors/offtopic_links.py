@@ -200,10 +200,15 @@ def _spam_view(l: Link, acats: dict | None = None, path_hit: bool = True) -> _Li
     return v
 
 
+_PCT_RUN = rx("SEO101.pct_run", r"(?:%[0-9A-Fa-f]{2})++", worst_case="%4")
+
+
 def _decoded(pp: str) -> str:
+    """Percent-escapes decoded, run by run (unquote over a whole page's joined paths is slow
+    Python; only the escaped runs need it)."""
     if "%" in pp:
         try:
-            return unquote(pp)
+            return _PCT_RUN.sub(lambda m: unquote(m.group(0)), pp)
         except Exception:  # noqa: BLE001 - a broken escape is just text
             pass
     return pp
