@@ -1010,7 +1010,7 @@ class Pitch:
         pitch, off, strong = self.is_pitch, self.offtopic, self.strong_agree
         if pitch and (self.distinct >= 3 or self.marks >= 3) and ((off and strong) or strong >= 2):
             return "high", "high"
-        if self.ai and off and ((self.distinct >= 2 and self.commercial >= 2.5 and self.shaped) or self.spam_w >= 2):
+        if self.ai and off and ((self.distinct >= 2 and self.commercial >= 2.5 and self.shaped) or self.spam_w >= 1):
             return "high", "high"  # a chatbot's refusal pasted with a sales pitch or spam, off topic
         if self.ai and self.spam_w >= 1 and self.rest_tokens < PITCH_MIN_REST_TOKENS:
             return "high", "medium"  # the same in a short record: no topic to compare with
@@ -1051,10 +1051,14 @@ def sales_pitches(page: Page) -> list[Pitch]:
     present = _literals.page_literals(page)
     gate = {_GATE[v] for v in present & _GATE_SET}
     machine = bool(present & _GATE_MACHINE_SET)
-    if not gate and not machine:
+    # strong spam terms off the page's topic (the shared lexicon pass, already done) also seed
+    # a scan, when a selling cue or a second term agrees
+    a = analyse(page)
+    spam_seeds = [h.start for h in a.hits if h.weight >= 1.0 and h.category not in a.topic][:40]
+    if not gate and not machine and len(spam_seeds) < 2:
         return out
-    ai = _ai_offsets(page) if len(gate) == 1 and not machine else []
-    if len(gate) < 2 and not ai and not machine:
+    ai = _ai_offsets(page) if len(gate) == 1 and not machine and not spam_seeds else []
+    if len(gate) < 2 and not ai and not machine and not spam_seeds:
         return out
     text = page.text
     # only the stretches around the strong cues and machine markers are scanned: their
@@ -1066,6 +1070,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
             seeds.append(i)
             k += 1
             i = text.find(v, i + len(v))
+    seeds.extend(spam_seeds)
     spans: list[list[int]] = []
     for i in sorted(seeds):
         lo, hi = max(0, i - PITCH_WINDOW), i + PITCH_WINDOW
@@ -1126,7 +1131,6 @@ def sales_pitches(page: Page) -> list[Pitch]:
     if not kept:
         return out
     cands = kept
-    a = analyse(page)
     low = L._lower_same_length(text)  # word counts by substring search: no page-wide tokenising
     own = [page.title, page.meta("description"), page.meta("og:title")]
     if page.is_html:
