@@ -7,6 +7,11 @@ section, is in a script block foreign to the page, is off the page's own topic (
 description, headings, URL), is stuffed or word salad, or sits on a throwaway subdomain of a
 blogging platform. No feature encodes a page's language or script on its own.
 
+SEO407 needs no spam vocabulary at all: a block dense with selling cues (calls to action, prices,
+discounts, delivery promises, in many languages; ``detector/data/sales_cues.txt``) that shares
+few words with the rest of its page, agreeing with spam terms, a switch of language or script,
+or a chatbot's preamble next to it. It is how injected spam we have never seen still shows.
+
 One analysis per page (:func:`analyse`) is shared by the detector classes below, so the
 lexicon scan runs once (:func:`detector.lexicons.page_terms`).
 """
