@@ -1247,14 +1247,15 @@ class SalesPitch(Detector):
     page uses; 1 when there is no block), ``pitch_offtopic`` (commercial weight times
     one minus the overlap), ``pitch_repeat`` (log1p of repeated words found nowhere else),
     ``pitch_foreign``, ``pitch_spam``, ``pitch_ai`` and ``pitch_agree`` (how many of the
-    third signals agree).
+    third signals agree), ``pitch_topic_known`` (the rest of the page is long enough to judge
+    the topic; the overlap is 0.5 otherwise), ``pitch_grade`` (0 none .. 4 high/high).
     """
 
     id = "SEO407"
     name = "sales-pitch"
     kind = "spam_text"
     features = ("pitch_commercial", "pitch_density", "pitch_overlap", "pitch_offtopic", "pitch_repeat",
-                "pitch_foreign", "pitch_spam", "pitch_ai", "pitch_agree")
+                "pitch_foreign", "pitch_spam", "pitch_ai", "pitch_agree", "pitch_topic_known", "pitch_grade")
 
     def detect(self, page: Page):
         pitches = sales_pitches(page)
@@ -1284,7 +1285,8 @@ class SalesPitch(Detector):
                 f"mark(s)) {'; '.join(why) or 'on the page'}",
                 {"where": "text", "offset": p.start, "snippet": snippet(page.text, p.start, min(p.end, p.start + 200), pad=0),
                  "count": p.distinct + p.marks}))
-        ov = best.overlap if best.overlap >= 0 else 0.5
+        known = best.rest_tokens >= PITCH_MIN_REST_TOKENS
+        ov = best.overlap if best.overlap >= 0 and known else 0.5
         feats = {
             "pitch_commercial": _log(best.commercial),
             "pitch_density": min(best.density, 20.0),
@@ -1295,5 +1297,7 @@ class SalesPitch(Detector):
             "pitch_spam": _log(best.spam_w),
             "pitch_ai": float(best.ai),
             "pitch_agree": float(best.agree),
+            "pitch_topic_known": float(known),
+            "pitch_grade": float(rank[best.grade()]),
         }
         return findings, feats
