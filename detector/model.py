@@ -62,6 +62,12 @@ def findings_feature_names() -> list[str]:
     return [f"{FINDINGS_PREFIX}{k}" for k in KINDS] + [f"{FINDINGS_PREFIX}noisy_or", f"{FINDINGS_PREFIX}strong_ids_log"]
 
 
+# Evidence first: a page on which no detector produced a finding cannot reach level high or be
+# flagged by default, whatever the model makes of its features; it can still rank as medium,
+# for review (the top of the medium band; see detector/verdict.py).
+NO_EVIDENCE_CAP = 0.5999
+
+
 def findings_features(findings) -> dict[str, float]:
     """Per kind, the strongest finding's severity x confidence weight; their noisy-OR over
     detector ids (the transparent score); log1p of the number of ids with a weight >= 0.35.
@@ -285,7 +291,22 @@ class TrainedModel:
         return _expit(-(a * f + b))
 
     def predict_matrix(self, X: np.ndarray, modes: Sequence[str]) -> np.ndarray:
-        return self.calibrate(self.raw(X), modes)
+        """Calibrated risk of every row, with the evidence-first cap: a row without any
+        finding (``findings.noisy_or`` = 0) scores at most :data:`NO_EVIDENCE_CAP`. The cap is
+        part of the scorer, so training chooses its threshold, and evaluation measures recall,
+        on exactly the scores users get."""
+        p = self.calibrate(self.raw(X), modes)
+        j = self._evidence_column
+        if j is not None and len(p):
+            p = np.where(X[:, j] > 0, p, np.minimum(p, NO_EVIDENCE_CAP))
+        return p
+
+    @property
+    def _evidence_column(self) -> int | None:
+        try:
+            return self.features.index(f"{FINDINGS_PREFIX}noisy_or")
+        except ValueError:
+            return None
 
     def score(self, analyses: Sequence) -> list[float]:
         """Calibrated risk of every analysis, one numpy pass for the whole chunk."""

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 from detector.config import Settings
 from detector.detectors import Detector, all_detectors, detector_classes
 from detector.findings import cap_findings
+from detector.model import NO_EVIDENCE_CAP
 from detector.page import Page
 from detector.records import Record
 from detector.scoring import Analysis, FindingsScorer
@@ -24,10 +25,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_CHUNK = 64
-# Evidence first: a page on which no detector produced a finding cannot reach level high or be
-# flagged by default, whatever the model makes of its features; it can still rank as medium,
-# for review. (The top of the medium band; see detector/verdict.py.)
-NO_EVIDENCE_CAP = 0.5999
+# Evidence first: any scorer's risk for a page without a finding is capped at NO_EVIDENCE_CAP
+# (trained models apply the same cap themselves, so that their metrics are measured on the
+# scores users get; see detector/model.py).
 
 
 class ScanError(Exception):

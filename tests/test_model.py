@@ -246,3 +246,18 @@ def test_wheel_install_scans_with_packaged_model(tmp_path):
         assert verdict["model"]["name"] == card["name"]
         assert card["data_sha256"].startswith(verdict["model"]["hash"])
         assert (target / "detector" / "data" / "model" / DATA_FILE).is_file()
+
+
+def test_rows_without_findings_are_capped_by_the_model_itself():
+    """Evidence first is part of the scorer: training and evaluation see the capped scores."""
+    from detector.model import NO_EVIDENCE_CAP
+
+    model = load_model(REPO / "detector" / "data" / "model")
+    j = model.features.index("findings.noisy_or")
+    X = np.zeros((2, len(model.features)))
+    X[:, :j] = 5.0  # every detector feature high...
+    X[1, j] = 0.9  # ...and only the second row has findings
+    raw = model.calibrate(model.raw(X), ["html", "html"])
+    got = model.predict_matrix(X, ["html", "html"])
+    assert got[0] == min(raw[0], NO_EVIDENCE_CAP) and got[0] <= NO_EVIDENCE_CAP
+    assert got[1] == raw[1]
