@@ -144,3 +144,33 @@ def test_portals_and_shops_are_not_parasites(shared_dir, folder):
     for path in sorted((CORPUS / "pages" / folder).glob("*.html")):
         findings, _ = run(page_from_file(str(path)))
         assert family_score(findings) < 0.6, (path.name, [(f.id, f.message) for f in findings])
+
+
+SPAM_BODY = ("<p>Buy cheap viagra online, cialis without prescription, best price viagra. "
+             "Order generic viagra online today, cheap cialis, viagra online pharmacy.</p>") * 3
+
+
+def _platform_page(label: str, body: str) -> object:
+    html = f"<html><head><title>Cheap viagra online</title></head><body><h1>Buy viagra online</h1>{body}</body></html>"
+    return page_from_text(html, url=f"https://{label}.blogspot.com/2024/01/post.html")
+
+
+def test_a_user_name_that_spells_spam_is_doorway_shape():
+    findings, feats = run(_platform_page("buyviagraonline", SPAM_BODY))
+    f = [x for x in findings if x.id == "SEO502"]
+    assert f and f[0].severity == "high" and "spells pharma" in f[0].message
+    assert feats["SEO502.label_spam"] == 1.0
+
+
+def test_spam_on_an_ordinary_user_name_is_only_weak_evidence():
+    findings, feats = run(_platform_page("marthaknits", SPAM_BODY))
+    f = [x for x in findings if x.id == "SEO502"]
+    assert f and (f[0].severity, f[0].confidence) == ("medium", "low")
+    assert feats["SEO502.label_spam"] == 0.0 and feats["SEO502.platform_spam"] == 1.0
+
+
+def test_an_ordinary_blog_on_a_platform_has_no_finding():
+    body = "<p>Today I finished the blue scarf for my granddaughter; the pattern is below.</p>" * 3
+    html = f"<html><head><title>Knitting notes</title></head><body><h1>Blue scarf</h1>{body}</body></html>"
+    findings, _ = run(page_from_text(html, url="https://marthaknits.blogspot.com/2024/01/scarf.html"))
+    assert not [x for x in findings if x.id == "SEO502"]

@@ -30,6 +30,7 @@ from urllib.parse import unquote
 from detector import domains
 from detector.detectors import Detector
 from detector.findings import Finding
+from detector.lexicons import find_terms, segment_label
 from detector.page import Page
 from detector.patterns import rx
 from detector.topic import (
@@ -115,6 +116,20 @@ def _user_label(host: str) -> str:
     if platform_of(host) and "." in suf:  # private suffix: the user label is the 'domain'
         return dom
     return sub.split(".")[-1] if sub else ""
+
+
+@lru_cache(maxsize=8192)
+def _label_spam(label: str) -> frozenset[str]:
+    """Spam categories a user name spells, once segmented (``cheapjerseyswholesale``,
+    ``casino-bonus24``): account names chosen for keywords, not for a person or a hobby."""
+    if not label or len(label) < 6:
+        return frozenset()
+    words = segment_label(label)
+    if len(words) < 2:
+        return frozenset()
+    cats = {h.category for h in find_terms(" ".join(words))}
+    cats.update(spam_categories(words))
+    return frozenset(cats)
 
 
 @dataclass(slots=True)
@@ -345,6 +360,7 @@ class PlatformSpamPage(Detector):
         "sibling_generated_share",  # share of those with generated-looking labels
         "money_link_share",  # share of external links going to the single top domain
         "platform_spam",  # platform user site AND spam content
+        "label_spam",  # 1 if the user name itself spells spam keywords (cheap-jerseys-wholesale)
     )
 
     def detect(self, page: Page):
@@ -383,15 +399,27 @@ class PlatformSpamPage(Detector):
         spam = cp is not None and cp.strong()
         feats["platform_spam"] = 1.0 if spam else 0.0
         backlink = n_top >= 3 and n_top >= 0.6 * n_ext
+        label_cats = _label_spam(label)
+        feats["label_spam"] = 1.0 if label_cats else 0.0
         if not (spam or backlink):
             return [], feats
         shape = []
         if generated:
             shape.append(f"generated-looking user name '{label}'")
+        if label_cats:
+            shape.append(f"the user name '{label}' spells {'/'.join(sorted(label_cats))} keywords")
         if len(siblings) >= 5 and gen_sib >= 2:
             shape.append(f"links to {len(siblings)} sibling sites on {platform}, {gen_sib} with generated names")
+        evidence = _evidence(page, "url" if getattr(page, "_record_url", None) else "canonical",
+                             platform=platform, money_domain=top, count=len(siblings))
         if not shape:
-            return [], feats
+            if not spam:
+                return [], feats
+            # spam on a user site with an ordinary name: evidence, but a spam blogger's own
+            # site looks the same, so it stays a weak finding for the model to weigh
+            return [Finding(self.id, self.kind, "medium", "low",
+                            f"spam content ({'/'.join(sorted(cp.categories))}) on a user site of {platform}",
+                            evidence)], feats
         what = []
         if spam:
             what.append("spam content (" + "/".join(sorted(cp.categories)) + ")")
@@ -400,9 +428,7 @@ class PlatformSpamPage(Detector):
         sev = "high"
         conf = "high" if (spam and backlink) or len(shape) >= 2 else "medium"
         msg = f"{' and '.join(what)} on a user site of {platform}: " + "; ".join(shape)
-        return [Finding(self.id, self.kind, sev, conf, msg, _evidence(
-            page, "url" if getattr(page, "_record_url", None) else "canonical",
-            platform=platform, money_domain=top, count=len(siblings)))], feats
+        return [Finding(self.id, self.kind, sev, conf, msg, evidence)], feats
 
 
 class DoorwayUrl(Detector):
