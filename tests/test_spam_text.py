@@ -330,3 +330,19 @@ def test_sales_cue_hits_are_word_bounded_and_multilingual():
     assert {"discounted", "günstig", "激安", "通販", "скидка"} <= hits
     assert "sale" not in hits  # not inside "Wholesaler"
     assert S._marks("only $49 or 49 € and -70% off, 24/7", 0, 40)
+
+
+def test_a_lone_off_topic_spam_phrase_is_weak_visible_evidence():
+    from detector.page import page_from_text
+
+    garden = ("Our tomatoes ripened late this year; the compost and the rain helped the beans. "
+              "The squash is next on the list for the autumn beds, then the leeks and the garlic, "
+              "which we plant in October. See also: buy cheap viagra. Mulch keeps the soil warm.")
+    findings, _ = run(page_from_text(garden, url="https://gardening.example/notes", mode="text"))
+    f = [x for x in findings if x.id == "SEO401"]
+    assert f and (f[0].severity, f[0].confidence) == ("low", "low") and "cheap viagra" in f[0].message
+    assert garden[f[0].evidence["offset"]:].startswith("buy cheap viagra")
+    health = ("Viagra and sildenafil: how erectile dysfunction drugs work, their side effects, and "
+              "why you should not buy cheap viagra from unknown pharmacies. Ask your doctor first.")
+    findings, _ = run(page_from_text(health, url="https://health.example/ed-drugs", mode="text"))
+    assert not [x for x in findings if x.id == "SEO401"]

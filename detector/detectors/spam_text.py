@@ -385,6 +385,24 @@ class SpamInContext(Detector):
                     self.id, self.kind, "medium", conf,
                     f"visible {_cats(cats)} vocabulary off the page's topic ({w:.1f} weighted terms in "
                     f"{e - s} characters, {len(near)} spam link(s) out)", ev))
+        if not findings and a.offtopic >= 1:
+            # a few strong spam terms off the page's topic, not clustered: weak evidence on its
+            # own (an article may quote one), shown so that the score never rests on nothing
+            off_hits = [h for h in a.hits if h.weight >= 1.0 and h.category not in a.topic]
+            if off_hits and page.is_html:  # disclosed ads (rel sponsored/nofollow) are not injected
+                ads = [(l.offset, l.offset + len(l.anchor)) for l in page.links
+                       if l.source == "a" and l.anchor and ("sponsored" in l.rel or "nofollow" in l.rel)]
+                if ads:
+                    off_hits = [h for h in off_hits if not any(s <= h.start < e for s, e in ads)]
+            if off_hits:
+                h0 = off_hits[0]
+                terms = sorted({h.term for h in off_hits})
+                cats = _profile(off_hits)
+                findings.append(Finding(
+                    self.id, self.kind, "low", "medium" if len(terms) >= 2 else "low",
+                    f"visible {_cats(cats)} term(s) off the page's topic: {', '.join(terms[:5])}",
+                    {"where": "text", "offset": h0.start, "snippet": snippet(page.text, h0.start, h0.end),
+                     "categories": _cats(cats), "count": len(off_hits)}))
         ext_off = sum(1 for _, p, _ in a.ext_spam if a.off(p) >= 1.0)
         feats = {
             "density": _log(a.total * per_k * 10),
