@@ -341,7 +341,7 @@ def test_a_lone_off_topic_spam_phrase_is_weak_visible_evidence():
     findings, _ = run(page_from_text(garden, url="https://gardening.example/notes", mode="text"))
     f = [x for x in findings if x.id == "SEO401"]
     assert f and (f[0].severity, f[0].confidence) == ("low", "low") and "cheap viagra" in f[0].message
-    assert garden[f[0].evidence["offset"]:].startswith("buy cheap viagra")
+    assert garden[f[0].evidence["offset"]:].startswith("cheap viagra")
     health = ("Viagra and sildenafil: how erectile dysfunction drugs work, their side effects, and "
               "why you should not buy cheap viagra from unknown pharmacies. Ask your doctor first.")
     findings, _ = run(page_from_text(health, url="https://health.example/ed-drugs", mode="text"))
