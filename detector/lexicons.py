@@ -232,6 +232,17 @@ def _word_after(b: bytes, e: int) -> bool:
     return _is_word(b[e:e + 4].decode("utf-8", "ignore")[:1] or " ")
 
 
+def char_offsets(b: bytes, byte_offsets) -> dict[int, int]:
+    """Character offset of each byte offset into UTF-8 bytes (offsets at character
+    boundaries), by one incremental decode over the sorted offsets."""
+    out, pos, chars = {}, 0, 0
+    for o in sorted(set(byte_offsets)):
+        chars += len(b[pos:o].decode("utf-8", "surrogatepass"))
+        pos = o
+        out[o] = chars
+    return out
+
+
 def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
     """Spam-term occurrences in text, in order, without overlaps (the longest term wins).
 
@@ -270,15 +281,8 @@ def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
             break
     if not kept:
         return []
-    if len(b) == len(text):  # ASCII: byte offsets are character offsets
-        to_char = None
-    else:  # one incremental decode over the sorted byte offsets
-        offsets = sorted({o for s, e, _ in kept for o in (s, e)})
-        to_char, pos, chars = {}, 0, 0
-        for o in offsets:
-            chars += len(b[pos:o].decode("utf-8", "surrogatepass"))
-            pos = o
-            to_char[o] = chars
+    # ASCII: byte offsets are character offsets
+    to_char = None if len(b) == len(text) else char_offsets(b, (o for s, e, _ in kept for o in (s, e)))
     hits: list[TermHit] = []
     for s, e, p in kept:
         term, cat, w, _, _ = meta[p]

@@ -918,13 +918,8 @@ def sales_cue_hits(text: str, limit: int = 4000) -> list[tuple[int, int, str, fl
             break
     if not kept:
         return []
-    if len(b) != len(text):  # byte -> character offsets, one incremental decode
-        offsets = sorted({o for s, e, _ in kept for o in (s, e)})
-        to_char, pos, chars = {}, 0, 0
-        for o in offsets:
-            chars += len(b[pos:o].decode("utf-8", "surrogatepass"))
-            pos = o
-            to_char[o] = chars
+    if len(b) != len(text):  # byte -> character offsets
+        to_char = L.char_offsets(b, (o for s, e, _ in kept for o in (s, e)))
         kept = [(to_char[s], to_char[e], p) for s, e, p in kept]
     return [(s, e, meta[p][0], meta[p][1]) for s, e, p in kept]
 
