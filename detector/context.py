@@ -276,13 +276,18 @@ def trigger_windows(s: str, triggers, before: int = 300, after: int = 300,
         while i >= 0 and len(pos) < limit:
             pos.append(i)
             i = s.find(t, i + len(t))
-    if not pos:
-        return []
-    pos.sort()
+    return windows_around(pos, before, after, len(s))
+
+
+def windows_around(positions, before: int, after: int, n: int) -> list[tuple[int, int]]:
+    """Merged stretches [p - before, p + after) around the positions, clipped to [0, n)."""
+    return merge_windows([(max(0, p - before), min(n, p + after)) for p in positions])
+
+
+def merge_windows(wins) -> list[tuple[int, int]]:
+    """(lo, hi) stretches sorted, with overlapping or touching ones merged."""
     out: list[list[int]] = []
-    n = len(s)
-    for p in pos:
-        lo, hi = max(0, p - before), min(n, p + after)
+    for lo, hi in sorted(wins):
         if out and lo <= out[-1][1]:
             out[-1][1] = max(out[-1][1], hi)
         else:

@@ -21,7 +21,7 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
-from detector.context import TECHNICAL, in_code, page_context, squash, finditer_in, trigger_windows
+from detector.context import TECHNICAL, in_code, page_context, squash, finditer_in, trigger_windows, merge_windows
 from detector.detectors import Detector
 from detector.detectors.template_debris import _cached, _store, add_gate_triggers, text_triggers
 from detector.findings import Finding, snippet
@@ -348,7 +348,7 @@ def _menu(text: str, positions: list[int]) -> tuple[int, int, int]:
     """(shell-function items, strong items, offset) of bracketed menus around the positions."""
     items: set[str] = set()
     first = -1
-    for lo, hi in _merge([(max(0, p - 200), p + 400) for p in positions[:60]]):
+    for lo, hi in merge_windows([(max(0, p - 200), p + 400) for p in positions[:60]]):
         for m in _MENU_ITEM.finditer(text, lo, hi):
             item = " ".join(m.group(1).split()).lower().strip(" .:|")
             if item in _SHELL_FUNCS:
@@ -356,16 +356,6 @@ def _menu(text: str, positions: list[int]) -> tuple[int, int, int]:
                 if first < 0:
                     first = m.start()
     return len(items), len(items & _SHELL_FUNCS_STRONG), first
-
-
-def _merge(wins: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for lo, hi in sorted(wins):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(a, b) for a, b in out]
 
 
 def _url_path(page) -> str:
@@ -413,11 +403,11 @@ def scan(page) -> BackdoorScan:
             regions = [(0, n)]
         else:
             around = (shell or [])[:40] + (menu or [])[:20]
-            regions = _merge([(max(0, p - 2500), min(n, p + 2500)) for p in around]
+            regions = merge_windows([(max(0, p - 2500), min(n, p + 2500)) for p in around]
                              + [(0, 3000), (max(0, n - 2000), n)])
         perms: list = []
         if paths:
-            for lo, hi in _merge([(max(0, p - 30), min(n, p + 200)) for p in paths[:20]]):
+            for lo, hi in merge_windows([(max(0, p - 30), min(n, p + 200)) for p in paths[:20]]):
                 m = _SERVER_PATH.search(text, lo, hi)
                 if m:
                     res.server_path = m.group(0)[:200]
@@ -457,7 +447,7 @@ def scan(page) -> BackdoorScan:
             if _any(low, _DEFACE_CLAIM_TRIGGERS) and _any(low, _DEFACE_TRIGGERS):
                 res.deface += _hits(page, "text", low, _DEFACE, _DEFACE_TRIGGERS, "deface", 20, 60, base)
     if groups.get("ai"):
-        for lo, hi in _merge([(max(0, p - 150), min(n, p + 250)) for p in groups["ai"][:100]]):
+        for lo, hi in merge_windows([(max(0, p - 150), min(n, p + 250)) for p in groups["ai"][:100]]):
             res.ai += _hits(page, "text", text[lo:hi].lower(), _AI, _AI_TRIGGERS, "ai", 20, 120, lo)
     if title:
         low = title.lower()

@@ -26,7 +26,7 @@ from itertools import islice
 import ahocorasick_rs
 from dataclasses import dataclass, field
 
-from detector.context import TECHNICAL, grade, in_code, page_context, squash, finditer_in, trigger_windows
+from detector.context import TECHNICAL, grade, in_code, page_context, squash, finditer_in, trigger_windows, windows_around
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.patterns import rx
@@ -354,17 +354,6 @@ def _char_positions(s: str, ch: str, limit: int = 500) -> list[int]:
     return out
 
 
-def _wins(positions, before: int, after: int, n: int) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for p in sorted(positions):
-        lo, hi = max(0, p - before), min(n, p + after)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(x, y) for x, y in out]
-
-
 def scan(page) -> DebrisScan:
     """Find every kind of debris on the page (cached per page)."""
     cached = _cached(page, "_seo7_scan", _CACHE)
@@ -521,20 +510,20 @@ def _scan_tags(page, res: DebrisScan, view: str, s: str, pos: dict) -> None:
     for trig, pat, kind in (("{{", _TPL_EXPR, "expression"), ("{%", _TPL_STMT, "statement"),
                             ("<%", _TPL_ERB, "erb")):
         if trig in pos or (trig == "{{" and near):
-            for m in _finditer(pat, s, _wins(near if trig == "{{" else pos[trig], 2, 260, n)):
+            for m in _finditer(pat, s, windows_around(near if trig == "{{" else pos[trig], 2, 260, n)):
                 res.tags.append(_hit(page, kind, view, s, m))
     dollar = [p for t in ("${", "{$", "[%") for p in pos.get(t, ())]
     if dollar:
-        for m in _finditer(_TPL_DOLLAR, s, _wins(dollar, 2, 120, n)):
+        for m in _finditer(_TPL_DOLLAR, s, windows_around(dollar, 2, 120, n)):
             res.tags.append(_hit(page, "dollar", view, s, m))
     other = [p for t in ("#{", "{!!") for p in pos.get(t, ())]
     if other:
-        for m in _finditer(_TPL_OTHER, s, _wins(other, 2, 130, n)):
+        for m in _finditer(_TPL_OTHER, s, windows_around(other, 2, 130, n)):
             res.tags.append(_hit(page, "blade" if m.group(0)[:1] == "{" else "interpolation", view, s, m))
 
 
 def _scan_spintax(page, res: DebrisScan, view: str, s: str) -> None:
-    for m in _finditer(_SPINTAX, s, _wins(_char_positions(s, "{", 600), 2, 800, len(s))):
+    for m in _finditer(_SPINTAX, s, windows_around(_char_positions(s, "{", 600), 2, 800, len(s))):
         opts = [m.group(1)] + m.group(2)[1:].split("|")
         opts = [o.strip() for o in opts]
         if len(set(o.lower() for o in opts)) < 2 or any(not o or len(o.split()) > 8 for o in opts):
@@ -550,7 +539,7 @@ def _scan_shortcodes(page, res: DebrisScan, view: str, s: str) -> None:
     starts = [m.start() for m in islice(_SC_START.finditer(s), 3000)]
     if not starts:
         return
-    ms = _finditer(_SHORTCODE, s, _wins(starts, 0, 420, len(s)), limit=3000)
+    ms = _finditer(_SHORTCODE, s, windows_around(starts, 0, 420, len(s)), limit=3000)
     if not ms:
         return
     opened = {m.group(2).lower() for m in ms if not m.group(1)}
@@ -581,13 +570,13 @@ def _scan_placeholders(page, res: DebrisScan, view: str, s: str, pos: dict, brac
             cand.extend(m.start() for m in islice(pat.finditer(s), 300))
     if not cand:
         return
-    for m in _finditer(_PLACEHOLDER, s, _wins(cand, 2, 60, n)):
+    for m in _finditer(_PLACEHOLDER, s, windows_around(cand, 2, 60, n)):
         res.placeholders.append(_hit(page, "placeholder", view, s, m, {"token": m.group(0)[:60]}))
 
 
 def _scan_lorem(page, res: DebrisScan, text: str, pos: dict) -> None:
     at = [p for t in ("orem", "OREM", "olor sit", "onsectetur", "iusmod") for p in pos.get(t, ())]
-    ms = _finditer(_LOREM, text, _wins(at, 8, 60, len(text)))
+    ms = _finditer(_LOREM, text, windows_around(at, 8, 60, len(text)))
     if not ms:
         return
     for m in ms:
@@ -603,7 +592,7 @@ def _scan_defaults(page, res: DebrisScan, text: str, pos: dict) -> None:
     if not short and not wordpress:
         return
     stripped = text.strip() if short else ""
-    wp_wins = [(0, len(text))] if short else _wins(
+    wp_wins = [(0, len(text))] if short else windows_around(
         pos.get("WordPress", [])[:50] + pos.get("This is an example page", [])[:10], 400, 400, len(text))
     for name, trig, pat, whole, base in _DEFAULTS:
         if whole and not short:
