@@ -8,7 +8,7 @@ Private suffixes are on, so ``foo.blogspot.com`` and ``bar.github.io`` are separ
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import tldextract
 
@@ -25,6 +25,22 @@ _HTTP_HOST = rx(
     r"[hH][tT][tT][pP][sS]?+:[/\\]{2}+(?:[^/?#@\\\s]*+@)?+([^/?#:\\\s\[\]]*+)",
     worst_case="http://a",
 )
+
+
+def url_path(url: str, limit: int = 400) -> str:
+    """The path and query of a URL (from the first '/' after the host), at most `limit`
+    characters, percent-decoded when the escapes decode ('' when there is no path)."""
+    i = url.find("//")
+    j = url.find("/", i + 2 if i >= 0 else 0)
+    if j < 0:
+        return ""
+    rest = url[j:j + limit]
+    if "%" in rest:
+        try:
+            rest = unquote(rest)
+        except Exception:  # noqa: BLE001 - a broken escape is just text
+            pass
+    return rest
 
 
 def host_of(url: str) -> str:

@@ -34,10 +34,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import unquote
 
 from detector import lexicons
-from detector.domains import registered_domain, split_host
+from detector.domains import registered_domain, split_host, url_path
 from detector.patterns import alternation, rx
 
 # Letters only (no digits, no underscore); possessive, so it never backtracks.
@@ -317,7 +316,6 @@ def text_categories(text: str, limit: int = 400) -> dict[str, list[str]]:
     toks = _TOKEN.findall(low)
     counts = Counter(toks)
     # single words: one lookup per distinct token
-    single: dict[int, tuple[str, str]] = {}
     starts = False
     for tok, cnt in counts.items():
         if tok[0] >= "\u0e00" and _no_space_script(tok[0]):
@@ -467,16 +465,9 @@ def host_words(host: str, domain: str = "") -> tuple[str, ...]:
 
 def path_words(url: str, limit: int = 40) -> list[str]:
     """Words of a URL's path and query (decoded); long unbroken tokens are segmented."""
-    i = url.find("//")
-    j = url.find("/", i + 2 if i >= 0 else 0)
-    if j < 0:
+    rest = url_path(url, 400)
+    if not rest:
         return []
-    rest = url[j:j + 400]
-    if "%" in rest:
-        try:
-            rest = unquote(rest)
-        except Exception:  # noqa: BLE001 - a broken escape is just text
-            pass
     out: list[str] = []
     for w in words(rest, limit=limit):
         if len(w) > 12 and w.isascii() and glued_spam(w):

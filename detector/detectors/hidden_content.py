@@ -40,7 +40,7 @@ from urllib.parse import unquote
 
 from detector.detectors import Detector
 from detector.detectors.script_injection import is_known_domain
-from detector.domains import split_host
+from detector.domains import split_host, url_path
 from detector.findings import Finding, snippet
 from detector.lexicons import brands_in_label, find_terms
 from detector.page import HiddenBlock, Link, Page
@@ -166,16 +166,9 @@ def throwaway_domain(domain: str) -> int:
 @lru_cache(maxsize=65536)
 def _path_slug(url: str) -> str:
     """A URL's path and query as ' word word ' (lower-case, decoded), for slug_echo()."""
-    i = url.find("//")
-    j = url.find("/", i + 2 if i >= 0 else 0)
-    if j < 0:
+    pp = url_path(url, 300)
+    if not pp:
         return ""
-    pp = url[j:j + 300]
-    if "%" in pp:
-        try:
-            pp = unquote(pp)
-        except Exception:  # noqa: BLE001 - a broken escape is just text
-            pass
     return " " + " ".join(pp.lower().translate(_TO_SPACE).split()) + " "
 
 
