@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from detector.context import TECHNICAL, grade, in_code, page_context, squash, finditer_in, trigger_windows, windows_around
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
+from detector.lexicons import char_offsets
 from detector.patterns import rx
 
 MAX_MATCHES = 500
@@ -295,13 +296,7 @@ def _positions(s: str) -> dict[str, list[int]]:
     if not out:
         return out
     if len(b) != len(s):  # byte offsets -> character offsets: one incremental decode up to the last find
-        allpos = sorted({p for ps in out.values() for p in ps})
-        to_char = {}
-        prev_b = prev_c = 0
-        for p in allpos:
-            prev_c += len(b[prev_b:p].decode("utf-8", "surrogatepass"))
-            prev_b = p
-            to_char[p] = prev_c
+        to_char = char_offsets(b, (p for ps in out.values() for p in ps))
         out = {t: [to_char[p] for p in ps] for t, ps in out.items()}
     return out
 
