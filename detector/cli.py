@@ -210,6 +210,9 @@ def render_explanation(exp: dict) -> str:
                      + (f"  <- {', '.join(c['findings'])}" if c.get("findings") else ""))
     if exp.get("look_first"):
         lines.append(f"  look first at: {inert(exp['look_first'], 300)}")
+    if exp.get("capped"):
+        lines.append(f"  no detector made a finding: the risk is capped at {exp['score']:.4f} (evidence first), "
+                     "whatever the logit above")
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from detector.model import NO_EVIDENCE_CAP
 from detector.scoring import FindingsScorer, Analysis
 from detector.verdict import Verdict
 
@@ -84,5 +85,7 @@ def explain_verdict(verdict: Verdict, scorer=None) -> dict:
         top = by_finding[0]
         look_first = f"{top['id']} {top['kind']}: {top['message']}" + (f" [{top['evidence']}]" if top["evidence"] else "")
     logit = mode_base + sum(r["contribution"] for r in rows)
+    # evidence first: without a finding the risk stays at or below the cap, whatever the logit
+    capped = exact and not verdict.findings and 1.0 / (1.0 + math.exp(-logit)) > NO_EVIDENCE_CAP
     return {"method": method, "base": round(mode_base, 4), "logit": round(logit, 4), "score": verdict.score,
-            "by_finding": by_finding, "contributions": rows, "look_first": look_first}
+            "by_finding": by_finding, "contributions": rows, "look_first": look_first, "capped": capped}

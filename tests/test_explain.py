@@ -34,3 +34,31 @@ def test_explain_text_output_is_readable():
                           capture_output=True, timeout=120, env=dict(os.environ, PYTHONWARNINGS="ignore"))
     out = proc.stdout.decode()
     assert "by finding" in out and "look first at" in out and "SEO601" in out
+
+
+def test_an_explanation_says_when_the_evidence_cap_holds_the_risk():
+    """Without a finding the risk is capped (evidence first): the explanation says so rather
+    than leaving a large logit next to a medium score unexplained."""
+    from detector.cli import render_explanation
+    from detector.explain import explain_verdict
+    from detector.model import NO_EVIDENCE_CAP
+    from detector.verdict import Verdict, level_for
+
+    class Scorer:  # an exact scorer whose features alone push the logit high
+        def explain(self, analysis):
+            return [("SEO201.hidden_ext_links_log", 4.0)]
+
+        def base_value(self, mode="html"):
+            return 0.5
+
+    def verdict(findings):
+        return Verdict(id="x", url=None, date=None, input_mode="html", score=NO_EVIDENCE_CAP,
+                       level=level_for(NO_EVIDENCE_CAP), flagged=False, threshold=0.6, categories=[],
+                       findings=findings, error=None, truncated=False, model={}, config=None,
+                       features={"SEO201.hidden_ext_links_log": 2.0})
+
+    exp = explain_verdict(verdict([]), scorer=Scorer())
+    assert exp["capped"] and exp["logit"] == 4.5
+    assert "capped at 0.5999 (evidence first)" in render_explanation(exp)
+    low = explain_verdict(verdict([]), scorer=type("Low", (Scorer,), {"explain": lambda self, a: [("f", -3.0)]})())
+    assert not low["capped"] and "capped" not in render_explanation(low)
