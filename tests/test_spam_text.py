@@ -346,3 +346,14 @@ def test_a_lone_off_topic_spam_phrase_is_weak_visible_evidence():
               "why you should not buy cheap viagra from unknown pharmacies. Ask your doctor first.")
     findings, _ = run(page_from_text(health, url="https://health.example/ed-drugs", mode="text"))
     assert not [x for x in findings if x.id == "SEO401"]
+
+
+def test_spam_named_in_a_sentence_about_spam_is_discussed_not_evidence():
+    from detector.page import page_from_text
+
+    article = ("Our tomatoes ripened late this year; the compost and the rain helped the beans. "
+               "The squash is next on the list for the autumn beds, then the leeks and the garlic, "
+               "which we plant in October. A reader asked why her gardening forum filled up with "
+               "spammers posting links to cheap viagra; the moderators removed them.")
+    findings, _ = run(page_from_text(article, url="https://gardening.example/notes", mode="text"))
+    assert not [x for x in findings if x.id == "SEO401"]

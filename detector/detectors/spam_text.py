@@ -193,6 +193,18 @@ _DIGITS_LABEL = rx("SEO406.throwaway_label",
                    worst_case="a-")
 
 
+# Words of a text that talks *about* spam, hacking or fraud (a security article, a news story
+# on SEO spam, a help page on cleaning a hacked site), in the languages of the lexicons.
+_DISCUSSED = rx(
+    "SEO401.discussed",
+    r"(?i)(?:\b(?:spam(?:s|mer|mers|ming|my)?|hack(?:ed|er|ers|ing)?|inject(?:s|ed|ion|ions)?|malware|phishing|"
+    r"scam(?:s|mer|mers)?|fraud(?:s|ulent)?|compromised|attackers?|penali[sz]e[sd]?|blacklist(?:ed)?|"
+    r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6})\b"
+    r"|詐欺|ハッキング|スパム|诈骗|垃圾邮件|黑客)",
+    worst_case="spa",
+)
+
+
 class Analysis:
     """Everything the SEO4xx detectors need, computed once per page."""
 
@@ -394,6 +406,12 @@ class SpamInContext(Detector):
                        if l.source == "a" and l.anchor and ("sponsored" in l.rel or "nofollow" in l.rel)]
                 if ads:
                     off_hits = [h for h in off_hits if not any(s <= h.start < e for s, e in ads)]
+            if off_hits:
+                # spam named in a sentence about spam ("hackers inject casino links...") is
+                # discussed, not sold: an article about SEO spam or a security advisory
+                text = page.text
+                off_hits = [h for h in off_hits
+                            if not _DISCUSSED.search(text, max(0, h.start - 160), h.end + 160)]
             if off_hits:
                 h0 = off_hits[0]
                 terms = sorted({h.term for h in off_hits})
