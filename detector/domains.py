@@ -89,3 +89,27 @@ def registered_domain(host: str) -> str:
 def domain_label(host: str) -> str:
     """The owner-chosen label of a host: ``www.high-endrolex.com`` -> ``high-endrolex``."""
     return split_host(host)[1] if host else ""
+
+
+@lru_cache(maxsize=65536)
+def same_owner(site: str, domain: str, loose: bool = False) -> bool:
+    """Whether two registered domains' names say one owner: the same label, one label inside
+    the other (``cbsnews.com`` / ``cbs.com``), or a shared start of 4+ letters
+    (``huffpost.com`` / ``huffingtonpost.fr``). `loose` also accepts equal short labels and a
+    3-letter shared start covering 40% of the shorter label (sister-site menus)."""
+    if site == domain:
+        return True
+    a, b = domain_label(site).replace("-", ""), domain_label(domain).replace("-", "")
+    if not a or not b:
+        return False
+    if loose and a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and short in long_:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 or (loose and n >= 3 and n >= 0.4 * len(short))

@@ -40,7 +40,7 @@ from urllib.parse import unquote
 
 from detector.detectors import Detector
 from detector.detectors.script_injection import is_known_domain
-from detector.domains import split_host, url_path
+from detector.domains import domain_label, same_owner, url_path
 from detector.findings import Finding, snippet
 from detector.lexicons import brands_in_label, find_terms
 from detector.page import HiddenBlock, Link, Page
@@ -106,34 +106,10 @@ def technique(rule: str) -> str:
     return rule.split(" (", 1)[0]
 
 
-@lru_cache(maxsize=65536)
-def _label(host: str) -> str:
-    return split_host(host)[1] if host else ""
-
-
-@lru_cache(maxsize=65536)
 def related_domains(site: str, domain: str) -> bool:
     """True when two registered domains look like the same owner (kiabi.com / kiabi.be,
     huffpost.com / huffingtonpost.fr, cbsnews.com / cbsboston.com)."""
-    if not site or not domain:
-        return False
-    if site == domain:
-        return True
-    a, b = _label(site), _label(domain)
-    if not a or not b:
-        return False
-    a, b = a.replace("-", ""), b.replace("-", "")
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 3 and short in long_:
-        return True
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n >= 4 or (n >= 3 and n >= 0.4 * len(short))
+    return bool(site and domain) and same_owner(site, domain, loose=True)
 
 
 # ---------------------------------------------------------------------- generic link shape
@@ -211,7 +187,7 @@ def _url_spam(url: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _host_brands(host: str) -> tuple[str, ...]:
     """Brands a host's name spells (``high-endrolex``): weak, segmentation can misread a name."""
-    return tuple(b for b, _ in brands_in_label(_label(host))) if host else ()
+    return tuple(b for b, _ in brands_in_label(domain_label(host))) if host else ()
 
 
 def _anchor_terms(links: list[Link]) -> list[list[str]]:

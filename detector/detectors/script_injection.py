@@ -34,7 +34,7 @@ from urllib.parse import unquote
 import ahocorasick_rs
 
 from detector.detectors import Detector
-from detector.domains import host_of, registered_domain, split_host
+from detector.domains import host_of, registered_domain, same_owner, split_host
 from detector.findings import Finding
 from detector.lexicons import brands_in_label, find_terms
 from detector.page import Page
@@ -142,32 +142,11 @@ def url_shape(url: str, host: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
-def _label(domain: str) -> str:
-    return split_host(domain)[1] if domain else ""
-
-
-@lru_cache(maxsize=65536)
 def related(site: str, domain: str) -> bool:
     """Same owner as far as names tell (site itself, sister TLD, shared brand label)."""
     if not domain:
         return True
-    if not site:
-        return False
-    if site == domain:
-        return True
-    a, b = _label(site).replace("-", ""), _label(domain).replace("-", "")
-    if not a or not b:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 3 and short in long_:
-        return True
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n >= 4
+    return bool(site) and same_owner(site, domain)
 
 
 def foreign(site: str, domain: str) -> bool:
