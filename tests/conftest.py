@@ -57,6 +57,20 @@ def weight(f) -> float:
     return FindingsScorer.weight(f)
 
 
+LEVEL = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+
+
+def assert_only_weak(findings) -> None:
+    """A near-miss: at most weak (low-level) findings."""
+    assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+
+
+def assert_at_least(f, severity: str, confidence: str) -> None:
+    """A finding at least as severe and as confident as expected."""
+    assert LEVEL[f.severity] >= LEVEL[severity] and LEVEL[f.confidence] >= LEVEL[confidence], (
+        f.severity, f.confidence, f.message)
+
+
 def family_score(findings) -> float:
     """The findings scorer's noisy-OR over these findings only (e.g. one family's)."""
     from detector.scoring import Analysis, FindingsScorer

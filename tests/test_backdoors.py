@@ -12,13 +12,12 @@ import math
 
 import pytest
 
-from conftest import EXAMPLES, run_detectors, weight
+from conftest import EXAMPLES, assert_at_least, assert_only_weak, run_detectors, weight
 from detector.detectors.backdoors import Defacement, GeneratorOutput, Webshell
 from detector.page import page_from_file, page_from_text
 
 DETECTORS = (Webshell(), Defacement(), GeneratorOutput())
 DIR = EXAMPLES / "backdoors"
-ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 
 def run(page):
@@ -48,14 +47,13 @@ def test_examples(name):
     findings, _ = run(page_from_file(str(DIR / name)))
     exp = EXPECT[name]
     if exp is None:
-        assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+        assert_only_weak(findings)
         return
     for fid, sev, conf in exp:
         fs = [f for f in findings if f.id == fid]
         assert fs, f"{name}: no {fid}; got {[(f.id, f.message) for f in findings]}"
         f = fs[0]
-        assert ORDER[f.severity] >= ORDER[sev] and ORDER[f.confidence] >= ORDER[conf], (f.severity, f.confidence,
-                                                                                        f.message)
+        assert_at_least(f, sev, conf)
         assert f.message and f.evidence.get("snippet")
 
 

@@ -12,13 +12,12 @@ import math
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, SEED, corpus_labels, run_detectors, weight
+from conftest import CORPUS, EXAMPLES, SEED, assert_at_least, assert_only_weak, corpus_labels, run_detectors, weight
 from detector.detectors.server_errors import DatabaseErrors, DebugPages, PathDisclosure, PhpErrors, StackTraces
 from detector.page import page_from_file, page_from_text
 
 DETECTORS = (PhpErrors(), DatabaseErrors(), StackTraces(), DebugPages(), PathDisclosure())
 DIR = EXAMPLES / "server_errors"
-ORDER = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 
 def run(page):
@@ -67,13 +66,12 @@ def test_examples(name):
     exp = EXPECT[name]
     if exp is None:
         # quoted or merely mentioned: recorded at most as a weak (low-level) finding
-        assert all(weight(f) <= 0.16 for f in findings), [(f.id, f.severity, f.confidence, f.message) for f in findings]
+        assert_only_weak(findings)
         return
     for fid, sev, conf in exp:
         f = strongest(findings, fid)
         assert f is not None, f"{name}: no {fid} finding; got {[(x.id, x.message) for x in findings]}"
-        assert ORDER[f.severity] >= ORDER[sev] and ORDER[f.confidence] >= ORDER[conf], (f.severity, f.confidence,
-                                                                                        f.message)
+        assert_at_least(f, sev, conf)
         assert f.message and f.evidence.get("snippet")
         assert f.evidence.get("where") in ("text", "comment", "title", "html")
 
