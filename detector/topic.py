@@ -228,6 +228,18 @@ def _spam_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _word_categories() -> dict[str, str]:
+    """Token -> category for the single-token scan of :func:`text_categories`: a spam word,
+    a one-word lexicon term, or (when neither) the plural of a spam word of 4+ letters."""
+    sw = _spam_words()
+    spaced = _term_index()[0]
+    out = {w + "s": c for w, c in sw.items() if len(w) >= 4}
+    out.update((k, c) for k, c in spaced.items() if " " not in k)
+    out.update(sw)
+    return out
+
+
+@lru_cache(maxsize=1)
 def spam_word_set() -> frozenset[str]:
     """The single spam words, with their plural forms, as a set (for C-speed set tests)."""
     ws = set(_spam_words())
@@ -311,24 +323,22 @@ def text_categories(text: str, limit: int = 400) -> dict[str, list[str]]:
     if not text:
         return out
     spaced, firsts, longest, nospace = _term_index()
-    sw = _spam_words()
     low = text.lower()
     toks = _TOKEN.findall(low)
     counts = Counter(toks)
-    # single words: one lookup per distinct token
-    starts = False
-    for tok, cnt in counts.items():
-        if tok[0] >= "\u0e00" and _no_space_script(tok[0]):
-            continue  # found below, as substrings
-        c = sw.get(tok) or spaced.get(tok)
-        if c is None and len(tok) > 4 and tok[-1] == "s":
-            c = sw.get(tok[:-1])
-        if c is not None:
-            out.setdefault(c, []).extend([tok] * min(cnt, limit))
-        if tok in firsts:
-            starts = True
+    # single words: the few distinct tokens that name a category, found by one C-level set
+    # intersection, then taken in the order they first occur
+    word_cat = _word_categories()
+    hits = counts.keys() & word_cat.keys()
+    if hits:
+        for tok in sorted(hits, key=toks.index) if len(hits) > 1 else hits:
+            if tok[0] >= "\u0e00" and _no_space_script(tok[0]):
+                continue  # found below, as substrings
+            out.setdefault(word_cat[tok], []).extend([tok] * min(counts[tok], limit))
+    starts = not counts.keys().isdisjoint(firsts)
     # multi-word terms: only at the positions of a term's first word
     if starts:
+        sw = _spam_words()
         n = len(toks)
         covered = -1
         for i in [i for i, t in enumerate(toks) if t in firsts]:
