@@ -42,6 +42,9 @@ EXPECT = {
     "bad_django_debug.html": [("SEO604", "high", "high")],
     # text records (WET-style): the same leaks without markup, side by side with quoted ones
     "bad_codeigniter_fields_text.txt": [("SEO601", "high", "high")],  # fields without their heading
+    "bad_codeigniter_cut_text.txt": [("SEO601", "high", "high")],  # a record cut before "Line Number"
+    "bad_codeigniter_no_error_word_text.txt": [("SEO601", "high", "high")],  # "failed to open stream"
+    "okay_codeigniter_fields_doc_text.txt": None,  # the fields described, not printed
     "bad_rails_error_text.txt": [("SEO603", "high", "high")],  # heading + nil message + frame
     "bad_aspnet_text.txt": [("SEO603", "high", "high"), ("SEO605", "high", "high")],  # frames without "at"
     "okay_codeigniter_forum_text.txt": None,  # the same fields pasted into a forum question

@@ -90,6 +90,14 @@ _CI_TAIL = rx(
     r"Filename:[ \t]*+([^\s]{1,200}+)\s*+Line Number:[ \t]*+(\d{1,7}+)",
     worst_case="Filename: a",
 )
+# the same fields cut before "Line Number": only with a PHP error level and a script's name
+_CI_FIELDS = rx(
+    "SEO601.codeigniter_fields",
+    r"Severity:[ \t]*+(Notice|Warning|Error|Deprecated|Parsing Error|Strict|Core Warning|Compile Warning"
+    r"|User Warning|User Notice|User Deprecated|Runtime Notice|Fatal Error)[ \t]*+\r?+\n[ \t]*+"
+    r"Message:[ \t]*+(\S[^\n]{0,400}+)\n[ \t]*+Filename:[ \t]*+(\S{1,200}?\.php\d?+)\b",
+    worst_case="Severity: Notice\nMessage: a\nFilename: a",
+)
 _CI_HEAD_FIELD = rx("SEO601.codeigniter_head_field", r"(?:Severity|Message):[ \t]*+\S", worst_case="Severity:")
 # what a PHP error line always carries besides its label ("on line", a "func(): " head, ...)
 _PHP_SHAPES = ("on line", "()", ") [", "PHP Error was", "Exception was", "Uncaught", "Unknown: ")
@@ -414,7 +422,9 @@ _DEBUG_PATTERNS = [(f, t, p, st, g) for (f, t, p, st), g in zip(_DEBUG_PATTERNS,
 # Cheap anchors deciding which families are worth scanning for in a string: a substring test
 # each, so that a clean page costs a few dozen fast searches and no regex at all.
 _FAMILY_ANCHORS = {
-    "php": frozenset({"rror", "arning", "otice", "eprecated", "Strict", "xception"}),
+    # "Line Number": CodeIgniter's fields name the failing file and line even when the message
+    # itself has no error word ("Message: include(x): failed to open stream ...")
+    "php": frozenset({"rror", "arning", "otice", "eprecated", "Strict", "xception", "Line Number"}),
     "db": frozenset({"rror", "arning", "SQL", "Access denied", "t exist", "xception", "ORA-"}),
     "trace": frozenset({"Traceback", "xception", "rror"}),
     "debug": frozenset({"rror", "xception", "Traceback"}),
@@ -422,7 +432,7 @@ _FAMILY_ANCHORS = {
 }
 _ANCHORS = tuple(sorted(set().union(*_FAMILY_ANCHORS.values())))
 _ANCHOR_SET = frozenset(_ANCHORS)
-literals.register(*_ANCHORS, *_PHP_SHAPES, *_FRAME_TRIGGERS, "Traceback (most",
+literals.register(*_ANCHORS, *_PHP_SHAPES, "Filename:", "Severity:", *_FRAME_TRIGGERS, "Traceback (most",
                   *(t for _f, trigs, *_rest in _DB_PATTERNS for t in trigs),
                   *(t for _f, t, *_rest in _DEBUG_PATTERNS))
 _PHP_LABEL_ANCHORS = frozenset({"arning", "otice", "eprecated"})
@@ -597,8 +607,18 @@ def _mark_code(page, hit: Hit, s: str) -> None:
 
 def _scan_ci_tail(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
     """CodeIgniter fields without their heading: Filename + Line Number, strong when a
-    Severity or Message field stands right above them."""
+    Severity or Message field stands right above them; or Severity (a PHP error level),
+    Message and a script's Filename on consecutive lines, when a text record ends before the
+    line number."""
     done = [(h.start, h.end) for h in res.php if h.family == "codeigniter" and h.view == view]
+    if "Filename:" in s and "Line Number" not in s:
+        for m in _finditer(_CI_FIELDS, s, _windows(s, ("Severity:",), 10, 700, 50)):
+            hit = Hit("codeigniter", m.group(1), view, idx, m.start(), m.end(), snippet(s, m.start(), m.end(), pad=0),
+                      True, "high", extra={"severity": m.group(1), "message": m.group(2)[:200],
+                                           "filename": m.group(3)[:200]})
+            _mark_code(page, hit, s)
+            res.php.append(hit)
+        return
     for m in _finditer(_CI_TAIL, s, _windows(s, ("Line Number",), 320, 40, 50)):
         if any(a <= m.start() <= b for a, b in done):
             continue
@@ -618,7 +638,7 @@ def _scan_ci_tail(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
 
 def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
     if not _has(page, view, s, _PHP_SHAPES):
-        if _has(page, view, s, ("Line Number",)):
+        if _has(page, view, s, ("Line Number", "Filename:")):
             _scan_ci_tail(page, res, view, idx, s)
         return
     if "PHP Error was encountered" in s or "Exception was encountered" in s:
@@ -642,7 +662,7 @@ def _scan_php(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
                       extra={k.lower().replace(" ", "_"): v[:200] for k, v in fields.items()})
             _mark_code(page, hit, s)
             res.php.append(hit)
-    if _has(page, view, s, ("Line Number",)):
+    if _has(page, view, s, ("Line Number", "Filename:")):
         _scan_ci_tail(page, res, view, idx, s)
     labels = _finditer(_PHP_LABEL, s, _windows(s, _PHP_LABEL_WORDS, 8, 40, MAX_LABELS))[:MAX_LABELS]
     for i, m in enumerate(labels):
@@ -1038,8 +1058,12 @@ class PhpErrors(Detector):
 
         def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
             if best.family == "codeigniter":
-                what = ("CodeIgniter error fields (Filename, Line Number)" if "filename" in best.extra
-                        else "CodeIgniter 'A PHP Error was encountered' block")
+                if "filename" not in best.extra:
+                    what = "CodeIgniter 'A PHP Error was encountered' block"
+                elif "line" in best.extra:
+                    what = "CodeIgniter error fields (Filename, Line Number)"
+                else:
+                    what = "CodeIgniter error fields (Severity, Message, Filename)"
             else:
                 what = f"PHP {best.label} message"
             n = f"{len(hs)} x " if len(hs) > 1 else ""
