@@ -37,6 +37,11 @@ CASES = {
     # text records: a link block's anchors with the hrefs stripped against prose naming drugs
     "bad_text_anchor_run.txt": (None, 0.6, 1.0, None),
     "okay_text_medical_prose.txt": (None, 0.0, 0.0, None),
+    # a lone keyword link without spam vocabulary (its shape only: a medium finding, never
+    # high on its own) against lone links that cite the page's topic, are nofollow ads or go
+    # to an ordinary article
+    "bad_lone_keyword_link.html": ("https://hillsidebees.co.uk/blog/first-winter/", 0.1, 0.5, "quickpick24.site"),
+    "okay_lone_source_links.html": ("https://hillsidebees.co.uk/blog/first-winter/", 0.0, 0.0, None),
 }
 
 
@@ -273,3 +278,49 @@ def test_link_alone_in_its_paragraph():
     p = page_from_text(html, mode="html")
     alone = {l.url: alone_in_paragraph(l) for l in p.links}
     assert alone == {"https://x.example/": True, "https://y.example/": False, "https://z.example/": False}
+
+
+BEES = "https://hillsidebees.co.uk/blog/first-winter/"
+
+
+def _lone(src: str):
+    findings, feats = run(page_from_text(src, url=BEES, mode="html"))
+    return [f for f in findings if f.message.startswith("lone keyword link")], feats
+
+
+def test_lone_keyword_link_needs_its_shape():
+    """The vocabulary-free lone link: every shape point counts, and an ordinary root link with
+    the same unknown anchor is no finding."""
+    src = (EX / "bad_lone_keyword_link.html").read_text("utf-8")
+    found, feats = _lone(src)
+    assert len(found) == 1 and found[0].severity == "medium"
+    ev = found[0].evidence
+    assert ev["domain"] == "quickpick24.site" and ev["anchor"] == "instant logo maker" and ev["where"] == "html"
+    assert "instant logo maker" in ev["snippet"] and feats["SEO101.lone_links_log"] > 0
+    plain = src.replace("https://quickpick24.site/instant-logo-maker", "https://www.quickpick.com/")
+    found, feats = _lone(plain)
+    assert not found and 0 < feats["SEO101.lone_link_score"] < O.LONE_MIN
+    # the same link marked nofollow passes no ranking: not a bought link
+    assert not _lone(src.replace("<a href=\"https://quickpick24", "<a rel=\"nofollow\" href=\"https://quickpick24"))[0]
+    # the anchor's words used by the page itself: on its topic
+    assert not _lone(src.replace("<h1>Getting", "<h1>Instant logo maker for beekeepers: getting"))[0]
+    # linked twice: a site the page relies on, not a one-off insertion
+    twice = src.replace("</article>", "<p>Our <a href='https://quickpick24.site/'>logo</a> came from there.</p></article>")
+    assert not _lone(twice)[0]
+
+
+def test_lone_shape_adds_to_a_spam_anchor():
+    """A spam anchor to an unrelated ordinary domain, standing alone in the text: the shape
+    agrees with the words and lifts the finding to high (no other placement signal)."""
+    src = (EX / "bad_lone_keyword_link.html").read_text("utf-8").replace(
+        '<strong><a href="https://quickpick24.site/instant-logo-maker">instant logo maker</a></strong>',
+        '<a href="https://www.hollowtreeinn.com/go">cheap viagra online</a>')
+    findings, feats = run(page_from_text(src, url=BEES, mode="html"))
+    top = findings[0]
+    assert top.evidence["domain"] == "hollowtreeinn.com" and top.severity == "high"
+    assert "shaped like an inserted link" in top.message and feats["SEO101.lone_spam_links_log"] > 0
+    # the same anchor inside an ordinary paragraph of links is not lone-shaped
+    listed = src.replace("<p>See also: <a", "<p>See also the <a href='https://a.example.org/'>guild</a>, the "
+                         "<a href='https://b.example.org/'>club</a> and <a")
+    findings, feats = run(page_from_text(listed, url=BEES, mode="html"))
+    assert feats["SEO101.lone_spam_links_log"] == 0

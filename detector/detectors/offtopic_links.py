@@ -144,7 +144,7 @@ class _LinkView:
 
     __slots__ = ("link", "cats", "parts", "brands", "target_words", "anchor_words", "region",
                  "foreign", "target_offtopic", "anchor_fits", "mismatch", "hidden", "edge",
-                 "sponsored", "score", "slug", "junk", "cluster", "outside", "alone")
+                 "sponsored", "score", "slug", "junk", "cluster", "outside", "alone", "lone")
 
     def __init__(self, link: Link) -> None:
         self.link = link
@@ -162,6 +162,7 @@ class _LinkView:
         self.cluster = 0  # size of the run of adjacent off-topic spam links it belongs to
         self.outside = False  # written outside the document (before <html>, after </html>)
         self.alone = False  # the only thing in its paragraph (a few words of lead-in at most)
+        self.lone = 0  # its lone_links() shape score (0 when it has none)
 
     def add(self, part: str, cats: dict) -> None:
         for c, ws in cats.items():
@@ -337,6 +338,115 @@ def alone_in_paragraph(link: Link) -> bool:
         return False
 
 
+LONE_MIN = 4  # shape points of a lone keyword link that make a finding (see lone_links)
+LONE_MAX_ALONE = 2  # links standing alone in their paragraphs: more make a links page, not an insertion
+_CHROME = frozenset(("nav", "footer", "aside", "header"))
+_NO_JUICE = ("nofollow", "sponsored", "ugc")
+
+
+class LoneLink:
+    """What the shape of one external link says, whatever the words of its anchor mean."""
+
+    __slots__ = ("link", "score", "anchor_off", "alone", "slug", "junk", "region", "reasons")
+
+    def __init__(self, link: Link) -> None:
+        self.link = link
+        self.score = 0
+        self.anchor_off = self.alone = self.slug = False
+        self.junk = 0
+        self.region = "body"
+        self.reasons: list[str] = []
+
+
+def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
+    """Score the vocabulary-free shape of a single injected link: link.index -> LoneLink.
+
+    A link bought for one keyword and slipped into a page (``<p>See also: <a
+    href="https://x-shop.online/?q=buy-widgets">buy widgets</a></p>``) shows it in its shape,
+    in any language and whatever its words:
+
+    * it is the only link to its domain, passes ranking (no nofollow/sponsored/ugc), and its
+      anchor is a phrase (two content words or more) mostly off the page's topic, as is its
+      target (domain and path words, the anchor's own words left out): the base point;
+    * its anchor's words appear nowhere else on the page (+1);
+    * it is a paragraph of its own, on a page with at most LONE_MAX_ALONE such links (+1);
+    * the target's path spells the anchor, a page made for that keyword (+1);
+    * the target domain looks throwaway: a TLD sold in bulk, digits in the name (+1 each),
+      and +1 more when a keyword page sits on such a domain;
+    * it sits in the page's navigation, header, footer or sidebar (-1: site chrome links
+      sponsors and partners this way).
+
+    Clean pages have lone links too (a credit line, a "Source:" link, a link to a friend's
+    post), so each point is weak; LONE_MIN points are rare on clean pages (3 of 1,992 corpus
+    pages) and common on injected ones; LONE_MIN - 1 points add to a link that names spam. Only
+    links with a chance of reaching LONE_MIN - 1 get the DOM walk (paragraph, region).
+    """
+    if not page.is_html or not ext:
+        return {}
+    counts: dict[str, int] = {}
+    for l in ext:
+        counts[l.domain] = counts.get(l.domain, 0) + 1
+    site = page.site
+    cands = []
+    for l in ext:
+        a = l.anchor
+        if (counts[l.domain] != 1 or l.source != "a" or " " not in a.strip() or len(a) > 120
+                or (l.rel and any(x in l.rel for x in _NO_JUICE)) or l.domain in COMMON_HOSTS):
+            continue
+        cands.append(l)
+    if not cands:
+        return {}
+    out: dict[int, LoneLink] = {}
+    walk: list[LoneLink] = []
+    for l in cands:
+        aw = words(l.anchor, limit=30)
+        if len(aw) < 2:
+            continue
+        # min_weight: the anchor's own words are in the text once; they must be elsewhere too
+        a_over = topic.overlap(aw, min_weight=1.5)
+        if a_over >= 0.34 or is_common_host(l.domain) or related_domains(site, l.domain):
+            continue
+        ast = {stem(w) for w in aw}
+        hws, _, _ = _host_info(l.host, l.domain)
+        # the target's words without the anchor's (a path that echoes the anchor would make
+        # the target look as on-topic as the injected anchor text itself)
+        tw = [w for w in list(hws) + path_words(l.url, limit=15) if w not in STOPWORDS and stem(w) not in ast]
+        if tw and topic.overlap(tw) >= 0.34:
+            continue
+        v = LoneLink(l)
+        v.anchor_off = a_over == 0
+        v.slug = slug_echo(l.anchor, l.url)
+        v.junk = throwaway_domain(l.domain)
+        v.score = 1 + v.anchor_off + v.slug + v.junk + (v.slug and v.junk > 0)
+        out[l.index] = v
+        if v.score + 1 >= LONE_MIN - 1:  # (LONE_MIN - 1 counts for a link that also names spam)
+            walk.append(v)
+    if len(walk) > MAX_CANDIDATES:
+        walk = walk[:MAX_CANDIDATES]
+    for v in walk:
+        v.alone = alone_in_paragraph(v.link)
+    n_alone = sum(v.alone for v in walk)
+    for v in walk:
+        if v.alone and n_alone <= LONE_MAX_ALONE:
+            v.score += 1
+        v.region = page.region_of(v.link)
+        if v.region in _CHROME:
+            v.score -= 1
+    for v in out.values():
+        r = ["linked once", "anchor " + ("found nowhere else on the page" if v.anchor_off else "off the page's topic"),
+             "target off the page's topic"]
+        if v.alone and n_alone <= LONE_MAX_ALONE:
+            r.append("a paragraph of its own")
+        if v.slug:
+            r.append("the target's path spells the anchor (a keyword page)")
+        if v.junk:
+            r.append("throwaway-looking domain" + (" (cheap TLD and digits)" if v.junk > 1 else ""))
+        if v.region in _CHROME:
+            r.append(f"in the page's {v.region} (site chrome)")
+        v.reasons = r
+    return out
+
+
 OUTSIDE_SCAN = 20000  # characters of source searched before <html> and after </html>
 _A_TAG = rx("SEO101.a_tag", r"<a\b[^<>]*+", re.IGNORECASE, worst_case="<a ")
 _HREF_ATTR = rx("SEO101.href_attr", r"""\bhref\s*+=\s*+["']?+([^"'\s>]++)""", re.IGNORECASE, worst_case="href=")
@@ -426,6 +536,13 @@ class OfftopicSpamLinks(Detector):
     a text record, outside the document, an anchor that fits the page while its target does not,
     spam words in both anchor and target, a keyword link (the target's path spells a spam
     anchor), a throwaway-looking domain, several such links side by side.
+
+    Whatever the anchor's words mean (the attacker's keyword may be in no word list), a single
+    inserted link also shows it in its shape (:func:`lone_links`): linked once, passing
+    ranking, an anchor phrase whose words the page never uses, a target off the page's topic,
+    a paragraph of its own, a target path that spells the anchor, a throwaway-looking domain.
+    Enough of these together give a medium finding of their own ("lone keyword link"); fewer
+    add to the agreement of a link that names spam.
     """
 
     id = "SEO101"
@@ -456,10 +573,14 @@ class OfftopicSpamLinks(Detector):
         "throwaway_keyword_links_log",  # log1p(links to those whose path spells the anchor)
         "outside_document_log",  # log1p(off-topic spam links written before <html> or after </html>)
         "alone_spam_links_log",  # log1p(off-topic spam-anchor links that are a paragraph of their own)
+        "lone_link_score",  # strongest vocabulary-free lone-keyword-link shape score (lone_links), 0-7
+        "lone_links_log",  # log1p(links whose lone-link shape score reaches LONE_MIN)
+        "lone_spam_links_log",  # log1p(off-topic spam links whose lone-link shape score is 3+)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
                            "nofollow_share", "keyword_link_log", "throwaway_keyword_links_log",
-                           "outside_document_log", "alone_spam_links_log"})
+                           "outside_document_log", "alone_spam_links_log",
+                           "lone_link_score", "lone_links_log", "lone_spam_links_log"})
 
     def detect(self, page: Page):
         feats: dict[str, float] = {}
@@ -475,10 +596,14 @@ class OfftopicSpamLinks(Detector):
                 1 for l in ext if l.domain in junk and l.source != "text" and slug_echo(l.anchor, l.url)))
         views = spam_views(page, ext)
         n_ext = len(ext)
+        topic = page_topic(page) if (views or page.is_html) else None
+        lone = lone_links(page, ext, topic) if page.is_html else {}
+        if page.is_html:
+            feats["lone_link_score"] = float(max((v.score for v in lone.values()), default=0))
+            feats["lone_links_log"] = math.log1p(sum(v.score >= LONE_MIN for v in lone.values()))
         if not views:
-            return [], feats
+            return self._lone_findings(page, lone, set()), feats
         views = views[:MAX_CANDIDATES]
-        topic = page_topic(page)
         pcats = page_categories(page)
         feats["page_spam_category"] = 1.0 if pcats else 0.0
         for v in views:
@@ -513,6 +638,9 @@ class OfftopicSpamLinks(Detector):
             for v in views:
                 if v.foreign and "anchor" in v.parts:
                     v.alone = alone_in_paragraph(v.link)
+                lv = lone.get(v.link.index)
+                if lv is not None and lv.link is v.link:
+                    v.lone = lv.score
         outside = outside_hrefs(page) if page.is_html else frozenset()
         if outside:
             for v in views:
@@ -538,12 +666,34 @@ class OfftopicSpamLinks(Detector):
         feats["spam_cluster_log"] = math.log1p(max(clusters, default=0))
         feats["outside_document_log"] = math.log1p(sum(v.outside for v in off))
         feats["alone_spam_links_log"] = math.log1p(sum(v.alone for v in off))
+        if page.is_html:
+            feats["lone_spam_links_log"] = math.log1p(sum(v.lone >= LONE_MIN - 1 and v.foreign for v in off))
         feats["sponsored_share"] = sum(v.sponsored for v in views) / len(views)
         feats["nofollow_share"] = sum(("nofollow" in v.link.rel or "ugc" in v.link.rel) for v in views) / len(views)
-        if not off:
-            return [], feats
-        findings = self._findings(page, off, feats)
+        covered = {v.link.index for v in off}
+        findings = self._findings(page, off, feats) if off else []
+        findings.extend(self._lone_findings(page, lone, covered))
         return findings, feats
+
+    def _lone_findings(self, page: Page, lone: dict, covered: set) -> list[Finding]:
+        """A finding per lone keyword link (lone_links) that no spam finding already covers."""
+        out = []
+        for idx, v in lone.items():
+            if v.score < LONE_MIN or idx in covered:
+                continue
+            l = v.link
+            sev, conf = ("medium", "medium") if v.score > LONE_MIN else ("medium", "low")
+            ev = {
+                "url": l.url[:500], "domain": l.domain, "anchor": l.anchor[:200], "where": "html",
+                "offset": l.offset, "snippet": snippet(page.text, l.offset, l.offset + len(l.anchor)),
+                "region": v.region, "count": 1, "shape_score": v.score,
+            }
+            if l.hidden:
+                ev["hiding"] = l.hidden
+            out.append(Finding(
+                self.id, self.kind, sev, conf,
+                f"lone keyword link to {l.domain}, shaped like an inserted one: " + "; ".join(v.reasons), ev))
+        return out
 
     # ------------------------------------------------------------------ findings
     def _findings(self, page: Page, off: list[_LinkView], feats: dict) -> list[Finding]:
@@ -606,6 +756,12 @@ class OfftopicSpamLinks(Detector):
             if cl >= 3:
                 agree += 1 + (cl >= 5)
                 reasons.append(f"one of {cl} adjacent links to distinct off-topic spam domains")
+            lone_shape = v.lone >= LONE_MIN - 1 and v.foreign and v.target_offtopic
+            if lone_shape:
+                # vocabulary-free shape of an inserted link (lone_links) agreeing with the words
+                agree += 1
+                reasons.append(f"shaped like an inserted link (linked once, anchor and target off the page's topic, "
+                               f"shape score {v.lone})")
             if v.sponsored:
                 agree -= 2
                 reasons.append("marked rel=sponsored (a disclosed ad)")
@@ -630,7 +786,9 @@ class OfftopicSpamLinks(Detector):
                 reasons.append("a paragraph of its own, apart from the text around it")
             strong_place = (v.hidden or v.outside or any(x.region == "comments" for x in vs) or domains_edges.get(dom)
                             or (n_mass >= MASS_DOMAINS and dom in mass) or cl >= 3 or keyword or both_ends)
-            if agree >= 4 and strong_place:
+            only_shape = lone_shape and not strong_place
+            strong_place = strong_place or lone_shape
+            if agree >= 4 and strong_place and not only_shape:
                 sev, conf = "high", "high"
             elif agree >= 3 and strong_place:
                 sev, conf = "high", "medium"
