@@ -555,6 +555,9 @@ class ScriptReport:
     n_scripts: int = 0
     n_third_party: int = 0
     escape_density: float = 0.0
+    frame_signals: list = None  # per tiny_frames entry: Placement of the frame (entry page, once, edge)
+    loader_signals: dict = None  # (script index, url) -> Placement of a script-built loader
+    disguised_srcs: list = None  # (url, domain, library name, Placement): a library's name on an unrelated host
 
 
 _SRC_ATTR = rx(
@@ -600,6 +603,183 @@ def _tiny(v: str) -> bool:
         return False
 
 
+# --------------------------------------------------------------------------- placement
+# Injections to ordinary-looking hosts. A vendor's hidden frame or loader is an endpoint of a
+# service the site signed up for: a path that names the widget (``/tags?id=``,
+# ``/receiver.html``, ``/ns.html?id=GTM-..``), usually on a service subdomain, an account or
+# site identifier in the URL, and the same vendor's script, preconnect or link elsewhere on the
+# page. An injected one is the attacker's own page or script: a site's home page or a one-word
+# entry script (``/``, ``/?x=y``, ``/index.php``, ``/in.php``) on a bare or www host, named
+# nowhere else on the page, pasted where a tool that appends to a file puts it: the very first
+# thing in the body, or the last thing in the document. Each of these is weak alone (measured
+# on the corpus); together they are what an injection looks like.
+
+_ENTRY_PATH = rx(
+    "SEO302.entry_path",
+    r"""/?+(?:(?:index|default|home|main)\.[a-z]{2,5}+/?+)?+""",
+    re.IGNORECASE,
+    worst_case="/index.",
+)
+_ONE_SEGMENT = rx("SEO302.one_segment", r"""/[A-Za-z0-9_-]{1,16}+(?:\.[a-z]{2,5}+)?+/?+""", worst_case="/a")
+# the end of a document: only closing tags, comments and whitespace follow
+_TRAILER = rx(
+    "SEO302.trailer",
+    r"""(?:\s++|</[A-Za-z][\w:-]{0,20}+\s*+>|<!--(?:[^-]|-(?!->)){0,2000}+-->)*+""",
+    worst_case="<!--",
+)
+# the start of a body: only wrapper tags and whitespace come before
+_LEADER = rx(
+    "SEO302.leader",
+    r"""(?:\s++|<(?:div|span|p|center|font|section)\b[^<>]{0,300}+>)*+""",
+    re.IGNORECASE,
+    worst_case="<div ",
+)
+# a value appended to a URL literal that changes on every page view (Math.random(), Date.now(),
+# new Date().getTime()): the loaded code can never be cached, so each visit gets a fresh payload
+_CACHE_BUSTER = rx(
+    "SEO302.cache_buster",
+    r"""["'`]\s*+\+\s*+\(?+\s*+(?:Math\s*+\.\s*+(?:random|floor|round|ceil)|Date\s*+\.\s*+now|\(?+\s*+new\s++Date|\+\s*+new\s++Date)""",
+    worst_case="' + (",
+)
+# an account, site or campaign identifier in a URL: what a vendor's per-customer tag carries
+_IDENTIFIER = rx("SEO302.identifier", r"""\d{3,}+|[A-Za-z0-9_-]{16,}+|[0-9a-fA-F]{12,}+""", worst_case="a")
+_URL_REST = rx("SEO302.url_rest", r"""[^"'`\s\\<>]{0,400}+""", worst_case="a")
+# file names of popular libraries and tags: an unrelated, unlisted host that serves one under
+# that name is disguising its script (sites load these from themselves or from a listed CDN)
+_LIBRARY_NAME = rx(
+    "SEO302.library_name",
+    r"""(?:^|[/_.-])(jquery|bootstrap|angular|react|vue|lodash|underscore|moment|swfobject|modernizr|analytics|gtag|fbevents)"""
+    r"""(?:[.-](?!js$)[\w-]{1,20}+){0,8}+\.js$""",
+    re.IGNORECASE,
+    worst_case="/jquery.",
+)
+
+
+@dataclass(slots=True)
+class Placement:
+    """Why a hidden frame or a script-built loader looks pasted in rather than signed up for."""
+
+    bare: bool = False  # the host is the registered domain or www.<domain>
+    entry: str = ""  # "home page" | "entry script" | "" (a vendor-like endpoint)
+    once: bool = False  # the domain is named nowhere else on the page
+    edge: str = ""  # "first in the body" | "end of the document" | ""
+    cache_buster: bool = False  # loaders: a random or time value appended to the URL
+    no_identifier: bool = False  # loaders: no account or site identifier in the URL
+
+    def reasons(self) -> list[str]:
+        out = []
+        if self.entry:
+            out.append(f"loads a {self.entry}")
+        if self.cache_buster:
+            out.append("cache-busted URL")
+        if self.no_identifier and not self.entry:
+            out.append("no account identifier in the URL")
+        if self.once:
+            out.append("host named nowhere else on the page")
+        if self.edge:
+            out.append(self.edge)
+        return out
+
+
+def _bare_host(host: str, dom: str) -> bool:
+    return bool(dom) and (host == dom or host == "www." + dom)
+
+
+def _entry_kind(url: str) -> str:
+    """'home page' for /, /?q, /index.php; 'entry script' for one short segment (/go, /in.php)."""
+    i = url.find("//")
+    rest = url[i + 2:] if i >= 0 else url
+    j = rest.find("/")
+    if j < 0:
+        return "home page"
+    path = rest[j:]
+    for sep in ("?", "#"):
+        k = path.find(sep)
+        if k >= 0:
+            path = path[:k]
+    if _ENTRY_PATH.fullmatch(path):
+        return "home page"
+    if _ONE_SEGMENT.fullmatch(path):
+        return "entry script"
+    return ""
+
+
+def _edge(src: str, start: int, end: int) -> str:
+    """Whether src[start:end] is the first thing in the body or the last thing in the document."""
+    if start < 0 or end <= start:
+        return ""
+    if len(src) - end <= 4000 and _TRAILER.fullmatch(src, end):
+        return "end of the document"
+    lo = max(0, start - 1200)
+    b = src.rfind("<body", lo, start)
+    if b < 0:
+        b = src.rfind("<BODY", lo, start)
+    if b >= 0:
+        k = src.find(">", b, start)
+        if k >= 0 and _LEADER.fullmatch(src, k + 1, start):
+            return "first in the body"
+    return ""
+
+
+def _once(src: str, dom: str, element: str) -> bool:
+    return src.count(dom) <= max(1, element.count(dom))
+
+
+def _element_span(src: str, needle: str, tag: str) -> tuple[int, int]:
+    """Start and end in src of the <tag> element that contains `needle` (-1, -1 if not found)."""
+    if not needle:
+        return -1, -1
+    i = src.find(needle)
+    if i < 0:
+        return -1, -1
+    start = src.rfind("<", max(0, i - 2000), i)
+    while start >= 0 and src[start + 1:start + 1 + len(tag)].lower() != tag:
+        start = src.rfind("<", max(0, i - 2000), start)
+    if start < 0:
+        return -1, -1
+    close = src.find("</", i)
+    if close < 0 or src[close + 2:close + 2 + len(tag)].lower() != tag:
+        return start, src.find(">", i) + 1
+    gt = src.find(">", close)
+    return start, (gt + 1 if gt >= 0 else len(src))
+
+
+def frame_placement(src: str, f) -> Placement:
+    pl = Placement(bare=_bare_host(f.host, f.domain), entry=_entry_kind(f.src))
+    raw = str(f.attrs.get("src") or "").strip()
+    start, end = _element_span(src, raw, "iframe") if src else (-1, -1)
+    if start < 0 and src:
+        start, end = _element_span(src, raw, "frame")
+    element = src[start:end] if start >= 0 else raw
+    pl.once = _once(src, f.domain, element) if src else False
+    pl.edge = _edge(src, start, end)
+    return pl
+
+
+def loader_placement(src: str, js: str, it: Intent) -> Placement:
+    """Signals of a script-built loader (createElement / document.write) to an ordinary host."""
+    url = it.url
+    host = host_of(url if url[:4].lower() == "http" else "http:" + url) if url else ""
+    pl = Placement(bare=_bare_host(host, it.domain))
+    j = js.find(url) if url else -1
+    if j < 0:
+        return pl
+    m = _URL_REST.match(js, j + len(url))
+    full = js[j:m.end()]
+    pl.cache_buster = bool(_CACHE_BUSTER.match(js, m.end(), m.end() + 60))
+    k = full.find("//")
+    rest = full[k + 2:] if k >= 0 else full
+    slash = rest.find("/")
+    pl.no_identifier = not _IDENTIFIER.search(rest[slash:] if slash >= 0 else "")
+    if src and pl.bare and pl.cache_buster:  # count and place only candidates (rare)
+        start, end = _element_span(src, js[:120].strip()[:80], "script")
+        element = src[start:end] if start >= 0 else js
+        pl.once = _once(src, it.domain, element)
+        pl.edge = _edge(src, start, end)
+    return pl
+
+
+
 def analyse(page: Page) -> ScriptReport:
     """Everything the SEO3xx detectors need, computed once per page."""
     cached = getattr(page, "_seo3_report", None)
@@ -607,6 +787,8 @@ def analyse(page: Page) -> ScriptReport:
         return cached
     site = page.site
     rep = ScriptReport([], 0.0, [], set(), [], [], [], [], set())
+    rep.frame_signals, rep.loader_signals, rep.disguised_srcs = [], {}, []
+    src = page.source or ""
     for i, s in enumerate(page.scripts):
         if s.src:
             rep.n_scripts += 1
@@ -624,6 +806,16 @@ def analyse(page: Page) -> ScriptReport:
                 shape = url_shape(s.src, s.host)
                 if shape:
                     rep.suspicious_srcs.append((s.src, dom, tuple(shape)))
+                elif len(rep.disguised_srcs) < 3 and _bare_host(s.host, dom) and ".js" in low_src:
+                    path = low_src.split("?", 1)[0].split("#", 1)[0]
+                    lib = _LIBRARY_NAME.search(path[path.find(s.host) + len(s.host):] if s.host in path else path)
+                    if lib:
+                        raw = str(s.attrs.get("src") or "").strip()
+                        start, end = _element_span(src, raw, "script")
+                        pl = Placement(bare=True, once=_once(src, dom, src[start:end] if start >= 0 else raw),
+                                       edge=_edge(src, start, end))
+                        if pl.once:
+                            rep.disguised_srcs.append((s.src, dom, lib.group(1).lower(), pl))
             continue
         body = s.body
         if not body or s.type not in EXECUTABLE_TYPES and not s.type.endswith("javascript"):
@@ -678,8 +870,9 @@ def analyse(page: Page) -> ScriptReport:
                 rep.intents.append((it, i, True))
         for it in script_intents(js, site, toks):
             rep.intents.append((it, i, False))
+            if it.kind == "writes-resource" and len(rep.loader_signals) < 8:
+                rep.loader_signals[(i, it.url)] = loader_placement(src, js, it)
     # scripts pasted outside the document (str.find first: the tags are near the ends)
-    src = page.source
     if src:
         head_end = min(len(src), 65536)
         i = src.find("<html", 0, head_end)
@@ -709,6 +902,7 @@ def analyse(page: Page) -> ScriptReport:
             rep.foreign_frames.add(dom)
         if reasons and dom and not related(site, dom) and not is_known_domain(dom):
             rep.tiny_frames.append((f, reasons, url_shape(f.src, f.host)))
+            rep.frame_signals.append(frame_placement(src, f) if len(rep.frame_signals) < 10 else Placement())
     try:
         page._seo3_report = rep  # type: ignore[attr-defined]
     except AttributeError:
@@ -743,6 +937,32 @@ def _tier(shape, boost: bool = False, act: str = "") -> tuple[str, str] | None:
     if weak and boost:
         return ("medium", "low")
     return None
+
+
+def _frame_placement_tier(pl: Placement) -> tuple[str, str] | None:
+    """A hidden frame to an ordinary-looking host, judged by where it points and where it sits.
+
+    On the corpus no hidden vendor frame loads a bare or www host's home page; one-word entry
+    scripts (``/cm``, ``/info``) do, from vendors whose script is on the page too.
+    """
+    if not (pl.bare and pl.entry):
+        return None
+    if pl.entry == "home page":
+        if pl.once and pl.edge:
+            return ("high", "medium")
+        if pl.once or pl.edge:
+            return ("medium", "medium")
+        return ("medium", "low")
+    if not pl.once:
+        return None
+    return ("medium", "medium") if pl.edge else ("medium", "low")
+
+
+def _loader_placement_tier(pl: Placement) -> tuple[str, str] | None:
+    """A loader to an ordinary-looking host: bare host, cache-buster, no identifier, named once."""
+    if not (pl.bare and pl.cache_buster and pl.no_identifier and pl.once):
+        return None
+    return ("high", "medium") if pl.edge else ("medium", "medium")
 
 
 def _ev(it: Intent, extra: dict | None = None) -> dict:
@@ -827,7 +1047,8 @@ class ForeignResource(Detector):
     kind = "script_injection"
     features = ("unknown_script_domains_log", "suspicious_script_hosts", "third_party_script_share",
                 "writes_foreign_resource", "tiny_hidden_iframes_log", "tiny_foreign_iframe_suspicious",
-                "foreign_iframe_domains_log", "outside_html", "miner")
+                "foreign_iframe_domains_log", "outside_html", "miner", "hidden_frame_entry", "hidden_frame_once",
+                "hidden_frame_entry_once_edge", "loader_agreement", "library_name_foreign_src", "foreign_at_edge")
     html_only = frozenset(features)
 
     def detect(self, page: Page):
@@ -846,11 +1067,27 @@ class ForeignResource(Detector):
                      "snippet": f'<script src="{url[:250]}">'},
                 ))
         writes = 0.0
+        loader_agree = 0.0
+        at_edge = 0.0
         for it, idx, decoded in rep.intents:
             if it.kind != "writes-resource" or decoded:
                 continue  # decoded ones are SEO301's
             writes = 1.0
             tier = _tier(it.shape, boost=outside, act="loader")
+            pl = rep.loader_signals.get((idx, it.url))
+            if pl is not None:
+                loader_agree = max(loader_agree, (pl.bare + pl.cache_buster + pl.no_identifier + pl.once) / 4)
+                at_edge = max(at_edge, float(bool(pl.edge) and pl.bare and pl.cache_buster))
+                if tier is None:
+                    tier = _loader_placement_tier(pl)
+                    if tier:
+                        findings.append(Finding(
+                            self.id, self.kind, tier[0], tier[1],
+                            f"inline script {it.detail}, a host unrelated to the site and not a common third party,"
+                            f" the way injected loaders do it ({', '.join(pl.reasons())})",
+                            _ev(it, {"script_index": idx, "placement": pl.reasons()}),
+                        ))
+                    continue
             if tier:
                 findings.append(Finding(
                     self.id, self.kind, tier[0], tier[1],
@@ -858,18 +1095,44 @@ class ForeignResource(Detector):
                     f" ({', '.join(it.shape)})",
                     _ev(it, {"script_index": idx}),
                 ))
-        for f, reasons, shape in rep.tiny_frames[:10]:
-            # tracking pixels come as 1x1 iframes too: only a throwaway-looking host, or other
-            # injection signs on the page, make one a finding (the count stays a feature)
+        frame_entry = frame_once = frame_agree = 0.0
+        for (f, reasons, shape), pl in zip(rep.tiny_frames[:10], rep.frame_signals):
+            # tracking pixels come as 1x1 iframes too: only a throwaway-looking host, other
+            # injection signs on the page, or the shape of a pasted-in frame (a home page or an
+            # entry script of a host named nowhere else, at the edge of the document) make one a
+            # finding (the count stays a feature)
+            noscript = f.hidden is not None and f.hidden.startswith("noscript")
+            if pl.bare and pl.entry and not noscript:
+                frame_entry = max(frame_entry, 1.0 if pl.entry == "home page" else 0.5)
+                frame_agree = max(frame_agree, float(pl.once and bool(pl.edge)))
+            frame_once = max(frame_once, float(pl.once and not noscript))
+            at_edge = max(at_edge, float(bool(pl.edge) and pl.bare and not noscript))
             tier = _tier(shape, boost=outside or bool(rep.obfuscated), act="frame")
+            why = ", ".join(shape)
+            if tier is None and not noscript:
+                tier = _frame_placement_tier(pl)
+                why = ", ".join(pl.reasons())
             if tier is None:
                 continue
             findings.append(Finding(
-                self.id, self.kind, "high", tier[1],
+                self.id, self.kind, tier[0] if tier[0] != "high" or shape else tier[0], tier[1],
                 f"{' and '.join(reasons)} iframe loading {f.domain}, unrelated to the site"
-                + (f" ({', '.join(shape)})" if shape else ""),
+                + (f" ({why})" if why else ""),
                 {"where": "html", "url": f.src, "domain": f.domain, "hiding": "; ".join(reasons),
-                 "shape": list(shape), "snippet": f'<iframe src="{f.src[:200]}" width="{f.width}" height="{f.height}">'},
+                 "shape": list(shape), "placement": pl.reasons(),
+                 "snippet": f'<iframe src="{f.src[:200]}" width="{f.width}" height="{f.height}">'},
+            ))
+        lib_name = 0.0
+        for url, dom, lib, pl in rep.disguised_srcs:
+            lib_name = 1.0
+            at_edge = max(at_edge, float(bool(pl.edge)))
+            sev, conf = ("medium", "medium") if pl.edge else ("medium", "low")
+            findings.append(Finding(
+                self.id, self.kind, sev, conf,
+                f"script named like the {lib} library loaded from {dom}, an unrelated host that is neither"
+                f" the site nor a common CDN ({', '.join(pl.reasons())})",
+                {"where": "html", "url": url, "domain": dom, "placement": pl.reasons(),
+                 "snippet": f'<script src="{url[:250]}">'},
             ))
         miner = 0.0
         for src, dom in rep.miner_srcs[:3]:
@@ -908,6 +1171,12 @@ class ForeignResource(Detector):
             "foreign_iframe_domains_log": math.log1p(len(rep.foreign_frames)),
             "outside_html": float(outside),
             "miner": miner,
+            "hidden_frame_entry": frame_entry,
+            "hidden_frame_once": frame_once,
+            "hidden_frame_entry_once_edge": frame_agree,
+            "loader_agreement": loader_agree,
+            "library_name_foreign_src": lib_name,
+            "foreign_at_edge": at_edge,
         }
         return findings, feats
 
