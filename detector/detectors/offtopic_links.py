@@ -379,7 +379,8 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
     Clean pages have lone links too (a credit line, a "Source:" link, a link to a friend's
     post), so each point is weak; LONE_MIN points are rare on clean pages (3 of 1,992 corpus
     pages) and common on injected ones; LONE_MIN - 1 points add to a link that names spam. Only
-    links with a chance of reaching LONE_MIN - 1 get the DOM walk (paragraph, region).
+    links with a chance of reaching LONE_MIN - 1 are scored (and get the DOM walk: paragraph,
+    region); the others are left out of the result.
     """
     if not page.is_html or not ext:
         return {}
@@ -404,23 +405,25 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
             continue
         # min_weight: the anchor's own words are in the text once; they must be elsewhere too
         a_over = topic.overlap(aw, min_weight=1.5)
-        if a_over >= 0.34 or is_common_host(l.domain) or related_domains(site, l.domain):
+        if a_over >= 0.34:
             continue
+        anchor_off = a_over == 0
+        slug = slug_echo(l.anchor, l.url)
+        junk = throwaway_domain(l.domain)
+        score = 1 + anchor_off + slug + junk + (slug and junk > 0)
+        if score + 1 < LONE_MIN - 1:
+            continue  # cannot count, even alone in its paragraph: skip the costlier checks
         ast = {stem(w) for w in aw}
         hws, _, _ = _host_info(l.host, l.domain)
         # the target's words without the anchor's (a path that echoes the anchor would make
         # the target look as on-topic as the injected anchor text itself)
         tw = [w for w in list(hws) + path_words(l.url, limit=15) if w not in STOPWORDS and stem(w) not in ast]
-        if tw and topic.overlap(tw) >= 0.34:
+        if (tw and topic.overlap(tw) >= 0.34) or is_common_host(l.domain) or related_domains(site, l.domain):
             continue
         v = LoneLink(l)
-        v.anchor_off = a_over == 0
-        v.slug = slug_echo(l.anchor, l.url)
-        v.junk = throwaway_domain(l.domain)
-        v.score = 1 + v.anchor_off + v.slug + v.junk + (v.slug and v.junk > 0)
+        v.anchor_off, v.slug, v.junk, v.score = anchor_off, slug, junk, score
         out[l.index] = v
-        if v.score + 1 >= LONE_MIN - 1:  # (LONE_MIN - 1 counts for a link that also names spam)
-            walk.append(v)
+        walk.append(v)
     if len(walk) > MAX_CANDIDATES:
         walk = walk[:MAX_CANDIDATES]
     for v in walk:
@@ -573,7 +576,7 @@ class OfftopicSpamLinks(Detector):
         "throwaway_keyword_links_log",  # log1p(links to those whose path spells the anchor)
         "outside_document_log",  # log1p(off-topic spam links written before <html> or after </html>)
         "alone_spam_links_log",  # log1p(off-topic spam-anchor links that are a paragraph of their own)
-        "lone_link_score",  # strongest vocabulary-free lone-keyword-link shape score (lone_links), 0-7
+        "lone_link_score",  # strongest lone_links() shape score of the links it scores (those that can reach 3), 0-7
         "lone_links_log",  # log1p(links whose lone-link shape score reaches LONE_MIN)
         "lone_spam_links_log",  # log1p(off-topic spam links whose lone-link shape score is 3+)
     )
