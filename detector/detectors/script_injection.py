@@ -643,6 +643,7 @@ _CACHE_BUSTER = rx(
 )
 # an account, site or campaign identifier in a URL: what a vendor's per-customer tag carries
 _IDENTIFIER = rx("SEO302.identifier", r"""\d{3,}+|[A-Za-z0-9_-]{16,}+|[0-9a-fA-F]{12,}+""", worst_case="a")
+_STRING_LIT = rx("SEO302.string_literal", r"'[^'\\\n]{0,200}+'|\"[^\"\\\n]{0,200}+\"", worst_case="'a")
 _URL_REST = rx("SEO302.url_rest", r"""[^"'`\s\\<>]{0,400}+""", worst_case="a")
 # file names of popular libraries and tags: an unrelated, unlisted host that serves one under
 # that name is disguising its script (sites load these from themselves or from a listed CDN)
@@ -669,7 +670,7 @@ class Placement:
     def reasons(self) -> list[str]:
         out = []
         if self.entry:
-            out.append(f"loads a {self.entry}")
+            out.append("loads a site's home page" if self.entry == "home page" else "loads a one-word entry script")
         if self.cache_buster:
             out.append("cache-busted URL")
         if self.no_identifier and not self.entry:
@@ -746,6 +747,8 @@ def _element_span(src: str, needle: str, tag: str) -> tuple[int, int]:
 
 def frame_placement(src: str, f) -> Placement:
     pl = Placement(bare=_bare_host(f.host, f.domain), entry=_entry_kind(f.src))
+    if pl.entry == "entry script" and _IDENTIFIER.search(f.src.split("//", 1)[-1].partition("/")[2]):
+        pl.entry = ""  # /tags?id=pr_8f3k..., /cm?cid=20730138: a vendor's per-customer endpoint
     raw = str(f.attrs.get("src") or "").strip()
     start, end = _element_span(src, raw, "iframe") if src else (-1, -1)
     if start < 0 and src:
@@ -770,7 +773,11 @@ def loader_placement(src: str, js: str, it: Intent) -> Placement:
     k = full.find("//")
     rest = full[k + 2:] if k >= 0 else full
     slash = rest.find("/")
-    pl.no_identifier = not _IDENTIFIER.search(rest[slash:] if slash >= 0 else "")
+    # the identifier may be concatenated after the cache-buster: look at the string literals of
+    # the rest of the statement too ('...show/?' + Math.random() + '=14968&' ...)
+    stmt = js[m.end() + 1:m.end() + 400].split(";", 1)[0]
+    pl.no_identifier = not _IDENTIFIER.search(rest[slash:] if slash >= 0 else "") and not any(
+        _IDENTIFIER.search(lit.group(0)) for lit in _STRING_LIT.finditer(stmt))
     if src and pl.bare and pl.cache_buster:  # count and place only candidates (rare)
         start, end = _element_span(src, js[:120].strip()[:80], "script")
         element = src[start:end] if start >= 0 else js
