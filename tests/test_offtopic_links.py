@@ -318,7 +318,7 @@ def test_lone_shape_adds_to_a_spam_anchor():
     findings, feats = run(page_from_text(src, url=BEES, mode="html"))
     top = findings[0]
     assert top.evidence["domain"] == "hollowtreeinn.com" and top.severity == "high"
-    assert "shaped like an inserted link" in top.message and feats["SEO101.lone_spam_links_log"] > 0
+    assert "placed like an inserted link" in top.message and feats["SEO101.lone_spam_links_log"] > 0
     # the same anchor inside an ordinary paragraph of links is not lone-shaped
     listed = src.replace("<p>See also: <a", "<p>See also the <a href='https://a.example.org/'>guild</a>, the "
                          "<a href='https://b.example.org/'>club</a> and <a")

@@ -162,7 +162,7 @@ class _LinkView:
         self.cluster = 0  # size of the run of adjacent off-topic spam links it belongs to
         self.outside = False  # written outside the document (before <html>, after </html>)
         self.alone = False  # the only thing in its paragraph (a few words of lead-in at most)
-        self.lone = 0  # its lone_links() shape score (0 when it has none)
+        self.lone = 0  # the placement points of its lone_links() shape (0 when it has none)
 
     def add(self, part: str, cats: dict) -> None:
         for c, ws in cats.items():
@@ -339,6 +339,7 @@ def alone_in_paragraph(link: Link) -> bool:
 
 
 LONE_MIN = 4  # shape points of a lone keyword link that make a finding (see lone_links)
+LONE_PLACED = 3  # placement points (linked once, anchor words nowhere else, own paragraph) that add to a spam link
 LONE_MAX_ALONE = 2  # links standing alone in their paragraphs: more make a links page, not an insertion
 _CHROME = frozenset(("nav", "footer", "aside", "header"))
 _NO_JUICE = ("nofollow", "sponsored", "ugc")
@@ -347,11 +348,12 @@ _NO_JUICE = ("nofollow", "sponsored", "ugc")
 class LoneLink:
     """What the shape of one external link says, whatever the words of its anchor mean."""
 
-    __slots__ = ("link", "score", "anchor_off", "alone", "slug", "junk", "region", "reasons")
+    __slots__ = ("link", "score", "placed", "anchor_off", "alone", "slug", "junk", "region", "reasons")
 
     def __init__(self, link: Link) -> None:
         self.link = link
         self.score = 0
+        self.placed = 0  # the points of its placement alone (no slug, no throwaway domain)
         self.anchor_off = self.alone = self.slug = False
         self.junk = 0
         self.region = "body"
@@ -378,9 +380,12 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
 
     Clean pages have lone links too (a credit line, a "Source:" link, a link to a friend's
     post), so each point is weak; LONE_MIN points are rare on clean pages (3 of 1,992 corpus
-    pages) and common on injected ones; LONE_MIN - 1 points add to a link that names spam. Only
-    links with a chance of reaching LONE_MIN - 1 are scored (and get the DOM walk: paragraph,
-    region); the others are left out of the result.
+    pages) and common on injected ones. For a link that names spam, the placement points alone
+    (``placed``: base, anchor nowhere else, own paragraph, minus chrome; LONE_PLACED of them)
+    add one agreement, since its slug and domain shape already count there. Only links with a
+    chance of reaching 3 points are scored (and get the DOM walk: paragraph, region); the others
+    are left out of the result. "Alone" counts on a page where at most LONE_MAX_ALONE of the
+    scored links stand alone in their paragraphs (more make a page of links).
     """
     if not page.is_html or not ext:
         return {}
@@ -430,11 +435,14 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
         v.alone = alone_in_paragraph(v.link)
     n_alone = sum(v.alone for v in walk)
     for v in walk:
+        v.placed = 1 + v.anchor_off
         if v.alone and n_alone <= LONE_MAX_ALONE:
             v.score += 1
+            v.placed += 1
         v.region = page.region_of(v.link)
         if v.region in _CHROME:
             v.score -= 1
+            v.placed -= 1
     for v in out.values():
         r = ["linked once", "anchor " + ("found nowhere else on the page" if v.anchor_off else "off the page's topic"),
              "target off the page's topic"]
@@ -578,7 +586,7 @@ class OfftopicSpamLinks(Detector):
         "alone_spam_links_log",  # log1p(off-topic spam-anchor links that are a paragraph of their own)
         "lone_link_score",  # strongest lone_links() shape score of the links it scores (those that can reach 3), 0-7
         "lone_links_log",  # log1p(links whose lone-link shape score reaches LONE_MIN)
-        "lone_spam_links_log",  # log1p(off-topic spam links whose lone-link shape score is 3+)
+        "lone_spam_links_log",  # log1p(off-topic spam links placed like an inserted link: LONE_PLACED)
     )
     html_only = frozenset({"offtopic_hidden_log", "offtopic_comments_log", "sponsored_share",
                            "nofollow_share", "keyword_link_log", "throwaway_keyword_links_log",
@@ -643,7 +651,7 @@ class OfftopicSpamLinks(Detector):
                     v.alone = alone_in_paragraph(v.link)
                 lv = lone.get(v.link.index)
                 if lv is not None and lv.link is v.link:
-                    v.lone = lv.score
+                    v.lone = lv.placed  # (its slug and domain shape count on their own below)
         outside = outside_hrefs(page) if page.is_html else frozenset()
         if outside:
             for v in views:
@@ -670,7 +678,7 @@ class OfftopicSpamLinks(Detector):
         feats["outside_document_log"] = math.log1p(sum(v.outside for v in off))
         feats["alone_spam_links_log"] = math.log1p(sum(v.alone for v in off))
         if page.is_html:
-            feats["lone_spam_links_log"] = math.log1p(sum(v.lone >= LONE_MIN - 1 and v.foreign for v in off))
+            feats["lone_spam_links_log"] = math.log1p(sum(v.lone >= LONE_PLACED and v.foreign for v in off))
         feats["sponsored_share"] = sum(v.sponsored for v in views) / len(views)
         feats["nofollow_share"] = sum(("nofollow" in v.link.rel or "ugc" in v.link.rel) for v in views) / len(views)
         covered = {v.link.index for v in off}
@@ -759,12 +767,12 @@ class OfftopicSpamLinks(Detector):
             if cl >= 3:
                 agree += 1 + (cl >= 5)
                 reasons.append(f"one of {cl} adjacent links to distinct off-topic spam domains")
-            lone_shape = v.lone >= LONE_MIN - 1 and v.foreign and v.target_offtopic
+            lone_shape = v.lone >= LONE_PLACED and v.foreign and v.target_offtopic
             if lone_shape:
-                # vocabulary-free shape of an inserted link (lone_links) agreeing with the words
+                # placed like an inserted link (lone_links), agreeing with the words
                 agree += 1
-                reasons.append(f"shaped like an inserted link (linked once, anchor and target off the page's topic, "
-                               f"shape score {v.lone})")
+                reasons.append("placed like an inserted link (linked once, a paragraph of its own, its anchor's "
+                               "words nowhere else on the page)")
             if v.sponsored:
                 agree -= 2
                 reasons.append("marked rel=sponsored (a disclosed ad)")
