@@ -656,6 +656,24 @@ _LIBRARY_NAME = rx(
 )
 
 
+_CONCAT = rx("SEO302.concat", r"""["'`]\s*+\+""", worst_case="'")
+_WRITTEN_DIM = rx(
+    "SEO302.written_dim",
+    r"""\b(width|height)\s*+=\s*+\\?+["']?+\s*+(\d{1,5}+)""",
+    re.IGNORECASE,
+    worst_case="width=",
+)
+
+
+def _hidden_written(tag: str) -> bool:
+    """A tag written by a script is 0-2 px in both dimensions, or hidden by its inline style."""
+    low = tag.lower().replace(" ", "")
+    if "display:none" in low or "visibility:hidden" in low:
+        return True
+    dims = {m.group(1).lower(): int(m.group(2)) for m in _WRITTEN_DIM.finditer(tag)}
+    return len(dims) == 2 and max(dims.values()) <= 2
+
+
 @dataclass(slots=True)
 class Placement:
     """Why a hidden frame or a script-built loader looks pasted in rather than signed up for."""
@@ -666,6 +684,7 @@ class Placement:
     edge: str = ""  # "first in the body" | "end of the document" | ""
     cache_buster: bool = False  # loaders: a random or time value appended to the URL
     no_identifier: bool = False  # loaders: no account or site identifier in the URL
+    noscript: bool = False  # inside <noscript>: a tag's fallback for visitors without scripts
 
     def reasons(self) -> list[str]:
         out = []
@@ -738,8 +757,10 @@ def _element_span(src: str, needle: str, tag: str) -> tuple[int, int]:
         start = src.rfind("<", max(0, i - 2000), start)
     if start < 0:
         return -1, -1
-    close = src.find("</", i)
-    if close < 0 or src[close + 2:close + 2 + len(tag)].lower() != tag:
+    close = src.find("</" + tag, i, i + 200_000)
+    if close < 0:
+        close = src.find("</" + tag.upper(), i, i + 200_000)
+    if close < 0:
         return start, src.find(">", i) + 1
     gt = src.find(">", close)
     return start, (gt + 1 if gt >= 0 else len(src))
@@ -756,6 +777,12 @@ def frame_placement(src: str, f) -> Placement:
     element = src[start:end] if start >= 0 else raw
     pl.once = _once(src, f.domain, element) if src else False
     pl.edge = _edge(src, start, end)
+    if f.hidden is not None and f.hidden.startswith("noscript"):
+        pl.noscript = True
+    elif start > 0:
+        ns = src[max(0, start - 400):start].lower()
+        k = ns.rfind("<noscript")
+        pl.noscript = k >= 0 and "</noscript" not in ns[k:]
     return pl
 
 
@@ -778,7 +805,15 @@ def loader_placement(src: str, js: str, it: Intent) -> Placement:
     stmt = js[m.end() + 1:m.end() + 400].split(";", 1)[0]
     pl.no_identifier = not _IDENTIFIER.search(rest[slash:] if slash >= 0 else "") and not any(
         _IDENTIFIER.search(lit.group(0)) for lit in _STRING_LIT.finditer(stmt))
-    if src and pl.bare and pl.cache_buster:  # count and place only candidates (rare)
+    if pl.bare and not _CONCAT.match(js, m.end(), m.end() + 20):
+        # a written 0-2 px or hidden <iframe> of a fixed URL: judged like an iframe in the markup
+        lt = js.rfind("<", max(0, j - 400), j)
+        tag = js[lt:js.find(">", j, j + 800)] if lt >= 0 else ""
+        if tag[1:7].lower() in ("iframe", "frame ") and (_hidden_written(tag)):
+            pl.entry = _entry_kind(full)
+            if pl.entry == "entry script" and not pl.no_identifier:
+                pl.entry = ""
+    if src and pl.bare and (pl.cache_buster or pl.entry):  # count and place only candidates (rare)
         start, end = _element_span(src, js[:120].strip()[:80], "script")
         element = src[start:end] if start >= 0 else js
         pl.once = _once(src, it.domain, element)
@@ -1075,6 +1110,7 @@ class ForeignResource(Detector):
                 ))
         writes = 0.0
         loader_agree = 0.0
+        frame_entry = frame_once = frame_agree = 0.0
         at_edge = 0.0
         for it, idx, decoded in rep.intents:
             if it.kind != "writes-resource" or decoded:
@@ -1084,9 +1120,12 @@ class ForeignResource(Detector):
             pl = rep.loader_signals.get((idx, it.url))
             if pl is not None:
                 loader_agree = max(loader_agree, (pl.bare + pl.cache_buster + pl.no_identifier + pl.once) / 4)
-                at_edge = max(at_edge, float(bool(pl.edge) and pl.bare and pl.cache_buster))
+                at_edge = max(at_edge, float(bool(pl.edge) and pl.bare and (pl.cache_buster or bool(pl.entry))))
+                if pl.entry:
+                    frame_entry = max(frame_entry, 1.0 if pl.entry == "home page" else 0.5)
+                    frame_agree = max(frame_agree, float(pl.once and bool(pl.edge)))
                 if tier is None:
-                    tier = _loader_placement_tier(pl)
+                    tier = _frame_placement_tier(pl) if pl.entry else _loader_placement_tier(pl)
                     if tier:
                         findings.append(Finding(
                             self.id, self.kind, tier[0], tier[1],
@@ -1102,13 +1141,12 @@ class ForeignResource(Detector):
                     f" ({', '.join(it.shape)})",
                     _ev(it, {"script_index": idx}),
                 ))
-        frame_entry = frame_once = frame_agree = 0.0
         for (f, reasons, shape), pl in zip(rep.tiny_frames[:10], rep.frame_signals):
             # tracking pixels come as 1x1 iframes too: only a throwaway-looking host, other
             # injection signs on the page, or the shape of a pasted-in frame (a home page or an
             # entry script of a host named nowhere else, at the edge of the document) make one a
             # finding (the count stays a feature)
-            noscript = f.hidden is not None and f.hidden.startswith("noscript")
+            noscript = pl.noscript or (f.hidden is not None and f.hidden.startswith("noscript"))
             if pl.bare and pl.entry and not noscript:
                 frame_entry = max(frame_entry, 1.0 if pl.entry == "home page" else 0.5)
                 frame_agree = max(frame_agree, float(pl.once and bool(pl.edge)))
