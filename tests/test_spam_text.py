@@ -49,6 +49,7 @@ BAD = [
     ("bad_sales_pitch_in_article.txt", "SEO407", 0.6),  # off topic + selling + spam words + repeated
     ("bad_refusal_and_pitch.html", "SEO407", 0.6),  # a chatbot's refusal pasted with a loan pitch
     ("bad_chinese_lines_on_japanese_blog.txt", "SEO407", 0.6),  # Chinese selling lines, Japanese blog
+    ("bad_spam_run_at_record_start.txt", "SEO401", 0.05),  # weak alone: the model weighs it  # a record cut just below a loan pitch
 ]
 
 
@@ -80,7 +81,19 @@ OKAY = [
     "okay_shop_product_text.txt",  # the same selling cues, about the page's own product
     "okay_chatbot_article.html",  # a chatbot's refusal quoted in an article that sells nothing
     "okay_japanese_shop_list.txt",  # a Japanese shop's own price list with 激安, 送料無料, 最安値
+    "okay_loan_guide_text.txt",  # a loan guide: its first lines name loans and the rest goes on
 ]
+
+
+def test_a_text_records_head_is_its_topic_only_when_the_rest_agrees():
+    from detector.detectors.spam_text import _head_is_topic, analyse
+
+    bad = example("bad_spam_run_at_record_start.txt")
+    assert not _head_is_topic(bad) and "loans" not in analyse(bad).topic
+    okay = example("okay_loan_guide_text.txt")
+    assert _head_is_topic(okay) and "loans" in analyse(okay).topic
+    plain = page_from_text("Allotment news\nThe spring open day is in April.", mode="text")
+    assert _head_is_topic(plain)  # no spam in the head: nothing to doubt
 
 
 @pytest.mark.parametrize("name", OKAY)

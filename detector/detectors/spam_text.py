@@ -70,14 +70,41 @@ def _topic_words() -> tuple[dict[str, set[str]], tuple[tuple[str, frozenset], ..
     return spaced, glued
 
 
+TEXT_HEAD = 200  # a text record's first characters stand in for the title and headings it lost
+RUN_GAP = 300  # spam terms closer than this belong to one run (one pasted paragraph or link block)
+RUN_MAX = 1500  # a run longer than this is the page talking about its subject, not a paste
+MIN_REST = 200  # text after the run that it can be foreign to (a record that is all spam is about spam)
+
+
+def _head_is_topic(page: Page) -> bool:
+    """Whether a text record's first lines may define its topic. They are the nearest thing to a
+    title, but an injection can sit there too (a record cut just below a planted link block or
+    spam paragraph): spam vocabulary in the head counts as the topic only when the record names
+    the same category again after the run of spam that starts there ends, or when that run
+    goes on for longer than a pasted paragraph, as a page really about pills or loans does. A
+    record with little else than that run is about it: there is nothing it could be foreign to."""
+    hits = L.page_terms(page)
+    head_cats = {h.category for h in hits if h.start < TEXT_HEAD}
+    if not head_cats:
+        return True
+    end = 0
+    for i, h in enumerate(hits):
+        if h.start > end + RUN_GAP and h.start >= TEXT_HEAD:
+            return any(x.category in head_cats for x in hits[i:])
+        end = max(end, h.end)
+        if end > RUN_MAX:
+            return True
+    return len(page.text) - end < MIN_REST
+
+
 def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
     """Categories the page is *about*: from spam terms and topic words in its title,
     description, headings and URL. Returns (categories, spam profile of the topic, text)."""
     parts = [page.title, page.meta("description"), page.meta("og:title"), page.meta("keywords")[:300]]
     if page.is_html:
         parts.extend(page.headings[:8])
-    else:
-        parts.append(page.text[:200])
+    elif _head_is_topic(page):
+        parts.append(page.text[:TEXT_HEAD])
     if page.url:
         parts.append(_url_words(page.url, page.host))
     text = "\n".join(p for p in parts if p).lower()[:2000]
