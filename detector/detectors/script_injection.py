@@ -624,7 +624,7 @@ _ONE_SEGMENT = rx("SEO302.one_segment", r"""/[A-Za-z0-9_-]{1,16}+(?:\.[a-z]{2,5}
 # the end of a document: only closing tags, comments and whitespace follow
 _TRAILER = rx(
     "SEO302.trailer",
-    r"""(?:\s++|</[A-Za-z][\w:-]{0,20}+\s*+>|<!--(?:[^-]|-(?!->)){0,2000}+-->)*+""",
+    r"""(?:\s++|</[A-Za-z][\w:-]{0,20}+\s*+>|<!--[^<>]{0,400}+>)*+""",
     worst_case="<!--",
 )
 # the start of a body: only wrapper tags and whitespace come before
@@ -1079,6 +1079,17 @@ class ForeignResource(Detector):
     iframes from such hosts; cryptominers (Coinhive and its successors); and foreign scripts
     pasted before ``<html>`` or after ``</html>``. An unrelated script or a 1x1 iframe by itself
     is normal (widgets, regional analytics, tracking pixels) and is only counted in features.
+
+    Injections to ordinary-looking hosts are told from vendor tags by where they point and where
+    they sit: a 0-2 px or hidden iframe (in the markup or written by a script) that loads the home
+    page or a one-word entry script (``/``, ``/?x=y``, ``/index.php``, ``/in.php``) of a bare or
+    www host, rather than a service endpoint (``/tags?id=..``, ``/receiver.html``); a script-built
+    loader from a bare or www host with a cache-buster (``+Math.random()``) and no account or site
+    identifier in its URL; a script named like a popular library (``jquery.min.js``) on an
+    unrelated, unlisted host. Agreement raises the finding: the host named nowhere else on the
+    page (a vendor usually has a script, preconnect or link there too), and the element placed
+    first in the body or last in the document, where tools that append to files put it. Frames
+    inside ``<noscript>`` are tag fallbacks and do not count.
 
     Example: ``<iframe src="http://qwxzkrt.top/in.php" width="1" height="1"
     style="visibility:hidden">``.
