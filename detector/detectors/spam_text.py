@@ -73,7 +73,7 @@ def _topic_words() -> tuple[dict[str, set[str]], tuple[tuple[str, frozenset], ..
 TEXT_HEAD = 200  # a text record's first characters stand in for the title and headings it lost
 RUN_GAP = 300  # spam terms closer than this belong to one run (one pasted paragraph or link block)
 RUN_MAX = 1500  # a run longer than this is the page talking about its subject, not a paste
-MIN_REST = 200  # text after the run that it can be foreign to (a record that is all spam is about spam)
+MIN_REST = 80  # text after the run that it can be foreign to (a record that is all spam is about spam)
 
 
 def _head_is_topic(page: Page) -> bool:
