@@ -319,3 +319,28 @@ def test_vendor_frames_and_loaders_on_clean_corpus_pages(shared_dir, rel):
     # (autopager/56 has an older, unrelated raw-IP script finding: only placement findings count here)
     mine = [f for f in mine if "placement" in f.evidence]
     assert not mine, [f.message for f in mine]
+
+
+def _with_script(rel: str, script: str):
+    html = (CORPUS / rel).read_text("utf-8", errors="replace")
+    i = html.lower().rfind("</body")
+    return page_from_text(html[:i] + script + html[i:], mode="html", url="http://www.apa.org/science/ttrr.html")
+
+
+def test_redirect_of_every_visitor_at_load_is_weak_evidence_and_a_user_action_is_none(shared_dir):
+    rel = "pages/cleaneval/final_232.html"
+    at_load = '<script>setTimeout(function(){top.location.replace("https://www.meadowbrook-supply.net/index.php")},0);</script>'
+    findings, feats = run(_with_script(rel, at_load))
+    mine = [f for f in findings if f.id == "SEO303"]
+    assert [(f.severity, f.confidence) for f in mine] == [("medium", "low")]
+    assert feats["SEO303.redirect_at_load"] == 1.0
+    for script in ('<script>function go(){ top.location.replace("https://www.meadowbrook-supply.net/"); }</script>',
+                   '<script>if (screen.width < 600) { location.href = "https://www.meadowbrook-supply.net/"; }</script>',
+                   '<script>document.getElementById("b").onclick = function(){ location.href = "https://www.meadowbrook-supply.net/"; };</script>'):
+        findings, feats = run(_with_script(rel, script))
+        assert not [f for f in findings if f.id == "SEO303"], script
+        assert feats["SEO303.redirect_at_load"] == 0.0 and feats["SEO303.js_redirect_foreign"] == 1.0
+    # a moved page's stub (next to no content of its own) is not evidence
+    stub = page_from_text(_html('<script>window.location.replace("https://www.meadowbrook-supply.net/");</script>'), mode="html")
+    findings, feats = run(stub)
+    assert not findings and feats["SEO303.redirect_at_load"] == 1.0

@@ -981,6 +981,28 @@ def _tier(shape, boost: bool = False, act: str = "") -> tuple[str, str] | None:
     return None
 
 
+_CONDITIONAL = rx(
+    "SEO303.conditional",
+    r"""\b(?:if|switch|case|while|for|return)\b|&&|\|\||\?|\bfunction\s++[A-Za-z_$]|addEventListener|attachEvent"""
+    r"""|\.on\s*+\(|\bon[a-z]{3,20}+\s*+=|click|submit|confirm\s*+\(|prompt\s*+\(""",
+    worst_case="functio",
+)
+
+
+def _runs_at_load(js: str) -> bool:
+    """A short script whose navigation runs as the page loads: no condition, no user action.
+
+    Sites send readers elsewhere from jump menus, search forms, buttons and device checks; an
+    injected redirect sends everyone, at once (``setTimeout(function(){top.location.replace(
+    "...")},0)``), so that the page's own content is never seen.
+    """
+    body = js.strip()
+    if len(body) > 400:
+        return False
+    code = _STRING_LIT.sub("''", body)
+    return not _CONDITIONAL.search(code)
+
+
 def _frame_placement_tier(pl: Placement) -> tuple[str, str] | None:
     """A hidden frame to an ordinary-looking host, judged by where it points and where it sits.
 
@@ -1251,6 +1273,11 @@ class RedirectCloaking(Detector):
     script navigation or a slow meta refresh to another site (jump menus, moved pages, mobile
     sites) is a feature, not a finding, unless the target looks throwaway.
 
+    A short script that sends every visitor away as the page loads (no condition, no user
+    action: ``setTimeout(function(){top.location.replace("...")},0)``) from a page with content
+    of its own is weak evidence even to an ordinary-looking domain (feature ``redirect_at_load``);
+    jump menus, search forms, buttons and device checks are not counted.
+
     A redirect that runs once per visitor (a cookie or storage key is checked and set around
     it, so the owner who has been sent once never sees it again) is cloaking too: a finding even
     to an ordinary-looking domain (feature ``cookie_gated``). A redirect, a created script or a
@@ -1265,7 +1292,7 @@ class RedirectCloaking(Detector):
     name = "redirect_cloaking"
     kind = "script_injection"
     features = ("meta_refresh_foreign", "meta_refresh_fast", "js_redirect_foreign", "referrer_conditional",
-                "ua_conditional", "redirect_suspicious_host", "cookie_gated")
+                "ua_conditional", "redirect_suspicious_host", "cookie_gated", "redirect_at_load")
     html_only = frozenset(features)
 
     def detect(self, page: Page):
@@ -1343,7 +1370,17 @@ class RedirectCloaking(Detector):
                     feats["js_redirect_foreign"] = 1.0
                     if "cookie-gated" in it.detail:
                         feats["cookie_gated"] = 1.0
+                    at_load = not decoded and _runs_at_load(page.scripts[idx].body or "")
+                    if at_load:
+                        feats["redirect_at_load"] = 1.0
                     if not (strong_shape(it.shape) or decoded or "cookie-gated" in it.detail):
+                        if at_load and len(page.text) >= 800:
+                            # everyone is sent away as the page loads, and the page has content of its
+                            # own that nobody will see (a moved page's stub has next to none)
+                            findings.append(Finding(
+                                self.id, self.kind, "medium", "low",
+                                f"{where} {it.detail} as soon as the page loads, with no condition or user"
+                                " action, a domain unrelated to the site", _ev(it, {"script_index": idx})))
                         continue  # sites send readers to their other sites this way too: a feature
                     # a navigation to a throwaway-looking host, or one hidden in encoded code
                     if strong_shape(it.shape):
