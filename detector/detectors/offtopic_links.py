@@ -340,7 +340,10 @@ def alone_in_paragraph(link: Link) -> bool:
 
 LONE_MIN = 4  # shape points of a lone keyword link that make a finding (see lone_links)
 LONE_PLACED = 3  # placement points (linked once, anchor words nowhere else, own paragraph) that add to a spam link
-LONE_MAX_ALONE = 2  # links standing alone in their paragraphs: more make a links page, not an insertion
+LONE_MAX_ALONE = 2
+LONE_CANDIDATES = 300  # once-linked external links examined per page
+PAGE_WORDS_TEXT = 40000  # characters of page text searched for an anchor's words (head and tail)
+LONE_ANCHOR = 60  # characters: a bought keyword is a short search phrase, not an article title  # links standing alone in their paragraphs: more make a links page, not an insertion
 _CHROME = frozenset(("nav", "footer", "aside", "header"))
 _NO_JUICE = ("nofollow", "sponsored", "ugc")
 
@@ -360,7 +363,47 @@ class LoneLink:
         self.reasons: list[str] = []
 
 
-def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
+class _PageWords:
+    """Does the page use a word anywhere (title, headings, meta description, text)? A
+    substring count of the word's stem in the lower-cased page (C speed), cached per stem: the
+    cheap question lone_links() asks, without building the page's topic vector. A stem found
+    inside a longer word counts too (errs toward on-topic)."""
+
+    __slots__ = ("low", "seen")
+
+    def __init__(self, page: Page) -> None:
+        parts = [page.title or "", " ".join(page.headings[:20]), meta(page, "description")]
+        text = page.text
+        parts.append(text if len(text) <= PAGE_WORDS_TEXT else text[:PAGE_WORDS_TEXT // 2] + "\n" + text[-PAGE_WORDS_TEXT // 2:])
+        self.low = "\n".join(parts).lower()
+        self.seen: dict[tuple[str, int], bool] = {}
+
+    def more_than(self, s: str, k: int) -> bool:
+        """Does the page hold `s` more than k times? (find() stops at the first hits: common
+        words cost little.)"""
+        key = (s, k)
+        hit = self.seen.get(key)
+        if hit is None:
+            i = -1
+            find = self.low.find
+            for _ in range(k + 1):
+                i = find(s, i + 1)
+                if i < 0:
+                    break
+            hit = self.seen[key] = i >= 0
+        return hit
+
+    def share(self, ws, own: str = "") -> float:
+        """Share of the words' stems found in the page beyond `own` (the link's own anchor
+        text, when the page shows it)."""
+        ss = {stem(w) for w in ws}
+        if not ss:
+            return 0.0
+        mine = own in self.low if own else False
+        return sum(1 for x in ss if self.more_than(x, own.count(x) if mine else 0)) / len(ss)
+
+
+def lone_links(page: Page, ext: list[Link]) -> dict[int, LoneLink]:
     """Score the vocabulary-free shape of a single injected link: link.index -> LoneLink.
 
     A link bought for one keyword and slipped into a page (``<p>See also: <a
@@ -368,7 +411,8 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
     in any language and whatever its words:
 
     * it is the only link to its domain, passes ranking (no nofollow/sponsored/ugc), and its
-      anchor is a phrase (two content words or more) mostly off the page's topic, as is its
+      anchor is a short phrase (two content words or more, LONE_ANCHOR characters at most: a
+      search phrase, not an article title) mostly off the page's topic, as is its
       target (domain and path words, the anchor's own words left out): the base point;
     * its anchor's words appear nowhere else on the page (+1);
     * it is a paragraph of its own, on a page with at most LONE_MAX_ALONE such links (+1);
@@ -379,7 +423,7 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
       sponsors and partners this way).
 
     Clean pages have lone links too (a credit line, a "Source:" link, a link to a friend's
-    post), so each point is weak; LONE_MIN points are rare on clean pages (3 of 1,992 corpus
+    post), so each point is weak; LONE_MIN points are rare on clean pages (2 of 1,992 corpus
     pages) and common on injected ones. For a link that names spam, the placement points alone
     (``placed``: base, anchor nowhere else, own paragraph, minus chrome; LONE_PLACED of them)
     add one agreement, since its slug and domain shape already count there. Only links with a
@@ -396,20 +440,21 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
     cands = []
     for l in ext:
         a = l.anchor
-        if (counts[l.domain] != 1 or l.source != "a" or " " not in a.strip() or len(a) > 120
+        if (counts[l.domain] != 1 or l.source != "a" or len(a) > LONE_ANCHOR or " " not in a.strip()
                 or (l.rel and any(x in l.rel for x in _NO_JUICE)) or l.domain in COMMON_HOSTS):
             continue
         cands.append(l)
     if not cands:
         return {}
+    pw = _PageWords(page)
     out: dict[int, LoneLink] = {}
     walk: list[LoneLink] = []
-    for l in cands:
+    for l in cands[:LONE_CANDIDATES]:
         aw = words(l.anchor, limit=30)
         if len(aw) < 2:
             continue
-        # min_weight: the anchor's own words are in the text once; they must be elsewhere too
-        a_over = topic.overlap(aw, min_weight=1.5)
+        # the anchor's own words are in the text once: they must be somewhere else too
+        a_over = pw.share(aw, l.anchor.lower())
         if a_over >= 0.34:
             continue
         anchor_off = a_over == 0
@@ -423,7 +468,7 @@ def lone_links(page: Page, ext: list[Link], topic) -> dict[int, LoneLink]:
         # the target's words without the anchor's (a path that echoes the anchor would make
         # the target look as on-topic as the injected anchor text itself)
         tw = [w for w in list(hws) + path_words(l.url, limit=15) if w not in STOPWORDS and stem(w) not in ast]
-        if (tw and topic.overlap(tw) >= 0.34) or is_common_host(l.domain) or related_domains(site, l.domain):
+        if (tw and pw.share(tw) >= 0.34) or is_common_host(l.domain) or related_domains(site, l.domain):
             continue
         v = LoneLink(l)
         v.anchor_off, v.slug, v.junk, v.score = anchor_off, slug, junk, score
@@ -607,8 +652,8 @@ class OfftopicSpamLinks(Detector):
                 1 for l in ext if l.domain in junk and l.source != "text" and slug_echo(l.anchor, l.url)))
         views = spam_views(page, ext)
         n_ext = len(ext)
-        topic = page_topic(page) if (views or page.is_html) else None
-        lone = lone_links(page, ext, topic) if page.is_html else {}
+        topic = page_topic(page) if views else None
+        lone = lone_links(page, ext) if page.is_html else {}
         if page.is_html:
             feats["lone_link_score"] = float(max((v.score for v in lone.values()), default=0))
             feats["lone_links_log"] = math.log1p(sum(v.score >= LONE_MIN for v in lone.values()))
