@@ -344,3 +344,31 @@ def test_redirect_of_every_visitor_at_load_is_weak_evidence_and_a_user_action_is
     stub = page_from_text(_html('<script>window.location.replace("https://www.meadowbrook-supply.net/");</script>'), mode="html")
     findings, feats = run(stub)
     assert not findings and feats["SEO303.redirect_at_load"] == 1.0
+
+
+def test_script_from_a_bare_cheap_tld_host_named_once_is_weak_evidence():
+    tag = '<script type="text/javascript" src="{}"></script>'
+    mine, _ = _seo302(page_from_text(_html("", tag.format("https://fernhill-goods.site/js/c.js?v=12")), mode="html"))
+    assert [(f.severity, f.confidence) for f in mine] == [("medium", "low")]
+    assert "named nowhere else" in mine[0].message
+    # last thing in the body: medium/medium
+    mine, _ = _seo302(page_from_text(_html(tag.format("https://fernhill-goods.site/js/c.js?v=12")), mode="html"))
+    assert [(f.severity, f.confidence) for f in mine] == [("medium", "medium")]
+    # a service subdomain on a cheap TLD, or a host the page names elsewhere: a feature only
+    for url, head in (("https://w3.mp.fernhill-goods.live/player/anvload.js?ver=3", ""),
+                      ("https://fernhill-goods.site/js/c.js", '<link rel="preconnect" href="https://fernhill-goods.site">')):
+        mine, feats = _seo302(page_from_text(_html("", head + tag.format(url)), mode="html"))
+        assert not mine and feats["SEO302.suspicious_script_hosts"] > 0, url
+
+
+def test_meta_refresh_within_seconds_from_a_page_with_content_is_weak_evidence(shared_dir):
+    rel = "pages/trafilatura/eval__dtb.de-kulturwandel.html"
+    html = (CORPUS / rel).read_text("utf-8", errors="replace")
+    i = html.lower().find("</head")
+    meta = '<meta http-equiv="refresh" content="3;url=https://www.meadowbrook-supply.net/">'
+    findings, feats = run(page_from_text(html[:i] + meta + html[i:], mode="html"))
+    mine = [f for f in findings if f.id == "SEO303"]
+    assert [(f.severity, f.confidence) for f in mine] == [("medium", "low")]
+    # the same refresh on a moved page's stub: a feature
+    findings, feats = run(page_from_text(_html("", meta), mode="html"))
+    assert not findings and feats["SEO303.meta_refresh_foreign"] == 1.0 and feats["SEO303.meta_refresh_fast"] == 1.0

@@ -1134,10 +1134,24 @@ class ForeignResource(Detector):
         outside = bool(rep.outside_html)
         for url, dom, shape in rep.suspicious_srcs[:10]:
             tier = _tier(shape, boost=outside)
+            why = ", ".join(shape)
+            if tier is None and strong_shape(shape) == 1 and any(r.startswith("cheap TLD") for r in shape):
+                # a cheap TLD alone is common among services (popin.cc, lura.live), but they load
+                # from a service subdomain and are named elsewhere on the page; a bare host named
+                # nowhere else is how a pasted-in script looks
+                host = host_of(url if url[:4].lower() == "http" else "http:" + url)
+                if _bare_host(host, dom):
+                    src = page.source or ""
+                    start, end = _element_span(src, url.split("//", 1)[-1][:80], "script")
+                    pl = Placement(bare=True, once=_once(src, dom, src[start:end] if start >= 0 else url),
+                                   edge=_edge(src, start, end))
+                    if pl.once:
+                        tier = ("medium", "medium") if pl.edge else ("medium", "low")
+                        why = ", ".join(list(shape) + pl.reasons())
             if tier:
                 findings.append(Finding(
                     self.id, self.kind, tier[0], tier[1],
-                    f"script loaded from {dom}, unrelated to the site and unlisted ({', '.join(shape)})",
+                    f"script loaded from {dom}, unrelated to the site and unlisted ({why})",
                     {"where": "html", "url": url, "domain": dom, "shape": list(shape),
                      "snippet": f'<script src="{url[:250]}">'},
                 ))
@@ -1318,7 +1332,8 @@ class RedirectCloaking(Detector):
                             feats["redirect_suspicious_host"] = 1.0
                         if strong_shape(shape):
                             sev, conf = "high", "medium"
-                        elif delay <= 2:
+                        elif delay <= 2 or (delay <= 5 and len(page.text) >= 800):
+                            # fast, or soon enough to leave a page with content of its own unread
                             sev, conf = "medium", "low"
                         else:
                             sev, conf = "", ""  # a slow refresh to another site: a moved page
