@@ -340,10 +340,10 @@ def alone_in_paragraph(link: Link) -> bool:
 
 LONE_MIN = 4  # shape points of a lone keyword link that make a finding (see lone_links)
 LONE_PLACED = 3  # placement points (linked once, anchor words nowhere else, own paragraph) that add to a spam link
-LONE_MAX_ALONE = 2
+LONE_MAX_ALONE = 2  # links standing alone in their paragraphs: more make a links page, not an insertion
 LONE_CANDIDATES = 300  # once-linked external links examined per page
 PAGE_WORDS_TEXT = 40000  # characters of page text searched for an anchor's words (head and tail)
-LONE_ANCHOR = 60  # characters: a bought keyword is a short search phrase, not an article title  # links standing alone in their paragraphs: more make a links page, not an insertion
+LONE_ANCHOR = 60  # characters: a bought keyword is a short search phrase, not an article title
 _CHROME = frozenset(("nav", "footer", "aside", "header"))
 _NO_JUICE = ("nofollow", "sponsored", "ugc")
 
@@ -365,9 +365,10 @@ class LoneLink:
 
 class _PageWords:
     """Does the page use a word anywhere (title, headings, meta description, text)? A
-    substring count of the word's stem in the lower-cased page (C speed), cached per stem: the
-    cheap question lone_links() asks, without building the page's topic vector. A stem found
-    inside a longer word counts too (errs toward on-topic)."""
+    substring search for the word's stem in the lower-cased page (C speed), cached per stem:
+    the cheap question lone_links() asks, without building the page's topic vector (which costs
+    more than a millisecond a page). A stem found inside a longer word counts too (errs toward
+    on-topic)."""
 
     __slots__ = ("low", "seen")
 
