@@ -821,7 +821,6 @@ def loader_placement(src: str, js: str, it: Intent) -> Placement:
     return pl
 
 
-
 def analyse(page: Page) -> ScriptReport:
     """Everything the SEO3xx detectors need, computed once per page."""
     cached = getattr(page, "_seo3_report", None)
@@ -1135,6 +1134,7 @@ class ForeignResource(Detector):
         for url, dom, shape in rep.suspicious_srcs[:10]:
             tier = _tier(shape, boost=outside)
             why = ", ".join(shape)
+            placement: list[str] = []
             if tier is None and strong_shape(shape) == 1 and any(r.startswith("cheap TLD") for r in shape):
                 # a cheap TLD alone is common among services (popin.cc, lura.live), but they load
                 # from a service subdomain and are named elsewhere on the page; a bare host named
@@ -1147,13 +1147,16 @@ class ForeignResource(Detector):
                                    edge=_edge(src, start, end))
                     if pl.once:
                         tier = ("medium", "medium") if pl.edge else ("medium", "low")
-                        why = ", ".join(list(shape) + pl.reasons())
+                        placement = pl.reasons()
+                        why = ", ".join(list(shape) + placement)
             if tier:
+                ev = {"where": "html", "url": url, "domain": dom, "shape": list(shape),
+                      "snippet": f'<script src="{url[:250]}">'}
+                if placement:
+                    ev["placement"] = placement
                 findings.append(Finding(
                     self.id, self.kind, tier[0], tier[1],
-                    f"script loaded from {dom}, unrelated to the site and unlisted ({why})",
-                    {"where": "html", "url": url, "domain": dom, "shape": list(shape),
-                     "snippet": f'<script src="{url[:250]}">'},
+                    f"script loaded from {dom}, unrelated to the site and unlisted ({why})", ev,
                 ))
         writes = 0.0
         loader_agree = 0.0
@@ -1201,13 +1204,15 @@ class ForeignResource(Detector):
             at_edge = max(at_edge, float(bool(pl.edge) and pl.bare and not noscript))
             tier = _tier(shape, boost=outside or bool(rep.obfuscated), act="frame")
             why = ", ".join(shape)
-            if tier is None and not noscript:
+            if tier is not None:
+                tier = ("high", tier[1])  # a hidden frame to a throwaway-looking host
+            elif not noscript:
                 tier = _frame_placement_tier(pl)
                 why = ", ".join(pl.reasons())
             if tier is None:
                 continue
             findings.append(Finding(
-                self.id, self.kind, tier[0] if tier[0] != "high" or shape else tier[0], tier[1],
+                self.id, self.kind, tier[0], tier[1],
                 f"{' and '.join(reasons)} iframe loading {f.domain}, unrelated to the site"
                 + (f" ({why})" if why else ""),
                 {"where": "html", "url": f.src, "domain": f.domain, "hiding": "; ".join(reasons),
