@@ -448,6 +448,14 @@ class Page:
         head = tree.head
         if head is not None:
             self._read_head(head)
+        body = tree.body
+        if body is not None and ("efresh" in self.source or "EFRESH" in self.source):
+            # browsers obey a <meta http-equiv="refresh"> wherever it stands: one pasted into
+            # the body (or a page whose markup puts everything there) redirects all the same;
+            # one inside <noscript> is the fallback of a page that needs scripts, not a redirect
+            for node in body.css("meta[http-equiv]"):
+                if not _inside(node, "noscript"):
+                    self._metas.append({k.lower(): (v or "") for k, v in node.attributes.items()})
         for node in tree.css("style"):
             css = node.text(deep=True) or ""
             if css:
@@ -691,6 +699,17 @@ class Page:
                 l.external = l.domain != site and l.domain not in allowed
             elif l.url[:1] in ("/", ".", "?") or not l.url[:11].lower().startswith(("javascript", "mailto:", "tel:", "#", "data:")):
                 l.external = False
+
+
+def _inside(node, tag: str, depth: int = 40) -> bool:
+    """Whether an element has an ancestor with this tag (within `depth` levels)."""
+    parent = node.parent
+    while parent is not None and depth > 0:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+        depth -= 1
+    return False
 
 
 def _benign_around(node, tag: str, attrs: dict, depth: int = 12) -> str | None:

@@ -213,3 +213,18 @@ def test_comments_are_what_the_comment_pattern_finds(html):
 
     want = [m.group(1).strip() for m in _HTML_COMMENT.finditer(html) if m.group(1).strip()]
     assert page_from_text(html, mode="html").comments == want
+
+
+def test_a_refresh_meta_in_the_body_is_read_after_the_heads_own():
+    html = ('<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
+            '<body><p>Opening hours</p><meta http-equiv="refresh" content="0;url=http://elsewhere.example/">'
+            '</body></html>')
+    page = page_from_text(html, mode="html")
+    assert page.meta("refresh") == "0;url=http://elsewhere.example/"
+    assert page.meta("content-type").startswith("text/html")
+    plain = page_from_text("<html><body><p>No redirect here.</p><meta itemprop='name' content='x'></body></html>",
+                           mode="html")
+    assert plain.meta("refresh") == "" and all("itemprop" not in m for m in plain.metas)
+    fallback = page_from_text('<html><body><noscript><meta http-equiv="refresh" content="0;url=/nojs.html">'
+                              '</noscript><p>This site needs JavaScript.</p></body></html>', mode="html")
+    assert fallback.meta("refresh") == ""  # a no-script fallback, not a redirect
