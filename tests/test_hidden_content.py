@@ -182,3 +182,21 @@ def test_sales_pitch_versus_prose():
     assert family_score(findings) >= 0.6 and feats["SEO202.hidden_spam_foreign"] == 1.0
     note = page_from_file(str(EXAMPLES / "hidden_content" / "okay_hidden_medical_note.html"))
     assert family_score(run(note)[0]) < 0.15
+
+
+def test_hidden_footer_with_the_sites_own_relative_links_is_not_an_injected_block():
+    """A network footer hidden by script on a saved page without its URL: its sister-site links
+    go to unrelated domains, but its relative links are the site's own pages, which an
+    injected block never carries. The same block without them keeps its finding."""
+    from conftest import family_score
+
+    sisters = " | ".join(f'<a href="http://www.{d}.com/">{d.upper()}.COM</a>'
+                         for d in ("alphanews", "betasports", "gammafilms", "deltaradio", "epsilontv"))
+    own = ' | <a href="/stations/">OUR STATIONS</a> <a href="/rss/">RSS</a>'
+    page = ('<html><body><p>{}</p><div id="foot"><script>if (document.getElementById("netfoot") == null) '
+            '{{ document.getElementById("foot").style.display = "none"; }}</script><p>{}</p></div></body></html>')
+    story = "The council approved the new cycle lanes on Tuesday after a long debate. " * 6
+    with_own = run(page_from_text(page.format(story, sisters + own), mode="html"))[0]
+    without = run(page_from_text(page.format(story, sisters), mode="html"))[0]
+    assert not [f for f in with_own if f.id == "SEO201" and f.severity == "high"]
+    assert family_score(without) > family_score(with_own)

@@ -163,6 +163,11 @@ def slug_echo(anchor: str, url: str) -> bool:
 
 
 
+def _site_path(url: str) -> bool:
+    """A relative reference to a page of the same site (``/rss/``, ``../about.html``)."""
+    return (url[:1] == "/" and url[:2] != "//") or url[:2] == "./" or url[:3] == "../"
+
+
 def _is_root(url: str) -> bool:
     """A link to a site's home page (what link sellers want), not to an article."""
     i = url.find("//")
@@ -265,7 +270,9 @@ class BlockView:
                 continue
             anchor_chars += len(l.anchor)
             ext = l.external
-            if ext is False:  # (most hidden links: a menu's own pages; kept cheap)
+            if ext is False or (ext is None and not l.domain and _site_path(l.url)):
+                # (most hidden links: a menu's own pages; kept cheap). Without a page URL, a
+                # relative path is still the site's own page: an injected block links out only
                 if l.source != "text":
                     internal += 1
                 continue
