@@ -96,7 +96,8 @@ _CODE_LINE = rx(
 _SELF_EVIDENT = rx(
     "context.self_evident",
     r"(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*+:|PHP Error was encountered"
-    r"|Traceback \(most recent|Server Error in|Exception",
+    r"|Traceback \(most recent|Server Error in|Exception"
+    r"|^[ \t]*+(?:Description|Stack Trace|Source Error|Severity|Message|Filename|Line Number)[ \t]*+:",
     worst_case="Warning ",
 )
 
@@ -138,6 +139,29 @@ def _host_is_dev(host: str) -> bool:
     return any(h == d or h.endswith("." + d) or (("." not in d) and d in h) for d in _DEV_HOSTS)
 
 
+HEAD_LINES = 8  # non-empty lines at the top of a text record that may hold its title
+HEAD_LINE_MAX = 150  # a title is a short line; longer ones are body text
+
+
+def _head_lines(text: str) -> list[str]:
+    """The short lines among the first HEAD_LINES non-empty lines of a text record, up to the
+    first line of an error (what follows it is more of the error)."""
+    out: list[str] = []
+    seen = 0
+    for line in text[:3000].split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if _SELF_EVIDENT.search(line):
+            break
+        seen += 1
+        if len(line) <= HEAD_LINE_MAX:
+            out.append(line)
+        if seen >= HEAD_LINES:
+            break
+    return out
+
+
 def page_context(page) -> PageContext:
     """The page's technical context, computed once per page."""
     try:
@@ -151,10 +175,10 @@ def page_context(page) -> PageContext:
     if page.is_html:
         heads = [page.title] + list(page.headings[:6])
     else:
-        # a text record has no title; its first line often is one, unless the record opens with
-        # the very error we are judging (then it must not vouch for itself)
-        first = page.text.lstrip()[:300].split("\n", 1)[0]
-        heads = [first] if first and not _SELF_EVIDENT.search(first) else []
+        # a text record has no title: its first short lines stand in for it (a WET record often
+        # opens with a menu, and the page's title follows), except lines that are the very error
+        # we are judging (they must not vouch for themselves)
+        heads = _head_lines(page.text)
     head_text = " | ".join(h for h in heads if h)[:2000]
     title_words, weak_title = _terms(head_text)
     path = url.split("//", 1)[-1]

@@ -264,3 +264,25 @@ def test_text_record_trace_shapes_need_their_context():
     # a .NET frame without "at" needs its path to be a .cs/.vb source file
     ok = run(page_from_text("Notes\nBackup.Run(Object sender, EventArgs e) in D:\\Backups\\readme.txt:12\nDone"))[0]
     assert strongest(ok, "SEO603") is None
+
+
+def test_a_text_records_title_may_follow_its_menu_but_not_its_error():
+    """WET records often open with a menu: the tutorial's title a few lines down still makes
+    the page technical, so its quoted warning is not a leak. An error at the top of a record
+    cannot vouch for itself: the lines after it are more of the error."""
+    from detector.context import page_context
+
+    tutorial = ("Home\nBlog\nArchive\nFixing 'headers already sent' in PHP\n"
+                "When PHP prints output before header(), you get a warning.\nIn production, log errors instead.\n"
+                "Warning: Cannot modify header information - headers already sent by (output started at "
+                "/var/www/html/inc/db.php:3) in /var/www/html/index.php on line 10\n")
+    page = page_from_text(tutorial, mode="text")
+    assert "php" in page_context(page).title_words
+    f = strongest(run(page)[0], "SEO601")
+    assert f is not None and f.confidence == "low" and "possibly quoted" in f.message
+    leak = ("Warning: include(sidebar.php): failed to open stream: No such file or directory in "
+            "/home/shop/public_html/index.php on line 12\nDescription: the stack trace and debugging help\n"
+            "Harbour Street Bakery\nFresh bread every morning.\n")
+    page = page_from_text(leak, mode="text")
+    assert page_context(page).title_words == ()
+    assert strongest(run(page)[0], "SEO601").severity == "high"
