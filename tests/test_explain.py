@@ -12,15 +12,19 @@ from conftest import SEED
 
 
 def test_seed_explanation_names_the_error_block_and_the_offtopic_link_first():
+    """The seed's two injections (the leaked error, with the server path it discloses, and
+    the replica-watch link) are what the explanation puts first."""
     proc = subprocess.run([sys.executable, "-m", "detector", "scan", str(SEED), "--explain", "--format", "json",
                            "--fail-on", "never"], capture_output=True, timeout=120,
                           env=dict(os.environ, PYTHONWARNINGS="ignore"))
     assert proc.returncode == 0, proc.stderr
     v = json.loads(proc.stdout)
     exp = v["explanation"]
-    top_kinds = {f["kind"] for f in exp["by_finding"][:2]}
-    assert top_kinds == {"server_error", "offtopic_link"}, exp["by_finding"]
-    assert all(f["contribution"] > 0 for f in exp["by_finding"][:2])
+    top = exp["by_finding"][:3]
+    assert {f["kind"] for f in top} <= {"server_error", "path_disclosure", "offtopic_link"}, top
+    assert {"server_error", "offtopic_link"} <= {f["kind"] for f in top}, top
+    assert top[0]["kind"] in ("server_error", "path_disclosure")
+    assert all(f["contribution"] > 0 for f in top)
     assert exp["look_first"]
     # the contributions are exact: base + sum = the page's logit
     total = exp["base"] + sum(c["contribution"] for c in exp["contributions"])

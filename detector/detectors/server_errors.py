@@ -1060,7 +1060,7 @@ class PhpErrors(Detector):
             if best.family == "codeigniter":
                 if "filename" not in best.extra:
                     what = "CodeIgniter 'A PHP Error was encountered' block"
-                elif "line" in best.extra:
+                elif "line" in best.extra or "line_number" in best.extra:
                     what = "CodeIgniter error fields (Filename, Line Number)"
                 else:
                     what = "CodeIgniter error fields (Severity, Message, Filename)"
