@@ -331,7 +331,15 @@ def text_categories(text: str, limit: int = 400) -> dict[str, list[str]]:
     word_cat = _word_categories()
     hits = counts.keys() & word_cat.keys()
     if hits:
-        for tok in sorted(hits, key=toks.index) if len(hits) > 1 else hits:
+        if len(hits) <= 32:  # a few list searches in C
+            order = sorted(hits, key=toks.index)
+        else:  # many: one pass, so that a huge page of spam words stays linear
+            first: dict[str, int] = {}
+            for i, t in enumerate(toks):
+                if t in hits and t not in first:
+                    first[t] = i
+            order = sorted(hits, key=first.__getitem__)
+        for tok in order:
             if tok[0] >= "\u0e00" and _no_space_script(tok[0]):
                 continue  # found below, as substrings
             out.setdefault(word_cat[tok], []).extend([tok] * min(counts[tok], limit))
