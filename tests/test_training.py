@@ -169,3 +169,15 @@ def test_eval_folder_with_labels_tsv(small_model, tmp_path):
     r = CliRunner().invoke(app, ["eval", str(folder), "--model", str(d), "--format", "json", "--unlisted-clean"])
     o = json.loads(r.stdout)
     assert o["overall"]["n"] == 3 and o["by_family"]["clean"]["n"] == 1
+
+
+def test_the_feature_cache_key_covers_every_module_a_detector_can_import():
+    """A change in the text-record context or the topic scan changes features: the cache must
+    be rebuilt for it (they once were outside the fingerprint). Presentation code is not."""
+    from detector.training.features import fingerprint_files
+
+    files = set(fingerprint_files())
+    assert {"context.py", "topic.py", "page.py", "lexicons.py", "literals.py", "hosts.py"} <= files
+    assert "detectors/spam_text.py" in files and "data/sales_cues.txt" in files
+    assert not {"cli.py", "model.py", "explain.py", "training/train.py"} & files
+    assert not any(f.startswith("data/model/") for f in files)

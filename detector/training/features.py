@@ -27,22 +27,34 @@ DEFAULT_CACHE = REPO / "datasets" / ".cache"
 PKG = Path(__file__).resolve().parents[1]
 # files whose changes change the features (the trainer, CLI and model code do not)
 _FP_EXCLUDE = {"model.py", "cli.py", "train.py", "evaluate.py", "plots.py", "features.py", "__main__.py"}
+# top-level modules that only present or score results
+_FP_TOP_EXCLUDE = {"__main__.py", "cli.py", "model.py", "explain.py", "terminal.py", "verdict.py"}
 
 
-def fingerprint() -> str:
-    """Hash of every source and data file that can change a feature vector."""
-    h = hashlib.sha256()
+def fingerprint_files() -> list[str]:
+    """The package files (relative paths) whose content can change a feature vector."""
     roots = [PKG / "detectors", PKG / "data", PKG / "training"]
-    files = [PKG / n for n in ("page.py", "visibility.py", "domains.py", "patterns.py", "lexicons.py", "findings.py",
-                               "records.py", "scan.py", "scoring.py")]
+    # every top-level module the detectors may import (context, topic, hosts, literals...), not
+    # only the page model: a change in any of them can change a feature
+    files = [p for p in PKG.glob("*.py") if p.name not in _FP_TOP_EXCLUDE]
     for root in roots:
         files.extend(p for p in root.rglob("*") if p.is_file())
+    out = []
     for p in sorted(set(files)):
         rel = p.relative_to(PKG).as_posix()
         if "__pycache__" in rel or rel.startswith("data/model/") or p.suffix == ".pyc":
             continue
         if rel.startswith("training/") and p.name in _FP_EXCLUDE:
             continue
+        out.append(rel)
+    return out
+
+
+def fingerprint() -> str:
+    """Hash of every source and data file that can change a feature vector."""
+    h = hashlib.sha256()
+    for rel in fingerprint_files():
+        p = PKG / rel
         if not p.exists():
             continue
         h.update(rel.encode())
