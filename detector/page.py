@@ -455,7 +455,7 @@ class Page:
             # one inside <noscript> is the fallback of a page that needs scripts, not a redirect
             for node in body.css("meta[http-equiv]"):
                 if not _inside(node, "noscript"):
-                    self._metas.append({k.lower(): (v or "") for k, v in node.attributes.items()})
+                    self._metas.append(_meta_dict(node.attributes))
         for node in tree.css("style"):
             css = node.text(deep=True) or ""
             if css:
@@ -486,7 +486,7 @@ class Page:
                 if not self._title:
                     self._title = _WS.sub(" ", node.text() or "").strip()
             elif tag == "meta":
-                meta = {k.lower(): (v or "") for k, v in attrs.items()}
+                meta = _meta_dict(attrs)
                 self._metas.append(meta)
                 if meta.get("property", "").lower() == "og:url" and not self._og_url:
                     self._og_url = meta.get("content", "").strip()
@@ -699,6 +699,11 @@ class Page:
                 l.external = l.domain != site and l.domain not in allowed
             elif l.url[:1] in ("/", ".", "?") or not l.url[:11].lower().startswith(("javascript", "mailto:", "tel:", "#", "data:")):
                 l.external = False
+
+
+def _meta_dict(attrs: dict) -> dict:
+    """A <meta>'s attributes with lower-case names and no None values (Page.metas entries)."""
+    return {k.lower(): (v or "") for k, v in attrs.items()}
 
 
 def _inside(node, tag: str, depth: int = 40) -> bool:
