@@ -14,6 +14,7 @@ from detector.records import Record
 from detector.training import attack_vocab as V
 from detector.training import attacks as A
 from detector.training import benign as B
+from detector.training import written as W
 from detector.training.dataset import FAMILY_PRIORITY
 from detector.training.wet import html_to_text, new_lines, window
 
@@ -151,8 +152,8 @@ def test_benign_transforms_change_page_without_spam(name, bases):
     assert not [l for l in page.links if l.domain in spam]
 
 
-@pytest.mark.parametrize("kind", B.WRITTEN_KINDS)
+@pytest.mark.parametrize("kind", W.WRITTEN_KINDS)
 def test_written_pages(kind):
-    html, url = B.written_page(kind, 3, random.Random(3))
+    html, url = W.written_page(kind, 3, random.Random(3))
     page = Page(Record(id="w", content=html, url=url, mode="html"))
     assert page.title and len(page.text) > 100 and page.site

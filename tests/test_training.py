@@ -149,13 +149,13 @@ def test_eval_folder_with_labels_tsv(small_model, tmp_path):
     from typer.testing import CliRunner
 
     from detector.cli import app
-    from detector.training import benign as B
+    from detector.training import written as W
 
     _, d = small_model
     folder = tmp_path / "pages"
     folder.mkdir()
     for i, kind in enumerate(("php_tutorial", "watch_blog", "template_docs")):
-        html, _ = B.written_page(kind, 50 + i, __import__("random").Random(i))
+        html, _ = W.written_page(kind, 50 + i, __import__("random").Random(i))
         (folder / f"p{i}.html").write_text(html, encoding="utf-8")
     (folder / "err.html").write_text("<b>Warning</b>:  include(x.php): failed to open stream in <b>/home/u1/public_html/index.php</b>"
                                      " on line <b>4</b><br />\n<!DOCTYPE html><html><body><p>Shop</p></body></html>", encoding="utf-8")

@@ -7,9 +7,8 @@ Two kinds, both label 0:
   Manager ``<noscript>`` iframe, analytics snippets, video embeds, a PHP warning quoted in a
   ``<pre>`` block of a how-to, template syntax shown as code, a visible roundup of reputable
   links, a paragraph *about* SEO spam, an on-topic brand or medicine mention;
-* **written pages** (small pages generated here from our own sentences): a watch blog that
-  links rolex.com, a medical page on sildenafil, a PHP tutorial, template documentation,
-  an article about hacked sites, a link roundup.
+* **written pages** (``written.py``): small pages generated from our own sentences, such as
+  a watch blog that links rolex.com, a Q&A thread quoting a PHP warning, template docs.
 
 Precision matters most: these teach the model that words alone are weak evidence.
 """
@@ -21,6 +20,7 @@ import random
 from typing import Callable
 
 from detector.training.attacks import _token, insert_at
+from detector.training.written import _HEALTH, _SEO_ARTICLE, REPUTABLE, _error, template_snippet
 
 esc = htmlmod.escape
 
@@ -94,30 +94,16 @@ def video_embed(html: str, rng: random.Random) -> str:
 
 
 def quoted_php_warning(html: str, rng: random.Random) -> str:
-    msg = rng.choice([
-        "Warning: include(config.php): failed to open stream: No such file or directory in /var/www/html/index.php on line 12",
-        "Notice: Undefined index: name in /home/user/public_html/form.php on line 7",
-        "Fatal error: Allowed memory size of 134217728 bytes exhausted (tried to allocate 4096 bytes)",
-        "Deprecated: Function create_function() is deprecated in /path/to/plugin.php on line 88",
-    ])
-    frag = (f"<p>{rng.choice(['If you see this message, check the include path:', 'The log shows the following error:', 'A typical error looks like this:'])}</p>"
-            f"<pre><code>{esc(msg)}</code></pre><p>{rng.choice(['Fix it by setting the correct path.', 'Increase memory_limit in php.ini.', 'Check the variable before use.'])}</p>")
+    """A how-to paragraph quoting an error (PHP, SQL or a stack trace, with a server path) in a code block."""
+    frag = (f"<p>{rng.choice(['If you see this message, check the include path:', 'The log shows the following error:', 'A typical error looks like this:', 'Our server printed this:', 'Die Fehlermeldung lautet:'])}</p>"
+            f"<pre><code>{esc(_error(rng))}</code></pre><p>{rng.choice(['Fix it by setting the correct path.', 'Increase memory_limit in php.ini.', 'Check the variable before use.', 'Run the migrations again.', 'Turn display_errors off on a live site.'])}</p>")
     return insert_at(html, frag, rng.choice(["middle_paragraph", "end_of_main"]), rng)
 
 
 def template_code(html: str, rng: random.Random) -> str:
-    code = rng.choice(["{{ user.name }}", "{% for post in posts %}\n  {{ post.title }}\n{% endfor %}", "<%= @article.title %>",
-                       "${customer.email}", "{{#if items}}{{/if}}", '[gallery ids="1,2,3"]'])
-    frag = f"<p>{rng.choice(['In the template, write:', 'Example:', 'Use this syntax:'])}</p><pre><code>{esc(code)}</code></pre>"
+    engine, code = template_snippet(rng)
+    frag = f"<p>{rng.choice(['In the template, write:', 'Example:', 'Use this syntax:', f'In {engine}:'])}</p><pre><code>{esc(code)}</code></pre>"
     return insert_at(html, frag, rng.choice(["middle_paragraph", "end_of_main"]), rng)
-
-
-REPUTABLE = [("https://en.wikipedia.org/wiki/Main_Page", "Wikipedia"), ("https://www.bbc.com/news", "BBC News"),
-             ("https://github.com/", "GitHub"), ("https://www.nature.com/", "Nature"), ("https://www.who.int/", "World Health Organization"),
-             ("https://www.theguardian.com/", "The Guardian"), ("https://developer.mozilla.org/", "MDN Web Docs"),
-             ("https://www.nasa.gov/", "NASA"), ("https://www.un.org/", "United Nations"), ("https://archive.org/", "Internet Archive"),
-             ("https://www.tagesschau.de/", "tagesschau"), ("https://www.lemonde.fr/", "Le Monde"), ("https://www.nhk.or.jp/", "NHK"),
-             ("https://www.python.org/", "Python"), ("https://stackoverflow.com/", "Stack Overflow"), ("https://www.reuters.com/", "Reuters")]
 
 
 def link_roundup(html: str, rng: random.Random) -> str:
@@ -127,18 +113,8 @@ def link_roundup(html: str, rng: random.Random) -> str:
     return insert_at(html, frag, rng.choice(["end_of_main", "in_sidebar", "in_footer"]), rng)
 
 
-SEO_ARTICLE = [
-    "Hackers often inject hidden links to casino, payday loan and viagra sites into hacked WordPress themes.",
-    "The so-called Japanese keyword hack creates thousands of pages selling fake designer bags on a compromised site.",
-    "Search engines penalise pages that carry hidden text, for example text with display:none or positioned off-screen.",
-    "If your site shows PHP warnings with server paths, attackers learn where your files live.",
-    "Check your footer for links you did not add: replica watches and essay writing services are common.",
-    "Site owners should update plugins, because outdated extensions are the usual entry point for SEO spam.",
-]
-
-
 def seo_spam_paragraph(html: str, rng: random.Random) -> str:
-    sents = rng.sample(SEO_ARTICLE, rng.randint(2, 4))
+    sents = rng.sample(_SEO_ARTICLE, rng.randint(2, 4))
     return insert_at(html, f"<p>{esc(' '.join(sents))}</p>", rng.choice(["after_first_paragraph", "middle_paragraph"]), rng)
 
 
@@ -155,11 +131,7 @@ def brand_mention(html: str, rng: random.Random) -> str:
 
 
 def medical_mention(html: str, rng: random.Random) -> str:
-    text = rng.choice([
-        "Sildenafil, sold as Viagra, treats erectile dysfunction; ask your doctor before taking it with nitrates.",
-        "Tramadol is an opioid painkiller; it can cause dependence and must be prescribed.",
-        "Finasteride is used for hair loss and prostate enlargement; side effects are rare but possible.",
-    ])
+    text = " ".join(rng.sample(_HEALTH, rng.randint(1, 2)))
     frag = f'<p>{esc(text)} See <a href="https://www.nhs.uk/medicines/">NHS medicines A-Z</a>.</p>'
     return insert_at(html, frag, rng.choice(["after_first_paragraph", "middle_paragraph", "end_of_main"]), rng)
 
@@ -178,52 +150,3 @@ TRANSFORMS: dict[str, Callable[[str, random.Random], str]] = {
                             medical_mention, faq_accordion)
 }
 
-
-# ------------------------------------------------------------------------- written pages
-WRITTEN_KINDS = ("watch_blog", "medical_page", "php_tutorial", "template_docs", "seo_spam_article", "link_roundup_page")
-_SITE_WORDS = ["zeit", "uhren", "health", "code", "dev", "notes", "journal", "review", "blog", "praxis", "wiki", "guide",
-               "tech", "atelier", "studio", "daily", "lab", "kiosk", "forum", "club"]
-
-
-def written_page(kind: str, i: int, rng: random.Random) -> tuple[str, str]:
-    """(html, url) of a small legitimate page we write ourselves."""
-    site = f"{rng.choice(_SITE_WORDS)}{rng.choice(_SITE_WORDS)}{i}.{rng.choice(['com', 'de', 'org', 'net', 'fr', 'co.uk'])}"
-    url = f"https://www.{site}/{kind.replace('_', '-')}/{i}/"
-    paras: list[str] = []
-    if kind == "watch_blog":
-        title = rng.choice(["Hands-on: the new Submariner", "Five dive watches under 5,000", "Omega vs Rolex: a buyer's view"])
-        paras = ["We spent a week with the watch. The bezel action is crisp and the bracelet has a new clasp.",
-                 'Specifications are on <a href="https://www.rolex.com/">rolex.com</a> and <a href="https://www.omegawatches.com/">omegawatches.com</a>.',
-                 "Beware of replica watches sold online: the movement and the finishing give them away.",
-                 "Prices at authorised dealers have risen twice this year."]
-    elif kind == "medical_page":
-        title = rng.choice(["Sildenafil: uses and side effects", "Erectile dysfunction: treatments", "Painkillers explained"])
-        paras = ["Sildenafil (Viagra) and tadalafil (Cialis) are prescription medicines for erectile dysfunction.",
-                 "Do not buy pills from websites that sell without prescription: many are counterfeit.",
-                 'Read the leaflet at <a href="https://www.nhs.uk/medicines/sildenafil/">NHS</a> or ask your pharmacist.',
-                 "Common side effects include headache and flushing."]
-    elif kind == "php_tutorial":
-        title = rng.choice(["Fixing 'headers already sent' in PHP", "PHP error reporting explained", "Debugging include paths"])
-        paras = ["When PHP prints output before header(), you get a warning like this one:",
-                 "<pre>Warning: Cannot modify header information - headers already sent by (output started at /var/www/html/inc/db.php:3) in /var/www/html/index.php on line 10</pre>",
-                 "In production, set display_errors to Off and log errors instead.",
-                 "<pre><code>ini_set('display_errors', '0');\nerror_log('Notice: Undefined index: id');</code></pre>"]
-    elif kind == "template_docs":
-        title = rng.choice(["Jinja templates: a primer", "Liquid filters reference", "Using shortcodes in WordPress"])
-        paras = ["Variables are written in double braces:", "<pre><code>{{ page.title }}\n{% if user %}Hello {{ user.name }}{% endif %}</code></pre>",
-                 "Filters change a value, for example <code>{{ price | money }}</code>.",
-                 'A shortcode such as <code>[gallery ids="1,2,3"]</code> is replaced when the page renders.']
-    elif kind == "seo_spam_article":
-        title = rng.choice(["How to clean a hacked WordPress site", "What is SEO spam?", "Hidden links: a hacker's trick"])
-        paras = [esc(s) for s in rng.sample(SEO_ARTICLE, 4)]
-    else:
-        title = rng.choice(["Our favourite links this week", "Link roundup", "Weekend reading"])
-        links = rng.sample(REPUTABLE, 8)
-        paras = ["Here is what we read this week:"] + [f'<a href="{u}">{esc(n)}</a>: {rng.choice(["a long read", "worth your time", "a new study"])}' for u, n in links]
-    rng.shuffle(paras)
-    body = "".join(p if p.startswith("<pre") else f"<p>{p}</p>" for p in paras)
-    nav = f'<nav><ul>{_same_site_links(rng, 4)}</ul></nav>'
-    html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f'<link rel="canonical" href="{url}"></head><body><header>{nav}</header><main><article><h1>{esc(title)}</h1>{body}</article></main>'
-            f'<footer><p>© {rng.randint(2010, 2025)} {site}</p></footer></body></html>')
-    return html, url

@@ -40,6 +40,7 @@ from detector.page import Page
 from detector.records import Record
 from detector.training import attacks as A
 from detector.training import benign as B
+from detector.training import written as W
 from detector.training.wet import html_to_text, new_lines, window
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,7 +72,7 @@ class DatasetConfig:
     attacks_per_page: float = 1.0
     text_per_page: int = 1
     benign_rate: float = 0.35
-    written_pages: int = 120
+    written_pages: int = 240
     fit_share: float = 0.6
     calib_share: float = 0.2
     families: tuple[str, ...] = ()  # restrict attacks to these families (empty = all)
@@ -150,7 +151,7 @@ def base_pages(cfg: DatasetConfig) -> list[BasePage]:
         pages = sorted(keep + rng.sample(rest, max(0, cfg.max_pages - len(keep))), key=lambda p: p.rel)
     written_n = cfg.written_pages if not cfg.max_pages else max(12, cfg.written_pages * cfg.max_pages // 2000)
     for i in range(written_n):
-        kind = B.WRITTEN_KINDS[i % len(B.WRITTEN_KINDS)]
+        kind = W.WRITTEN_KINDS[i % len(W.WRITTEN_KINDS)]
         pages.append(BasePage(f"written/{kind}/{i}", "written", "0", ()))
     return pages
 
@@ -188,7 +189,7 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
     rng = random.Random(f"{cfg.seed}\x00{base.rel}")
     if base.source == "written":
         _, kind, idx = base.rel.split("/")
-        html, url = B.written_page(kind, int(idx), rng)
+        html, url = W.written_page(kind, int(idx), rng)
         page = Page(Record(id=base.rel, content=html, url=url, mode="html"))
         source_bytes = None
     else:
