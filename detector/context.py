@@ -47,12 +47,13 @@ error errors warning warnings debug debugging tutorial tutorials howto how-to fi
 stackoverflow php sql mysql mariadb postgres postgresql sqlite exception traceback stacktrace github gitlab
 bug bugs docs documentation api programming developer developers javascript typescript python django flask
 laravel symfony node.js nodejs asp.net jinja jinja2 twig handlebars angular vue vue.js vuejs templating
-shortcode shortcodes syntax regex compiler snippet coding wordpress plugin plugins nginx linux ubuntu debian
+shortcode shortcodes placeholder placeholders spintax syntax regex compiler snippet coding wordpress plugin plugins nginx linux ubuntu debian
 bash command-line sysadmin devops troubleshoot troubleshooting webshell malware vulnerability exploit cve
 chatgpt openai llm gpt gpt-3 gpt-4 gpt4 fehler fehlermeldung anleitung erreur tutoriel errore błąd ошибка
 """.split())
 _STRONG_PAIRS = frozenset({"how to", "stack overflow", "stack trace", "template engine", "command line",
-                           "lorem ipsum", "language model", "on rails"})
+                           "lorem ipsum", "language model", "on rails", "merge tag", "merge tags", "merge fields",
+                           "error message", "error messages", "error code", "error codes"})
 _STRONG_CJK = ("エラー", "错误", "报错", "오류", "教程", "チュートリアル")
 _WEAK = frozenset("""
 question questions answer answers forum thread guide example examples reference issue issues code java react

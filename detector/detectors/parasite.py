@@ -140,6 +140,8 @@ class ContentProfile:
     body: dict = field(default_factory=dict)  # category -> hits in the text sample
     n_words: int = 0
     url_cats: dict = field(default_factory=dict)  # category -> words in the URL path
+    sells: float = -1.0  # selling cues per 1000 characters of the text sample (-1: not measured)
+    discussed: bool = False  # words about spam, hacking or fraud next to its spam vocabulary
 
     @property
     def categories(self) -> set[str]:
@@ -154,6 +156,25 @@ class ContentProfile:
     def strong(self) -> bool:
         b = sum(self.body.values())
         return (bool(self.head) and b >= 3) or (b >= 8 and b / max(50, self.n_words) >= 0.01)
+
+
+SELLS_MIN = 1.0  # selling cues per 1000 characters below which a page informs rather than sells
+
+
+def selling(page: Page, cp: ContentProfile) -> float:
+    """Selling cues per 1000 characters of the page's text sample (computed once), and whether
+    its spam words are discussed. Planted pages exist to convert: calls to action, prices,
+    bonuses. A news article or a university warning about the same subject informs."""
+    if cp.sells < 0:
+        from detector.detectors.spam_text import discussed, sales_cue_hits
+
+        text = page.text
+        sample = text if len(text) <= CONTENT_TEXT else text[: CONTENT_TEXT // 2] + "\n" + text[-CONTENT_TEXT // 2:]
+        hits = sales_cue_hits(sample, limit=400)
+        cp.sells = 1000.0 * sum(w for _, _, _, w in hits) / max(len(sample), 1000)
+        terms = find_terms(sample, limit=20)
+        cp.discussed = bool(terms) and sum(discussed(sample, h.start, h.end) for h in terms) * 2 >= len(terms)
+    return cp.sells
 
 
 def _head_text(page: Page) -> str:
@@ -247,8 +268,10 @@ class ContentIdentityMismatch(Detector):
     Precision: whole spam sites, whose name or menu names the same category, are out of scope
     and not reported; a legitimate article that merely discusses gambling or drugs is common,
     so confidence needs more than the mismatch: a doorway-shaped URL, a page in an uploads or
-    user folder, no site navigation at all, outbound links that name spam. The evidence says
-    which identity was used (record URL, canonical, or a site inferred from the links).
+    user folder, no site navigation at all, outbound links that name spam. A page that sells
+    nothing (few calls to action, prices or bonuses: a news story on a regulator's fine, a
+    university's warning about essay mills) gets low/low at most. The evidence says which
+    identity was used (record URL, canonical, or a site inferred from the links).
     """
 
     id = "SEO501"
@@ -264,6 +287,7 @@ class ContentIdentityMismatch(Detector):
         "mismatch",  # content names spam, identity does not, and they share little
         "no_site_nav",  # 1 if the page has fewer than 3 internal links
         "upload_dir",  # 1 if the page sits in an uploads/images/tmp/~user folder
+        "content_sells",  # log1p of selling cues per 1000 characters, when the content names spam
     )
     html_only = frozenset({"no_site_nav"})
 
@@ -284,6 +308,7 @@ class ContentIdentityMismatch(Detector):
             feats["no_site_nav"] = 1.0 if internal < 3 else 0.0
         if not host or not cp.categories or not cp.strong():
             return [], feats
+        feats["content_sells"] = math.log1p(selling(page, cp))
         ident = site_identity(page)
         icats = identity_categories(page)
         cats = cp.categories
@@ -307,7 +332,13 @@ class ContentIdentityMismatch(Detector):
         if spam_out >= 2:
             extra.append(f"{spam_out} outbound links name spam")
         basis = ident.basis
-        if len(extra) >= 2 and basis in ("url", "canonical"):
+        informs = cp.sells < SELLS_MIN
+        if informs:
+            extra.append("but it sells nothing" + (" and discusses spam or fraud" if cp.discussed else "")
+                         + " (an article on the subject?)")
+        if informs:
+            sev, conf = "low", "low"
+        elif len(extra) >= 2 and basis in ("url", "canonical"):
             sev, conf = "high", "medium"
         elif extra and basis in ("url", "canonical"):
             sev, conf = "medium", "medium"
@@ -504,9 +535,12 @@ class DoorwayUrl(Detector):
         if any(c in icats for c in slug_cats):
             return [], feats  # the site names it itself: a whole spam site, out of scope
         conf = "medium" if (len(parts) >= 4 or rnd or numbered) else "low"
-        return [Finding(self.id, self.kind, "medium", conf,
+        sev, why = "medium", ""
+        if selling(page, cp) < SELLS_MIN:  # an article whose slug names its subject
+            sev, conf, why = "low", "low", "; but the page sells nothing (an article on the subject?)"
+        return [Finding(self.id, self.kind, sev, conf,
                         f"doorway URL naming {'/'.join(sorted(slug_cats))} ('{seg[:80]}') with spam "
-                        f"content, on a site whose identity does not name it", _evidence(
+                        f"content, on a site whose identity does not name it{why}", _evidence(
                             page, "url" if getattr(page, "_record_url", None) else "canonical",
                             categories=sorted(slug_cats), slug=seg[:200]))], feats
 

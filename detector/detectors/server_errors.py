@@ -25,7 +25,8 @@ import weakref
 from dataclasses import dataclass, field
 
 from detector import literals
-from detector.context import TECHNICAL, comment_text, grade, in_code, page_context, squash, finditer_in, trigger_windows
+from detector.context import (_SELF_EVIDENT, TECHNICAL, comment_text, finditer_in, grade, in_code, page_context, squash,
+                              trigger_windows)
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.patterns import rx
@@ -587,16 +588,57 @@ _INTRO_LINE = rx(
     r"[^\n:]{0,120}+:[ \t]*+\Z",
     worst_case="error ",
 )
+# a sentence that ends in a colon introduces what follows ("...the dashboard prints this at the
+# top of every page:", "运行就报错："): prose, several words, not a form label ("Name:")
+_PROSE_WORD = rx("SEO601.prose_word", r"[^\W\d_]{2,}+", worst_case="a1")
+_CJK_CHAR = rx("SEO601.cjk_char", r"[\u3040-\u30ff\u4e00-\u9fff]", worst_case="a")
+
+
+def _prose_colon(line: str) -> bool:
+    """A sentence ending in a colon: several words (or CJK characters), not a form label."""
+    line = line[-300:]
+    if not line.endswith((":", "：")):
+        return False
+    return len(_PROSE_WORD.findall(line)) >= 4 or len(_CJK_CHAR.findall(line)) >= 6
+# a heading that names what follows as a log or trace ("Stack trace", "Error log", "Logs:")
+_LOG_LABEL = rx(
+    "SEO601.log_label",
+    r"(?i)^[ \t#*>-]*+(?:full[ \t]++)?(?:stack[ \t]?trace|traceback|back[ \t]?trace|error[ \t]++(?:log|message|output)s?|logs?|"
+    r"console[ \t]++output|output|exception|fehlermeldung|protokoll|journal[ \t]++d'erreurs?|erreur|registro[ \t]++de[ \t]++errores|"
+    r"报错(?:信息)?|错误(?:信息|日志)|日志|エラー(?:ログ|メッセージ)?|ログ|ошибка|лог)[ \t]*+[:：]?[ \t]*+\Z",
+    worst_case="stack ",
+)
+# a line of a stack trace or log ("at com.x.Y(Y.java:12)", "#0 /var/www/a.php(3): f()", '  File "..."')
+_FRAME_LINE = rx("SEO601.frame_line", r"\A[ \t]*+(?:at[ \t]|#\d|File[ \t]\"|\d{4}-\d\d-\d\d[ T]\d|\[\d|thrown in|Stack trace)", worst_case=" ")
+# the error's own line asks about it: a question title quoting the message
+_QUESTION_LINE = rx("SEO601.question_line", r"[?？][ \t\)\]]*+\Z|\b(?:how (?:do|can|to)|why)\b|请问|怎么|为什么|なぜ|どうすれば", worst_case="how ")
 
 
 def _quoted_example(s: str, hit: Hit) -> bool:
+    """Whether a text match reads as quoted: a documentation path, a line just above it that
+    introduces it (a sentence ending in a colon, a "Stack trace" heading), or its own line
+    asking a question about it. A leaked error is printed in place of content: nothing
+    introduces it and it asks nothing."""
     if _PLACEHOLDER_PATH.search(s, hit.start, min(len(s), hit.end + 40)):
         return True
     line_start = s.rfind("\n", max(0, hit.start - 400), hit.start)
-    if line_start <= 0:
+    line_end = s.find("\n", hit.start, hit.start + 600)
+    own = s[line_start + 1:line_end if line_end >= 0 else hit.start + 600]
+    if _QUESTION_LINE.search(own):
+        return True
+    # the line above the block of error lines this one belongs to
+    for _ in range(12):
+        if line_start <= 0:
+            return False
+        prev = s.rfind("\n", max(0, line_start - 300), line_start) + 1
+        above = s[prev:line_start].rstrip()
+        if not (_SELF_EVIDENT.search(above) or _FRAME_LINE.match(above)):
+            break
+        line_start = prev - 1
+    else:
         return False
-    prev = s.rfind("\n", max(0, line_start - 200), line_start) + 1
-    return _INTRO_LINE.search(s[prev:line_start].rstrip()) is not None
+    return (_INTRO_LINE.search(above) is not None or _prose_colon(above)
+            or _LOG_LABEL.search(above) is not None)
 
 
 def _mark_code(page, hit: Hit, s: str) -> None:

@@ -230,6 +230,15 @@ _DISCUSSED = rx(
     r"|詐欺|ハッキング|スパム|诈骗|垃圾邮件|黑客)",
     worst_case="spa",
 )
+DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam
+
+
+def discussed(text: str, start: int, end: int) -> bool:
+    """Whether spam vocabulary at text[start:end] is talked *about*: words about spam, hacking
+    or fraud stand next to it ("hackers inject casino links", "a hidden div of links to
+    \"cheap pills\""). Sold spam does not describe itself as an attack; an article about SEO
+    spam, a security advisory or a scam warning does."""
+    return _DISCUSSED.search(text, max(0, start - DISCUSS_WINDOW), end + DISCUSS_WINDOW) is not None
 
 
 class Analysis:
@@ -342,7 +351,9 @@ class SpamInContext(Detector):
     headings/URL; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
     (non-UI) blocks, and off topic there; ``ext_spam_links``, ``ext_spam_share``,
     ``ext_spam_offtopic``: outbound links whose anchor or URL carries spam;
-    ``ext_brand_offtopic``: outbound links to hosts named after an abused brand, off topic.
+    ``ext_brand_offtopic``: outbound links to hosts named after an abused brand, off topic;
+    ``offtopic_discussed``: share of the off-topic weight next to words about spam, hacking or
+    fraud (an article about SEO spam quotes what it warns against).
     """
 
     id = "SEO401"
@@ -351,7 +362,7 @@ class SpamInContext(Detector):
     features = ("density", "gambling", "pharma", "adult", "finance", "goods", "essay",
                 "offtopic_share", "topic_spam", "hidden_spam", "hidden_spam_offtopic",
                 "hidden_spam_links", "ext_spam_links", "ext_spam_share", "ext_spam_offtopic",
-                "ext_brand_offtopic")
+                "ext_brand_offtopic", "offtopic_discussed")
     html_only = frozenset({"hidden_spam", "hidden_spam_offtopic", "hidden_spam_links"})
 
     def detect(self, page: Page):
@@ -420,10 +431,14 @@ class SpamInContext(Detector):
                       "categories": _cats(cats), "count": len(a.hits_in(s, e)), "links": len(near)}
                 if near:
                     ev.update(url=near[0].url[:500], domain=near[0].domain)
+                sev, about = "medium", ""
+                if not near and discussed(page.text, s, e):
+                    sev, conf, about = "low", "low", "; words about spam or hacking stand next to it (quoted in an article?)"
+                    ev["discussed"] = True
                 findings.append(Finding(
-                    self.id, self.kind, "medium", conf,
+                    self.id, self.kind, sev, conf,
                     f"visible {_cats(cats)} vocabulary off the page's topic ({w:.1f} weighted terms in "
-                    f"{e - s} characters, {len(near)} spam link(s) out)", ev))
+                    f"{e - s} characters, {len(near)} spam link(s) out){about}", ev))
         if not findings and a.offtopic >= 1:
             # a few strong spam terms off the page's topic, not clustered: weak evidence on its
             # own (an article may quote one), shown so that the score never rests on nothing
@@ -461,8 +476,18 @@ class SpamInContext(Detector):
             "ext_spam_share": len(a.ext_spam) / a.n_ext if a.n_ext else 0.0,
             "ext_spam_offtopic": _log(ext_off),
             "ext_brand_offtopic": _log(a.ext_brand_off),
+            "offtopic_discussed": _discussed_share(page.text, a),
         }
         return findings, feats
+
+
+def _discussed_share(text: str, a: Analysis) -> float:
+    """Share of the off-topic spam weight that stands next to words about spam (0 when none)."""
+    off = [h for h in a.hits if h.category not in a.topic][:200]
+    tot = sum(h.weight for h in off)
+    if not tot:
+        return 0.0
+    return sum(h.weight for h in off if discussed(text, h.start, h.end)) / tot
 
 
 def _densest_window(hits, topic: set[str], width: int) -> tuple[float, int, int] | None:
@@ -1040,6 +1065,7 @@ class Pitch:
     cues: tuple[str, ...]
     prose: float  # share of its characters in lines of 60+ characters (menus and link lists have few)
     lines: int
+    discussed: bool = False  # words about spam or hacking next to it: quoted in an article, not sold
 
     @property
     def commercial(self) -> float:
@@ -1070,6 +1096,12 @@ class Pitch:
         return int(self.repeated >= 2) + self.strong_agree
 
     def grade(self) -> tuple[str, str] | None:
+        g = self._grade()
+        if g is not None and self.discussed and not self.ai:
+            return "medium", "low"  # an article about spam quotes it: one reading among two
+        return g
+
+    def _grade(self) -> tuple[str, str] | None:
         pitch, off, strong = self.is_pitch, self.offtopic, self.strong_agree
         if pitch and (self.distinct >= 3 or self.marks >= 3) and ((off and strong) or strong >= 2):
             return "high", "high"
@@ -1237,7 +1269,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
         prose = sum(len(ln) for ln in lines if len(ln) + len(_CJK_RE.findall(ln)) >= 60) / max(1, len(block))
         out.append(Pitch(s, e, sum(h[2] for h in cl), len(cues), n_marks, density,
                          overlap, key_overlap, max(0, rest_n), repeated, foreign, spam_w, near_ai, cues,
-                         prose, len(lines)))
+                         prose, len(lines), discussed(text, s, e)))
     return out
 
 
@@ -1306,14 +1338,17 @@ class SalesPitch(Detector):
     one minus the overlap), ``pitch_repeat`` (log1p of repeated words found nowhere else),
     ``pitch_foreign``, ``pitch_spam``, ``pitch_ai`` and ``pitch_agree`` (how many of the
     third signals agree), ``pitch_topic_known`` (the rest of the page is long enough to judge
-    the topic; the overlap is 0.5 otherwise), ``pitch_grade`` (0 none .. 4 high/high).
+    the topic; the overlap is 0.5 otherwise), ``pitch_grade`` (0 none .. 4 high/high),
+    ``pitch_discussed`` (words about spam or hacking stand next to it: an article quoting
+    spam, graded at most medium/low).
     """
 
     id = "SEO407"
     name = "sales-pitch"
     kind = "spam_text"
     features = ("pitch_commercial", "pitch_density", "pitch_overlap", "pitch_offtopic", "pitch_repeat",
-                "pitch_foreign", "pitch_spam", "pitch_ai", "pitch_agree", "pitch_topic_known", "pitch_grade")
+                "pitch_foreign", "pitch_spam", "pitch_ai", "pitch_agree", "pitch_topic_known", "pitch_grade",
+                "pitch_discussed")
 
     def detect(self, page: Page):
         pitches = sales_pitches(page)
@@ -1337,6 +1372,8 @@ class SalesPitch(Detector):
                 why.append("carries spam vocabulary")
             if p.ai:
                 why.append("next to a chatbot's preamble")
+            if p.discussed:
+                why.append("but words about spam or hacking stand next to it (quoted in an article?)")
             findings.append(Finding(
                 self.id, self.kind, g[0], g[1],
                 f"sales pitch ({p.distinct} selling cue(s): {', '.join(p.cues[:4])}; {p.marks} price/discount "
@@ -1357,5 +1394,6 @@ class SalesPitch(Detector):
             "pitch_agree": float(best.agree),
             "pitch_topic_known": float(known),
             "pitch_grade": float(rank[best.grade()]),
+            "pitch_discussed": float(best.discussed),
         }
         return findings, feats

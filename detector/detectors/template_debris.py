@@ -433,6 +433,27 @@ _CUE_LINE = rx(
     worst_case="code ",
 )
 _PROSE_WORDS = 7  # a line with this many words and no brace or bracket ends a quoted block
+_HEADING_WORDS = 4  # a line this short naming examples, tags or syntax is a heading over them
+# a line that starts with a tag and explains it after a dash or colon, in words without braces
+_GLOSSARY_LINE = rx(
+    "SEO70x.glossary_line",
+    r"(?m)[{*\[%$<#@][^\s]{1,80}+(?:[ \t][^\s]{1,40}+){0,6}?[ \t]++(?:[\u2014\u2013-]|:)[ \t]++[^\W\d_][^\n{}\[\]|%$<>]{3,200}+$",
+    worst_case="{{a}} ",
+)
+
+
+def _glossary(s: str, start: int) -> bool:
+    """Whether the line starting at s[start] documents a tag ("*|FNAME|* — first name") in a
+    list of such lines: a reference list, not a page rendered wrong."""
+    if not _GLOSSARY_LINE.match(s, start, min(len(s), start + 400)):
+        return False
+    prev_end = s.rfind("\n", 0, start)
+    prev_start = s.rfind("\n", 0, max(prev_end, 0)) + 1 if prev_end > 0 else -1
+    nxt = s.find("\n", start)
+    for ls in (prev_start, nxt + 1 if nxt >= 0 else -1):
+        if ls >= 0 and ls != start and _GLOSSARY_LINE.match(s, ls, min(len(s), ls + 400)):
+            return True
+    return False
 
 
 def _cue_quoted(s: str, start: int) -> bool:
@@ -445,6 +466,8 @@ def _cue_quoted(s: str, start: int) -> bool:
         return True
     if nl < 0:
         return False
+    if not same.strip() and _glossary(s, start):
+        return True  # "{{contact.company}} — company": a reference list documents each tag
     lines = before[:nl].split("\n")
     for line in reversed(lines[-5:]):
         line = line.strip()
@@ -452,6 +475,8 @@ def _cue_quoted(s: str, start: int) -> bool:
             continue
         if line.endswith((":", "\uff1a")) and _CUE_LINE.search(line[-160:]):
             return True
+        if len(line.split()) <= _HEADING_WORDS and not any(c in line for c in "{}[]%<>$|") and _CUE_LINE.search(line):
+            return True  # a heading over the list: "Common merge tags", "Example", "Syntax"
         if len(line.split()) >= _PROSE_WORDS and not any(c in line for c in "{}[]%<>$"):
             return False
     return False
