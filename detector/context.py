@@ -332,3 +332,26 @@ def finditer_in(pat, s: str, wins, limit: int | None = None) -> list:
                 if limit is not None and len(out) >= limit:
                     return out
     return out
+
+
+# ----------------------------------------------------------------------------- spam discussed, not sold
+_DISCUSSED = rx(
+    "context.discussed",
+    r"(?i)(?:\b(?:spam(?:s|mer|mers|ming|my)?|hack(?:ed|er|ers|ing)?|inject(?:s|ed|ion|ions)?|malware|phishing|"
+    r"scam(?:s|mer|mers)?|fraud(?:s|ulent|sters?)?|compromised|attackers?|penali[sz]e[sd]?|blacklist(?:ed)?|"
+    r"police|arrest(?:s|ed)?|seiz(?:e|ed|ure|ures)|regulators?|warn(?:s|ed|ings?)?|victims?|illegal(?:ly)?|"
+    r"polizei|warnt|betrüger\w{0,3}|escrocs?|escroquerie|liste noire|estafadores?|policía|polícia|golpistas?|"
+    r"полици\w{0,3}|"
+    r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6})\b"
+    r"|詐欺|ハッキング|スパム|诈骗|垃圾邮件|黑客)",
+    worst_case="spa",
+)
+DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam
+
+
+def discussed(text: str, start: int, end: int) -> bool:
+    """Whether spam vocabulary at text[start:end] is talked *about*: words about spam, hacking
+    or fraud stand next to it ("hackers inject casino links", "a hidden div of links to
+    \"cheap pills\""). Sold spam does not describe itself as an attack; an article about SEO
+    spam, a security advisory or a scam warning does."""
+    return _DISCUSSED.search(text, max(0, start - DISCUSS_WINDOW), end + DISCUSS_WINDOW) is not None

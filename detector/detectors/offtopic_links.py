@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
+from detector.context import discussed
 from detector.detectors import Detector
 from detector.detectors.hidden_content import related_domains, slug_echo, throwaway_domain
 from detector.findings import Finding, snippet
@@ -1016,11 +1017,16 @@ class OfftopicLinkBlock(Detector):
         cats = sorted(run.foreign)
         strong = (run.n >= 4 or run.lines >= 3) and (len(run.terms) >= 3 or len(run.cats) >= 2)
         sev, conf = ("high", "high") if strong else ("high", "medium") if run.n >= 3 else ("medium", "medium")
+        about = ""
+        if run.lines <= 2 and discussed(page.text, run.start, run.end):
+            # one or two lines next to words about fraud or enforcement: a headline ("police
+            # warn of counterfeit pills"), not a stripped link block
+            sev, conf, about = "low", "low", "; but words about spam, fraud or enforcement stand next to it (a headline?)"
         return Finding(
             self.id, self.kind, sev, conf,
             f"{run.n} short spam phrases ({', '.join(sorted(run.terms)[:4])}) in a run of {run.lines} "
             f"line(s) with little else, naming {'/'.join(cats)} the rest of the text is not about: "
-            "the shape of a link block once its markup is stripped", {
+            f"the shape of a link block once its markup is stripped{about}", {
                 "where": "text", "offset": run.start, "count": run.n, "categories": cats,
                 "terms": sorted(run.terms)[:10], "snippet": snippet(page.text, run.start, run.end),
             })

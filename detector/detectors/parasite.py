@@ -28,6 +28,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from detector import domains
+from detector.context import discussed
 from detector.detectors import Detector
 from detector.findings import Finding
 from detector.lexicons import find_terms, segment_label
@@ -166,7 +167,7 @@ def selling(page: Page, cp: ContentProfile) -> float:
     its spam words are discussed. Planted pages exist to convert: calls to action, prices,
     bonuses. A news article or a university warning about the same subject informs."""
     if cp.sells < 0:
-        from detector.detectors.spam_text import discussed, sales_cue_hits
+        from detector.detectors.spam_text import sales_cue_hits
 
         text = page.text
         sample = text if len(text) <= CONTENT_TEXT else text[: CONTENT_TEXT // 2] + "\n" + text[-CONTENT_TEXT // 2:]

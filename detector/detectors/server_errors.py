@@ -609,7 +609,7 @@ _LOG_LABEL = rx(
     worst_case="stack ",
 )
 # a line of a stack trace or log ("at com.x.Y(Y.java:12)", "#0 /var/www/a.php(3): f()", '  File "..."')
-_FRAME_LINE = rx("SEO601.frame_line", r"\A[ \t]*+(?:at[ \t]|#\d|File[ \t]\"|\d{4}-\d\d-\d\d[ T]\d|\[\d|thrown in|Stack trace)", worst_case=" ")
+_FRAME_LINE = rx("SEO601.frame_line", r"\A[ \t]*+(?:at[ \t]|#\d|File[ \t]\"|\d{4}-\d\d-\d\d[ T]\d|\[\d|thrown in)", worst_case=" ")
 # the error's own line asks about it: a question title quoting the message
 _QUESTION_LINE = rx("SEO601.question_line", r"[?？][ \t\)\]]*+\Z|\b(?:how (?:do|can|to)|why)\b|请问|怎么|为什么|なぜ|どうすれば", worst_case="how ")
 
@@ -632,7 +632,13 @@ def _quoted_example(s: str, hit: Hit) -> bool:
             return False
         prev = s.rfind("\n", max(0, line_start - 300), line_start) + 1
         above = s[prev:line_start].rstrip()
-        if not (_SELF_EVIDENT.search(above) or _FRAME_LINE.match(above)):
+        if _LOG_LABEL.search(above):
+            # "Stack trace" over the block introduces it, unless an error line stands right
+            # above the label (PHP prints "Stack trace:" between its message and the frames)
+            p2 = s.rfind("\n", max(0, prev - 1 - 300), prev - 1) + 1
+            if prev <= 0 or not _SELF_EVIDENT.search(s[p2:prev - 1]):
+                return True
+        elif not (_SELF_EVIDENT.search(above) or _FRAME_LINE.match(above)):
             break
         line_start = prev - 1
     else:

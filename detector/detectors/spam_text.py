@@ -27,6 +27,7 @@ from importlib import resources as _resources
 
 from detector import lexicons as L
 from detector import literals as _literals
+from detector.context import _DISCUSSED, discussed
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.page import Page
@@ -222,25 +223,6 @@ _DIGITS_LABEL = rx("SEO406.throwaway_label",
 
 # Words of a text that talks *about* spam, hacking or fraud (a security article, a news story
 # on SEO spam, a help page on cleaning a hacked site), in the languages of the lexicons.
-_DISCUSSED = rx(
-    "SEO401.discussed",
-    r"(?i)(?:\b(?:spam(?:s|mer|mers|ming|my)?|hack(?:ed|er|ers|ing)?|inject(?:s|ed|ion|ions)?|malware|phishing|"
-    r"scam(?:s|mer|mers)?|fraud(?:s|ulent)?|compromised|attackers?|penali[sz]e[sd]?|blacklist(?:ed)?|"
-    r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6})\b"
-    r"|詐欺|ハッキング|スパム|诈骗|垃圾邮件|黑客)",
-    worst_case="spa",
-)
-DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam
-
-
-def discussed(text: str, start: int, end: int) -> bool:
-    """Whether spam vocabulary at text[start:end] is talked *about*: words about spam, hacking
-    or fraud stand next to it ("hackers inject casino links", "a hidden div of links to
-    \"cheap pills\""). Sold spam does not describe itself as an attack; an article about SEO
-    spam, a security advisory or a scam warning does."""
-    return _DISCUSSED.search(text, max(0, start - DISCUSS_WINDOW), end + DISCUSS_WINDOW) is not None
-
-
 class Analysis:
     """Everything the SEO4xx detectors need, computed once per page."""
 
