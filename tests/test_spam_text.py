@@ -108,7 +108,9 @@ def test_pairs_differ_for_the_right_reason():
     _, bad = run(example("bad_hidden_pharma_on_knitting_blog.html"))
     _, ok = run(example("okay_health_sildenafil.html"))
     assert bad["SEO401.hidden_spam_offtopic"] > 0 and ok["SEO401.hidden_spam_offtopic"] == 0
-    assert ok["SEO401.pharma"] > 0 and ok["SEO401.offtopic_share"] < 0.1  # one weak "counterfeit"
+    # densities count off-topic spam only: the health page's own subject weighs nothing
+    assert bad["SEO401.pharma"] > 0 and ok["SEO401.pharma"] == 0
+    assert ok["SEO401.offtopic_share"] < 0.1  # one weak "counterfeit"
     # Japanese spam on an English page vs Japanese words quoted on an English page
     _, jp = run(example("bad_jp_keyword_hack.html"))
     _, quote = run(example("okay_english_quotes_japanese.html"))
@@ -133,7 +135,10 @@ def test_no_feature_encodes_the_page_script():
 
 # ---------------------------------------------------------------------------- contract
 def test_features_are_declared_and_text_records_get_nan_for_markup():
-    p = page_from_text("Buy cheap viagra online at http://pills-example.com/viagra and http://a.example/")
+    p = page_from_text("Knitting circle news\nOur spring meeting is in April, bring your own needles and yarn.\n"
+                       "We meet in the library hall every second Tuesday of the month.\n"
+                       "New members are welcome, beginners too: we lend needles and teach the basic stitches.\n"
+                       "Buy cheap viagra online at http://pills-example.com/viagra and http://a.example/")
     findings, feats = run(p)
     for d in DETECTORS:
         for n in d.features:
@@ -150,7 +155,8 @@ def test_text_record_with_spam_is_not_a_finding_by_itself():
     p = page_from_text("Online casino guide. The best online casinos, casino bonus offers and free spins.")
     findings, feats = run(p)
     assert findings == []
-    assert feats["SEO401.gambling"] > 0
+    # the record is about casinos: its own subject is no evidence, so no off-topic density
+    assert feats["SEO401.gambling"] == 0 and feats["SEO401.offtopic_share"] == 0
 
 
 def test_seed_text_record():

@@ -945,8 +945,11 @@ class OfftopicLinkBlock(Detector):
         # in HTML the links themselves say more (and cost nothing extra): text records only
         run = None if page.is_html else anchor_run(page)
         if run is not None:
-            feats["anchor_run_log"] = math.log1p(run.n)
-            feats["anchor_run_foreign"] = 1.0 if run.foreign else 0.0
+            # a one- or two-line run next to words about fraud or enforcement is a headline
+            # ("police warn of counterfeit pills"), not a stripped link block: no weight
+            headline = run.lines <= 2 and discussed(page.text, run.start, run.end)
+            feats["anchor_run_log"] = 0.0 if headline else math.log1p(run.n)
+            feats["anchor_run_foreign"] = 1.0 if run.foreign and not headline else 0.0
             if not page.is_html and run.foreign:
                 findings.append(self._anchor_run_finding(page, run))
         links = page.links[:MAX_LINKS]

@@ -553,6 +553,7 @@ def scan(page) -> ErrorScan:
         if (page.is_html and not res.php and views[0][0] == "text" and views[0][3] & _PHP_LABEL_ANCHORS
                 and "on line <b>" in src):
             _scan_php(page, res, "html", 0, comment_text(src))
+        _spread_quoted(res, page.text)
         _collect_paths(page, res, views)
         if res.php or res.db or res.trace or res.debug or res.paths:
             ctx = page_context(page)
@@ -645,6 +646,22 @@ def _quoted_example(s: str, hit: Hit) -> bool:
         return False
     return (_INTRO_LINE.search(above) is not None or _prose_colon(above)
             or _LOG_LABEL.search(above) is not None)
+
+
+QUOTE_KEY = 32  # leading characters of an error message that identify it across the page
+
+
+def _spread_quoted(res: "ErrorScan", text: str) -> None:
+    """An error the page quotes somewhere (introduced, or in a code block) is quoted wherever
+    it repeats: a Q&A title that names the message above the log that shows it."""
+    hits = res.php + res.db + res.trace + res.debug
+    keys = {squash(text[h.start:h.end])[:QUOTE_KEY] for h in hits if h.code and h.view == "text"}
+    if not keys:
+        return
+    for h in hits:
+        if not h.code and h.view == "text" and squash(text[h.start:h.end])[:QUOTE_KEY] in keys:
+            h.code = True
+            h.extra["quoted_elsewhere"] = True
 
 
 def _mark_code(page, hit: Hit, s: str) -> None:

@@ -328,7 +328,8 @@ class SpamInContext(Detector):
     ``<div style="display:none">buy cialis online ...</div>``.
 
     Features: ``density`` and per group (``gambling``, ``pharma``, ``adult``, ``finance``,
-    ``goods``, ``essay``): log1p of 10 x weighted terms per 1000 characters; ``offtopic_share``:
+    ``goods``, ``essay``): log1p of 10 x weighted terms per 1000 characters, counting terms
+    off the page's topic only (a page's subject is no evidence); ``offtopic_share``:
     share of that weight off the page's topic; ``topic_spam``: spam in title/description/
     headings/URL; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
     (non-UI) blocks, and off topic there; ``ext_spam_links``, ``ext_spam_share``,
@@ -351,9 +352,12 @@ class SpamInContext(Detector):
         a = analyse(page)
         findings: list[Finding] = []
         per_k = 1000.0 / max(a.n, 1000)
+        # densities count spam off the page's topic only: a page about pills or casinos names
+        # them by right, and a page's subject alone is no evidence of tampering
         by_group: Counter = Counter()
         for c, w in a.by_cat.items():
-            by_group[GROUPS.get(c, c)] += w
+            if c not in a.topic:
+                by_group[GROUPS.get(c, c)] += w
         hidden_w = hidden_off = hidden_links = 0.0
         extra = 0
         for hb, hits, sl in a.hidden:
@@ -447,7 +451,7 @@ class SpamInContext(Detector):
                      "categories": _cats(cats), "count": len(off_hits)}))
         ext_off = sum(1 for _, p, _ in a.ext_spam if a.off(p) >= 1.0)
         feats = {
-            "density": _log(a.total * per_k * 10),
+            "density": _log(a.offtopic * per_k * 10),
             **{g: _log(by_group.get(g, 0.0) * per_k * 10) for g in GROUP_NAMES},
             "offtopic_share": a.offtopic / a.total if a.total else 0.0,
             "topic_spam": _log(sum(a.topic_profile.values())),

@@ -144,6 +144,25 @@ def faq_accordion(html: str, rng: random.Random) -> str:
     return insert_at(html, f'<section class="faq">{items}</section>', rng.choice(["end_of_main", "middle_paragraph"]), rng)
 
 
+# the attack family each transform imitates (leave-one-family-out leaves these out too)
+TRANSFORM_IMITATES = {"cookie_banner": "hidden_content", "mobile_menu": "hidden_content", "screen_reader": "hidden_content",
+                      "honeypot": "hidden_content", "tag_manager": "script_injection", "analytics": "script_injection",
+                      "video_embed": "script_injection", "quoted_php_warning": "server_error", "template_code": "template_debris",
+                      "link_roundup": "offtopic_link", "seo_spam_paragraph": "spam_text", "brand_mention": "offtopic_link",
+                      "medical_mention": "spam_text", "faq_accordion": "hidden_content"}
+
+
+def imitated_families(attack: str, base: str) -> set[str]:
+    """The attack families a hard-negative record imitates, from its transform tag ("a+b") or
+    its written page kind ("written/<kind>/<i>")."""
+    from detector.training.written import IMITATES
+
+    if attack == "written":
+        parts = base.split("/")
+        return {IMITATES[parts[1]]} if len(parts) > 2 and parts[1] in IMITATES else set()
+    return {TRANSFORM_IMITATES[t] for t in attack.split("+") if t in TRANSFORM_IMITATES}
+
+
 TRANSFORMS: dict[str, Callable[[str, random.Random], str]] = {
     f.__name__: f for f in (cookie_banner, mobile_menu, screen_reader, honeypot, tag_manager, analytics, video_embed,
                             quoted_php_warning, template_code, link_roundup, seo_spam_paragraph, brand_mention,

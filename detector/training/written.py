@@ -23,6 +23,12 @@ esc = htmlmod.escape
 WRITTEN_KINDS = ("watch_blog", "medical_page", "php_tutorial", "template_docs", "seo_spam_article", "link_roundup_page",
                  "error_question", "bug_report", "gambling_news", "loan_page", "essay_advice", "pharmacy_shop")
 
+# the attack family each kind of page imitates (leave-one-family-out leaves these out too)
+IMITATES = {"watch_blog": "offtopic_link", "medical_page": "spam_text", "php_tutorial": "server_error",
+            "template_docs": "template_debris", "seo_spam_article": "spam_text", "link_roundup_page": "offtopic_link",
+            "error_question": "server_error", "bug_report": "server_error", "gambling_news": "parasite_page",
+            "loan_page": "parasite_page", "essay_advice": "parasite_page", "pharmacy_shop": "spam_text"}
+
 _SITE_WORDS = ["zeit", "uhren", "health", "code", "dev", "notes", "journal", "review", "blog", "praxis", "wiki", "guide",
                "tech", "atelier", "studio", "daily", "lab", "kiosk", "forum", "club", "north", "river", "stack", "byte",
                "metro", "civic", "kitchen", "garden", "press", "post", "hub", "works"]
