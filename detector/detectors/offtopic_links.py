@@ -932,7 +932,7 @@ class OfftopicLinkBlock(Detector):
         "hidden_block_spam_share",  # share of that block's links naming a spam category
         "hidden_block_search_share",  # share of that block's links to search-result pages
         "hidden_block_strong_rule",  # 1 if that block is hidden off-screen / at zero size
-        "anchor_run_log",  # log1p(spam phrases in the largest run of short, term-dense lines; text records)
+        "anchor_run_log",  # log1p(spam phrases in the largest run of short, term-dense lines, off topic; text records)
         "anchor_run_foreign",  # 1 if that run's categories are not the rest of the text's (text records)
     )
     html_only = frozenset({"hidden_ext_links_log", "hidden_block_domains_log",
@@ -948,7 +948,8 @@ class OfftopicLinkBlock(Detector):
             # a one- or two-line run next to words about fraud or enforcement is a headline
             # ("police warn of counterfeit pills"), not a stripped link block: no weight
             headline = run.lines <= 2 and discussed(page.text, run.start, run.end)
-            feats["anchor_run_log"] = 0.0 if headline else math.log1p(run.n)
+            # only a run off the record's topic is evidence (a medicines page lists medicines)
+            feats["anchor_run_log"] = math.log1p(run.n) if run.foreign and not headline else 0.0
             feats["anchor_run_foreign"] = 1.0 if run.foreign and not headline else 0.0
             if not page.is_html and run.foreign:
                 findings.append(self._anchor_run_finding(page, run))

@@ -217,6 +217,11 @@ def identity_categories(page: Page) -> dict[str, int]:
     if page.is_html:
         parts.append(meta(page, "og:site_name"))
         parts.append(title_site_part(page, ident.host))
+    # the site's name in the subject's own words: a health service writing about sildenafil, a
+    # lottery's site about jackpots (topic words, not spam terms; menus are left out: a news
+    # site's "Health" section does not make every pill page its own)
+    named = _topic_categories(" ".join(p for p in parts if p))
+    if page.is_html:
         nav = []
         for l in page.links[:MAX_LINKS]:
             if l.external is False and l.anchor and l.source == "a":
@@ -224,7 +229,30 @@ def identity_categories(page: Page) -> dict[str, int]:
                 if len(nav) >= 150:
                     break
         parts.append("\n".join(nav))
-    return category_counts("\n".join(p for p in parts if p), limit=100)
+    out = category_counts("\n".join(p for p in parts if p), limit=100)
+    for c in named:
+        out[c] = out.get(c, 0) + 1
+    return out
+
+
+_WORD = rx("SEO501.word", r"[^\W_]++", worst_case="a")
+
+
+def _topic_categories(text: str) -> set[str]:
+    """Spam categories whose topic words (``topics.txt``: health, pharmacy, lottery, bank...)
+    the text names."""
+    from detector.detectors.spam_text import _topic_words
+
+    spaced, glued = _topic_words()
+    low = text.lower()
+    out: set[str] = set()
+    for w in _WORD.findall(low):
+        out.update(spaced.get(w, ()))
+    if not low.isascii():
+        for w, cats in glued:
+            if w in low:
+                out.update(cats)
+    return out
 
 
 def _money_links(page: Page) -> tuple[str, int, int]:
@@ -279,8 +307,8 @@ class ContentIdentityMismatch(Detector):
     name = "content off the site's identity"
     kind = "parasite_page"
     features = (
-        "content_spam_strength",  # 0..1, spam categories in the content (head weighs triple)
-        "content_head_spam",  # 1 if the title/headings/meta name a spam category
+        "content_spam_strength",  # 0..1, spam categories in the content (head weighs triple), off the identity
+        "content_head_spam",  # 1 if the title/headings/meta name a spam category the identity does not
         "identity_spam",  # 1 if the site's identity itself names a content spam category
         "identity_dissimilarity",  # 1 - cosine(content topic, site identity) when the content
         #                            names spam strongly and the identity is known, else 0
@@ -299,8 +327,6 @@ class ContentIdentityMismatch(Detector):
         cp = content_profile(page)
         if cp is None:
             return [], feats
-        feats["content_spam_strength"] = cp.strength()
-        feats["content_head_spam"] = 1.0 if cp.head else 0.0
         url = page.url or ""
         path = url[url.find("/", url.find("//") + 2):] if "//" in url else ""
         feats["upload_dir"] = 1.0 if path and _UPLOAD_DIRS.search(path) else 0.0
@@ -315,6 +341,11 @@ class ContentIdentityMismatch(Detector):
         cats = cp.categories
         shared = {c for c in cats if c in icats}
         feats["identity_spam"] = 1.0 if shared else 0.0
+        if not shared:
+            # how much the content is about spam counts only off the site's identity: a page's
+            # subject alone is no evidence of a planted page
+            feats["content_spam_strength"] = cp.strength()
+            feats["content_head_spam"] = 1.0 if cp.head else 0.0
         sim = similarity(page_topic(page), ident)
         feats["identity_dissimilarity"] = 1.0 - sim
         if shared or sim >= 0.15:

@@ -357,6 +357,8 @@ class Intent:
     url: str = ""
     domain: str = ""
     shape: tuple[str, ...] = ()
+    gates: tuple[str, ...] = ()  # conditions around the action (see _gates)
+    resolved: bool = False  # found in code whose literals were decoded in place (resolve_code)
 
 
 def _hosts_in(js: str, limit: int = 40) -> list[tuple[str, str, str]]:

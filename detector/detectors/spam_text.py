@@ -330,8 +330,7 @@ class SpamInContext(Detector):
     Features: ``density`` and per group (``gambling``, ``pharma``, ``adult``, ``finance``,
     ``goods``, ``essay``): log1p of 10 x weighted terms per 1000 characters, counting terms
     off the page's topic only (a page's subject is no evidence); ``offtopic_share``:
-    share of that weight off the page's topic; ``topic_spam``: spam in title/description/
-    headings/URL; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
+    share of that weight off the page's topic; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
     (non-UI) blocks, and off topic there; ``ext_spam_links``, ``ext_spam_share``,
     ``ext_spam_offtopic``: outbound links whose anchor or URL carries spam;
     ``ext_brand_offtopic``: outbound links to hosts named after an abused brand, off topic;
@@ -343,7 +342,7 @@ class SpamInContext(Detector):
     name = "spam-in-context"
     kind = "spam_text"
     features = ("density", "gambling", "pharma", "adult", "finance", "goods", "essay",
-                "offtopic_share", "topic_spam", "hidden_spam", "hidden_spam_offtopic",
+                "offtopic_share", "hidden_spam", "hidden_spam_offtopic",
                 "hidden_spam_links", "ext_spam_links", "ext_spam_share", "ext_spam_offtopic",
                 "ext_brand_offtopic", "offtopic_discussed")
     html_only = frozenset({"hidden_spam", "hidden_spam_offtopic", "hidden_spam_links"})
@@ -454,7 +453,6 @@ class SpamInContext(Detector):
             "density": _log(a.offtopic * per_k * 10),
             **{g: _log(by_group.get(g, 0.0) * per_k * 10) for g in GROUP_NAMES},
             "offtopic_share": a.offtopic / a.total if a.total else 0.0,
-            "topic_spam": _log(sum(a.topic_profile.values())),
             "hidden_spam": _log(hidden_w),
             "hidden_spam_offtopic": _log(hidden_off),
             "hidden_spam_links": _log(hidden_links),
