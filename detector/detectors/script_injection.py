@@ -348,6 +348,216 @@ def decode_layers(js: str) -> tuple[list[str], list[str]]:
     return payloads, techniques
 
 
+# --------------------------------------------------------------------------- resolution
+# Obfuscators seldom stop at one encoded payload that is run: they encode every string
+# literal (``\x`` and ``\u`` escapes), keep the strings in a table read by index
+# (``_0x3a1f[5]``), spell a URL as an array of char codes handed to a helper
+# (``d([104,116,...])``), and reach members by a computed name (``document['createElement']``).
+# ``resolve_code`` undoes the cheap parts in place, so that the ordinary intent analysis reads
+# the code as it runs: escapes decoded (but not into quotes, backslashes or control characters,
+# which would move a literal's end), printable char-code arrays (8 or more codes) turned into
+# string literals wherever they stand, ``table[index]`` replaced by the table's entry (also
+# through a one-line accessor ``function(i){i=i-OFFSET;return table[i]}`` and an array
+# rotated by a literal count), and ``obj['name']`` written ``obj.name``. What cannot be resolved
+# cheaply (checksum-driven rotations, string concatenation at run time) is still judged by the
+# table's *vocabulary*: an encoded URL of a foreign host next to the words of an action
+# (createElement/script/src/appendChild, write, location/replace/href).
+
+_CODE_NUM = r"(?:0[xX][0-9a-fA-F]{1,4}+|\d{1,5}+)"
+_CODE_ARRAY = rx(
+    "SEO301.code_array",
+    r"\[\s{0,40}+((?:" + _CODE_NUM + r"\s{0,40}+,\s{0,40}+){7,}+" + _CODE_NUM + r")\s{0,40}+,?+\s{0,40}+\]",
+    worst_case="[1,",
+)
+_CODE_ARGS = rx(
+    "SEO301.code_args",
+    r"fromCharCode\s{0,40}+\(\s{0,40}+((?:" + _CODE_NUM + r"\s{0,40}+,\s{0,40}+){7,}+" + _CODE_NUM + r")\s{0,40}+\)",
+    worst_case="fromCharCode(1,",
+)
+_STR_ENTRY = r"""(?:'(?:[^'\\\n]|\\.){0,800}+'|"(?:[^"\\\n]|\\.){0,800}+")"""
+_STR_ENTRY_RX = rx("SEO301.string_entry", _STR_ENTRY, worst_case="'\\'")
+_STRING_TABLE = rx(
+    "SEO301.string_table",
+    r"=\s{0,40}+\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){2,600}+)\s{0,40}+,?+\s{0,40}+\]",
+    worst_case="=['',",
+)
+_TABLE_REF = rx(
+    "SEO301.table_ref",
+    r"(?<![\w$.])([A-Za-z_$][\w$]{0,40}+)\s{0,40}+\[\s{0,40}+(0[xX][0-9a-fA-F]{1,6}+|\d{1,6}+)\s{0,40}+\]",
+    worst_case="a[1",
+)
+# var get = function(i, k) { i = i - 0x0; ... }  |  function get(i) { i = i - 12; ... }
+_ACCESSOR = rx(
+    "SEO301.table_accessor",
+    r"(?:(?<![\w$.])([A-Za-z_$][\w$]{0,40}+)\s{0,40}+=\s{0,40}+function|\bfunction\s{1,40}+([A-Za-z_$][\w$]{0,40}+))"
+    r"\s{0,40}+\(\s{0,40}+([A-Za-z_$][\w$]{0,40}+)[^)]{0,80}+\)\s{0,40}+\{\s{0,40}+"
+    r"\3\s{0,40}+=\s{0,40}+\3\s{0,40}+-\s{0,40}+(0[xX][0-9a-fA-F]{1,6}+|\d{1,6}+)",
+    worst_case="a=function(b){b=b-",
+)
+_ACCESSOR_CALL = rx(
+    "SEO301.accessor_call",
+    r"""(?<![\w$.])([A-Za-z_$][\w$]{0,40}+)\(\s{0,40}+(?:'(0[xX][0-9a-fA-F]{1,6}+|\d{1,6}+)'|"(0[xX][0-9a-fA-F]{1,6}+|\d{1,6}+)"|(0[xX][0-9a-fA-F]{1,6}+|\d{1,6}+))"""
+    r"""\s{0,40}+(?:,\s{0,40}+(?:'[^'\\\n]{0,40}+'|"[^"\\\n]{0,40}+"))?+\s{0,40}+\)""",
+    worst_case="a('1'",
+)
+# (function(arr, n){ ... arr.push(arr.shift()) ... }(table, 0x1a3)): an array rotated by a literal count
+_ROTATION = rx(
+    "SEO301.table_rotation",
+    r"""\(\s{0,40}+([A-Za-z_$][\w$]{0,40}+)\s{0,40}+,\s{0,40}+(0[xX][0-9a-fA-F]{1,6}+|\d{1,6}+)\s{0,40}+\)\s{0,40}+\)""",
+    worst_case="(a,1)",
+)
+_COMPUTED_MEMBER = rx(
+    "SEO301.computed_member",
+    r"""\[\s{0,40}+(?:'([A-Za-z_$][\w$]{0,40}+)'|"([A-Za-z_$][\w$]{0,40}+)")\s{0,40}+\]""",
+    worst_case="['a",
+)
+_NOT_DECODED = frozenset((0x22, 0x27, 0x5C, 0x60))  # quotes, backslash, backtick: they end or escape a literal
+
+
+def _num(tok: str) -> int:
+    tok = tok.strip()
+    return int(tok, 16) if tok[:2] in ("0x", "0X") else int(tok)
+
+
+def codes_to_text(body: str) -> str | None:
+    """The text a comma-separated list of char codes spells, if all are printable ASCII."""
+    out = []
+    for tok in body.split(","):
+        try:
+            n = _num(tok)
+        except ValueError:
+            return None
+        if not (32 <= n < 127 or n in (9, 10, 13)):
+            return None
+        out.append(chr(n))
+    text = "".join(out)
+    if 2 * sum(c.isalnum() for c in text) < len(text):
+        return None  # punctuation tables, not words
+    return text
+
+
+def _quote(text: str) -> str:
+    q = "'" if "'" not in text else '"'
+    return q + text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n") + q
+
+
+def _decode_escapes_in_code(js: str) -> str:
+    def sub(m: re.Match) -> str:
+        v = m.group(1) or m.group(2)
+        n = int(v, 16) if v else int(m.group(3), 8)
+        if n < 0x20 or n in _NOT_DECODED or 0xD800 <= n < 0xE000 or n >= 0x110000:
+            return m.group(0)
+        return chr(n)
+
+    return _ESCAPE_ONE.sub(sub, js)
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A script with its cheaply decodable literals decoded in place."""
+
+    code: str
+    techniques: list[str]
+    strings: list[str]  # entries of string tables and decoded char-code arrays: the code's vocabulary
+
+
+def resolve_code(js: str) -> Resolved | None:
+    """Decode escapes, char-code arrays and string-table lookups in place (None: nothing to do)."""
+    techs: list[str] = []
+    strings: list[str] = []
+    code = js
+    if "\\x" in code or "\\u" in code:
+        dec = _decode_escapes_in_code(code)
+        if dec != code:
+            techs.append("escape-encoded strings")
+            code = dec
+
+    def arr(m: re.Match) -> str:
+        text = codes_to_text(m.group(1))
+        if text is None:
+            return m.group(0)
+        strings.append(text)
+        return _quote(text)
+
+    if "," in code:
+        dec = _CODE_ARGS.sub(lambda m: "fromCharCode(" + arr(m) + ")" if codes_to_text(m.group(1)) else m.group(0), code) \
+            if "fromCharCode" in code else code
+        dec = _CODE_ARRAY.sub(arr, dec)
+        if dec != code:
+            techs.append("char-code array")
+            code = dec
+    tables: dict[str, list[str]] = {}
+    if "[" in code and ("'" in code or '"' in code):
+        for m in _STRING_TABLE.finditer(code):
+            j = m.start()
+            while j > 0 and code[j - 1] in " \t\r\n":
+                j -= 1
+            k = j
+            while k > 0 and j - k < 40 and (code[k - 1].isalnum() or code[k - 1] in "_$"):
+                k -= 1
+            name = code[k:j]
+            if not name or name[0].isdigit() or (k and code[k - 1] == "."):
+                continue  # obj.prop = [...] or x[i] = [...]: not a variable's table
+            entries = [e.group(0)[1:-1] for e in _STR_ENTRY_RX.finditer(m.group(1))]
+            tables[name] = entries
+            strings.extend(entries[:600])
+            if len(tables) >= 4:
+                break
+    if tables:
+        accessors: dict[str, tuple[str, int]] = {}
+        if "function" in code:
+            for m in _ACCESSOR.finditer(code):
+                name = m.group(1) or m.group(2)
+                start = m.end()
+                body = code[start:start + 400]
+                for t in tables:
+                    if t + "[" in body:
+                        accessors[name] = (t, _num(m.group(4)))
+                        break
+                if len(accessors) >= 4:
+                    break
+        if "push" in code and "shift" in code:
+            for m in _ROTATION.finditer(code):
+                t = m.group(1)
+                if t in tables and tables[t]:
+                    k = _num(m.group(2)) % len(tables[t])
+                    tables[t] = tables[t][k:] + tables[t][:k]
+                    break
+
+        def ref(m: re.Match) -> str:
+            entries = tables.get(m.group(1))
+            if entries is None:
+                return m.group(0)
+            i = _num(m.group(2))
+            return _quote(_unescape_entry(entries[i])) if i < len(entries) else m.group(0)
+
+        def call(m: re.Match) -> str:
+            acc = accessors.get(m.group(1))
+            if acc is None:
+                return m.group(0)
+            entries = tables[acc[0]]
+            i = _num(m.group(2) or m.group(3) or m.group(4)) - acc[1]
+            return _quote(_unescape_entry(entries[i])) if 0 <= i < len(entries) else m.group(0)
+
+        dec = _TABLE_REF.sub(ref, code)
+        if accessors:
+            dec = _ACCESSOR_CALL.sub(call, dec)
+        if dec != code:
+            techs.append("string table")
+            code = dec
+    if techs or "['" in code or '["' in code:
+        dec = _COMPUTED_MEMBER.sub(lambda m: "." + (m.group(1) or m.group(2)), code)
+        if dec != code and techs:
+            code = dec
+    if not techs:
+        return None
+    return Resolved(code, techs, strings)
+
+
+def _unescape_entry(e: str) -> str:
+    return e.replace("\\'", "'").replace('\\"', '"').replace("\\\\", "\\") if "\\" in e else e
+
+
 @dataclass(slots=True)
 class Intent:
     """Something a script does that an injection would do."""
@@ -452,8 +662,9 @@ def _redirect_matches(js: str, limit: int = 50):
 # Every word the checks below look for, found in one pass over a script (a small automaton
 # runs behind a SIMD prefilter; a str "in" per word costs a pass each): most scripts contain
 # none of them and are done with.
-_SCRIPT_TOKENS = ("eval", "atob", "unescape", "fromCharCode", "decodeURI", "\\x", "//", "createElement",
+_SCRIPT_TOKENS = ("eval", "atob", "unescape", "fromCharCode", "decodeURI", "\\x", "\\u", "//", "createElement",
                   "location", "nonymous", "Function(", "setTimeout", "write", "open(")
+_ACTION_TOKENS = frozenset(("location", "createElement", "write", "open(", "eval", "Function(", "setTimeout"))
 _SCRIPT_AC = ahocorasick_rs.BytesAhoCorasick([t.encode() for t in _SCRIPT_TOKENS],
                                              matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
 
@@ -479,7 +690,8 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
         dom = registered_domain(host) if host else ""
         if dom and foreign(site, dom):
             out.append(Intent("writes-resource", f"writes a <{m.group(0)[1:].split()[0].lower()}> from {host}",
-                              url, dom, tuple(url_shape(url, host))))
+                              url, dom, tuple(url_shape(url, host)),
+                              _gates(js[max(0, m.start() - 800):m.end() + 300])))
         if len(out) >= 5:
             break
     if has_url and ("createElement" in tokens if tokens is not None else "createElement" in js):
@@ -492,14 +704,20 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
                 if tgt:
                     what = (m.group(1) or "script").lower()
                     out.append(Intent("writes-resource", f"creates a <{what}> loading {tgt[1]}",
-                                      tgt[0], tgt[1], tgt[2]))
+                                      tgt[0], tgt[1], tgt[2], _gates(js[max(0, m.start() - 800):m.start() + 1500])))
     if has_url and ("location" in tokens if tokens is not None else "location" in js):
         for m in _redirect_matches(js):
             after = js[m.end():m.end() + 300]
             # the value assigned or passed right there, not a URL of a later statement
             head = after.lstrip(" \t\r\n(\"'`+")
             tgt = _foreign_target(after, site) if head[:7].lower() in ("http://", "https:/") or head[:2] == "//" else None
+            if tgt is None and head and (head[0].isalpha() or head[0] in "_$"):
+                # a variable: the URL assigned to it before (var u = d("https://..."); location.replace(u))
+                var = _IDENT.match(head)
+                if var and var.end() < len(head) and head[var.end()] in ");, \t}" and var.group(0) not in _NOT_VARS:
+                    tgt = _var_target(js, var.group(0), site, m.start())
             ctx = js[max(0, m.start() - 800):m.end() + 300]
+            gates = _gates(ctx)
             opener = "open" in m.group(0)
             # sent once per visitor: a cookie (or storage key) is checked and set around the
             # redirect, so that the owner, who has been sent once, never sees it again
@@ -512,20 +730,21 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
                 t = tgt or _foreign_target(ctx, site)
                 if t:
                     out.append(Intent("referrer-cloak", f"redirects visitors who come from a search engine to {t[1]}",
-                                      t[0], t[1], t[2]))
+                                      t[0], t[1], t[2], gates))
                 continue
             if "userAgent" in ctx:
                 if _BOTS.search(ctx):
                     t = tgt or _foreign_target(ctx, site)
                     if t:
                         out.append(Intent("ua-cloak", f"redirects depending on whether the visitor is a crawler, to {t[1]}",
-                                          t[0], t[1], t[2]))
+                                          t[0], t[1], t[2], gates))
                     continue
                 if tgt and _MOBILE.search(ctx):
-                    out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2]))
+                    out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2],
+                                      gates))
                     continue
             if tgt and not opener:
-                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2]))
+                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2], gates))
             if len(out) >= 8:
                 break
     if ("nonymous" in tokens if tokens is not None else "nonymous" in js):  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
@@ -538,6 +757,137 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
             if ".anonymous(" in low and (".start(" in low and ("throttle" in low or "threads" in low)):
                 out.append(Intent("miner", "starts an anonymous mining client"))
     return out
+
+
+# --------------------------------------------------------------------------- gates
+# Injected loaders and redirects hide from the site's owner and from crawlers: they act only
+# for visitors who arrive from a search engine (the owner types the address), only when the user
+# agent is not a crawler (the search engine sees the clean page), only once per browser (a cookie
+# or storage marker is checked, then set: whoever looks twice sees nothing), and often after a
+# delay. Each gate alone is common in legitimate code (analytics read the referrer, consent
+# managers set cookies, pages skip work for bots); several around one action to a foreign host
+# agree.
+
+_MARKER_SET = rx("SEO303.marker_set", r"""cookie\s{0,40}+=(?!=)|setItem\s{0,40}+\(""", worst_case="cookie ")
+GATE_SEARCH = "visitors from a search engine"
+GATE_CRAWLER = "crawlers told apart"
+GATE_ONCE = "once per visitor"
+GATE_DELAY = "after a delay"
+STRONG_GATES = (GATE_SEARCH, GATE_CRAWLER, GATE_ONCE)
+
+
+def _gates(ctx: str) -> tuple[str, ...]:
+    """The conditions an injection puts around its action, found in the code around it."""
+    out = []
+    pos = 0
+    for _ in range(6):
+        # an engine's name next to a read of the referrer; host names (googletagmanager.com,
+        # bing.com/bat.js) and crawler names (googlebot, mediapartners-google) are no engine test
+        i = ctx.find("referrer", pos)
+        if i < 0:
+            break
+        pos = i + 8
+        near = ctx[max(0, i - 200):i + 250]
+        near = _URL_LIT.sub("", near) if "//" in near else near
+        if _ENGINES.search(_BOTS.sub("", near)):
+            out.append(GATE_SEARCH)
+            break
+    if ("userAgent" in ctx or "webdriver" in ctx) and _BOTS.search(_URL_LIT.sub("", ctx) if "//" in ctx else ctx):
+        out.append(GATE_CRAWLER)
+    if ("cookie" in ctx or "Storage" in ctx) and ("indexOf" in ctx or "match(" in ctx or "test(" in ctx
+                                                   or "getItem" in ctx or "includes(" in ctx) and _MARKER_SET.search(ctx):
+        out.append(GATE_ONCE)
+    if "setTimeout" in ctx:
+        out.append(GATE_DELAY)
+    return tuple(out)
+
+
+def agreement(it: "Intent") -> float:
+    """How many independent signals agree on an action to a foreign host: strong gates, a
+    throwaway-looking host (1 each), a delay (half)."""
+    return (sum(g in STRONG_GATES for g in it.gates) + 0.5 * (GATE_DELAY in it.gates)
+            + (1 if strong_shape(it.shape) else 0))
+
+
+def resolved_tier(it: "Intent") -> tuple[str, str] | None:
+    """(severity, confidence) of an action found only once the code's literals were decoded.
+
+    Hiding the target is one signal; the gates and the host's shape are the others. With none
+    of them (a vendor's obfuscated widget loading from its own host) it is only a feature.
+    """
+    n = agreement(it)
+    if n >= 2:
+        return ("high", "high")
+    if n >= 1:
+        return ("high", "medium")
+    if it.shape:
+        return ("medium", "low")
+    return None
+
+
+def _gate_words(gates) -> str:
+    g = [x for x in gates]
+    return f" ({', '.join(g)})" if g else ""
+
+
+_IDENT = rx("SEO303.identifier", r"""[A-Za-z_$][\w$]{0,40}+""", worst_case="a")
+
+
+def _var_target(js: str, ident: str, site: str, before: int) -> tuple[str, str, tuple[str, ...]] | None:
+    """The foreign URL assigned to variable `ident` (``var u = d("https://...")``) before `before`."""
+    pos = 0
+    for _ in range(20):
+        i = js.find(ident, pos, before)
+        if i < 0:
+            return None
+        pos = i + len(ident)
+        if i and (js[i - 1].isalnum() or js[i - 1] in "_$."):
+            continue
+        rest = js[pos:pos + 6].lstrip()
+        if rest[:1] == "=" and rest[1:2] != "=":
+            stmt = js[pos:pos + 400].split(";", 1)[0]
+            tgt = _foreign_target(stmt, site)
+            if tgt:
+                return tgt
+    return None
+
+
+_NOT_VARS = frozenset(("this", "self", "top", "window", "document", "location", "null", "undefined", "true",
+                       "false", "new", "function", "return", "void", "typeof"))
+_ACTION_WRITE = frozenset(("appendChild", "insertBefore", "append", "prepend", "after", "before", "replaceChild"))
+
+
+def vocabulary_intent(res: "Resolved", plain: str, site: str) -> Intent | None:
+    """An action read from an encoded string table's words when its lookups cannot be resolved.
+
+    The foreign URL must be among the decoded strings and absent from the plain code (hidden),
+    and the words of an action must be there too (in the strings or the code).
+    """
+    if not res.strings:
+        return None
+    joined = " ".join(_quote(x) for x in res.strings[:600])
+    tgt = _foreign_target(joined, site)
+    if not tgt or tgt[0] in plain:
+        return None
+    words = set(m.group(0) for m in _WORD.finditer(joined[:60_000]))
+    words.update(m.group(0) for m in _WORD.finditer(plain[:60_000]))
+    if "createElement" in words and words & {"script", "iframe"} and "src" in words and words & _ACTION_WRITE:
+        what = "script" if "script" in words else "iframe"
+        kind, detail = "writes-resource", f"creates a <{what}> loading {tgt[1]}"
+    elif words & {"write", "writeln"} and _TAGS_IN_JS.search(joined):
+        kind, detail = "writes-resource", f"writes a resource from {tgt[1]}"
+    elif "location" in words and words & {"replace", "href", "assign"}:
+        kind, detail = "redirect", f"sends the visitor to {tgt[1]}"
+    else:
+        return None
+    gates = _gates(joined + "\n" + res.code[:60_000])
+    if kind == "redirect":
+        if GATE_SEARCH in gates:
+            kind, detail = "referrer-cloak", f"redirects visitors who come from a search engine to {tgt[1]}"
+        elif GATE_CRAWLER in gates:
+            kind, detail = "ua-cloak", f"redirects depending on whether the visitor is a crawler, to {tgt[1]}"
+    return Intent(kind, detail + " (an action spelled by an encoded string table)" + _gate_words(gates),
+                  tgt[0], tgt[1], tgt[2], gates, True)
 
 
 # --------------------------------------------------------------------------- page analysis
@@ -911,7 +1261,34 @@ def analyse(page: Page) -> ScriptReport:
                 rep.obf_score = max(rep.obf_score, min(1.0, 0.4 + 0.2 * len(obf_tech) + (0.4 if decoded_intents else 0)))
             for it in decoded_intents:
                 rep.intents.append((it, i, True))
-        for it in script_intents(js, site, toks):
+        plain_intents = script_intents(js, site, toks)
+        if not decoded_intents and ("\\x" in toks or "\\u" in toks or "fromCharCode" in toks or (
+                toks & _ACTION_TOKENS and "[" in js and _CODE_ARRAY.search(js))):
+            # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
+            res = resolve_code(js)
+            if res is not None:
+                seen = {(it.kind, it.domain) for it in plain_intents}
+                found = [it for it in script_intents(res.code, site)
+                         if (it.kind, it.domain) not in seen and it.url and it.url not in js]
+                if not found:
+                    voc = vocabulary_intent(res, js, site)
+                    found = [voc] if voc is not None and (voc.kind, voc.domain) not in seen else []
+                kept = []
+                for it in found:
+                    it.resolved = True
+                    if not it.gates:
+                        it.gates = _gates(res.code)
+                    if resolved_tier(it) is not None:
+                        if _gate_words(it.gates) not in it.detail:
+                            it.detail += _gate_words(it.gates)
+                        kept.append(it)
+                if kept:
+                    techs = list(dict.fromkeys(res.techniques))
+                    rep.obfuscated.append((i, techs, kept, js[:300]))
+                    rep.obf_score = max(rep.obf_score, min(1.0, 0.4 + 0.2 * len(techs) + 0.4))
+                    for it in kept[:6]:
+                        rep.intents.append((it, i, True))
+        for it in plain_intents:
             rep.intents.append((it, i, False))
             if it.kind == "writes-resource" and len(rep.loader_signals) < 8:
                 rep.loader_signals[(i, it.url)] = loader_placement(src, js, it)
@@ -1075,8 +1452,11 @@ class ObfuscatedScript(Detector):
                 with_intent = 1.0
                 it = intents[0]
                 strong = it.kind in ("referrer-cloak", "ua-cloak", "miner") or bool(it.shape) or it.kind == "writes-resource"
+                sev, conf = "high", "high" if strong else "medium"
+                if it.resolved:  # graded by how many signals agree (kept intents always have a tier)
+                    sev, conf = resolved_tier(it) or ("medium", "low")
                 findings.append(Finding(
-                    self.id, self.kind, "high", "high" if strong else "medium",
+                    self.id, self.kind, sev, conf,
                     f"obfuscated inline script ({', '.join(techs[:3])}) decodes to code that {it.detail}",
                     _ev(it, {"techniques": techs[:6], "script_index": idx, "snippet": snip}),
                 ))
@@ -1169,6 +1549,20 @@ class ForeignResource(Detector):
                 continue  # decoded ones are SEO301's
             writes = 1.0
             tier = _tier(it.shape, boost=outside, act="loader")
+            gated = sum(g in STRONG_GATES for g in it.gates)
+            if tier is None and (GATE_SEARCH in it.gates or gated >= 2):
+                # a loader of an unlisted host that runs only for searchers, or only for humans and
+                # once per visitor: weak alone (plain code, nothing hidden), stronger when gates
+                # agree. A crawler test alone is how consent managers and widgets skip bots.
+                n = agreement(it)
+                tier = ("high", "medium") if n >= 3 else (("medium", "medium") if n >= 2 else ("medium", "low"))
+                findings.append(Finding(
+                    self.id, self.kind, tier[0], tier[1],
+                    f"inline script {it.detail}, a host unrelated to the site and not a common third party,"
+                    f" only for some visitors{_gate_words(it.gates)}",
+                    _ev(it, {"script_index": idx, "gates": list(it.gates)}),
+                ))
+                continue
             pl = rep.loader_signals.get((idx, it.url))
             if pl is not None:
                 loader_agree = max(loader_agree, (pl.bare + pl.cache_buster + pl.no_identifier + pl.once) / 4)
@@ -1373,7 +1767,9 @@ class RedirectCloaking(Detector):
                                             _ev(it, {"script_index": idx})))
                 elif it.kind == "ua-cloak":
                     feats["ua_conditional"] = 1.0
-                    findings.append(Finding(self.id, self.kind, "high", "medium",
+                    # a crawler test alone is also how pages skip work for bots; a once-per-visitor
+                    # marker, a delay or a throwaway-looking host around it agree
+                    findings.append(Finding(self.id, self.kind, "high", "high" if agreement(it) >= 2 else "medium",
                                             f"{where} {it.detail}: crawler cloaking", _ev(it, {"script_index": idx})))
                 elif it.kind == "mobile-redirect":
                     feats["ua_conditional"] = max(feats["ua_conditional"], 0.5)
@@ -1405,7 +1801,9 @@ class RedirectCloaking(Detector):
                                 " action, a domain unrelated to the site", _ev(it, {"script_index": idx})))
                         continue  # sites send readers to their other sites this way too: a feature
                     # a navigation to a throwaway-looking host, or one hidden in encoded code
-                    if strong_shape(it.shape):
+                    if it.resolved:
+                        sev, conf = resolved_tier(it) or ("medium", "low")
+                    elif strong_shape(it.shape):
                         sev, conf = "high", "high"
                     elif decoded:
                         sev, conf = "high", "medium"

@@ -1068,7 +1068,9 @@ def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
     n = len(hits)
     outside = [h for h in hits if not h.code]
     return {
-        "hits_log1p": _log1p(n),
+        # errors shown on purpose (in code, introduced, quoted) are not counted: a tutorial's
+        # ten quoted warnings are no more a leak than one (code_frac says how many were quoted)
+        "hits_log1p": _log1p(len(outside)),
         "outside_code": 1.0 if outside else 0.0,
         "in_comment": 1.0 if any(h.view == "comment" for h in hits) else 0.0,
         "code_frac": (n - len(outside)) / n if n else 0.0,
@@ -1093,7 +1095,7 @@ class PhpErrors(Detector):
     Context: lines inside ``<pre>``/``<code>`` or on a programming page (tutorial, Q&A, docs)
     are recorded as quoted and give low severity and confidence.
 
-    Features: ``hits_log1p`` (error lines), ``line_density`` (lines per 1000 characters, capped
+    Features: ``hits_log1p`` (error lines not shown on purpose: outside code, not introduced or quoted), ``line_density`` (lines per 1000 characters, capped
     at 1), ``labels_log1p`` (distinct labels: Warning, Deprecated...), ``outside_code``,
     ``in_comment``, ``code_frac`` (share inside code), ``with_location`` (an "in <file> on line
     <n>" trailer was seen), ``codeigniter``, ``before_doctype`` (printed before ``<!doctype``),
@@ -1115,8 +1117,9 @@ class PhpErrors(Detector):
         feats["technical"] = res.technical
         if not hits:
             return [], feats
-        feats["line_density"] = min(1.0, len(hits) * 1000.0 / res.text_len)
-        feats["labels_log1p"] = _log1p(len({h.label for h in hits}))
+        shown = [h for h in hits if not h.code]  # quoted lines are counted by code_frac only
+        feats["line_density"] = min(1.0, len(shown) * 1000.0 / res.text_len)
+        feats["labels_log1p"] = _log1p(len({h.label for h in shown}))
         feats["with_location"] = 1.0 if any(h.strong for h in hits) else 0.0
         feats["codeigniter"] = 1.0 if any(h.family == "codeigniter" for h in hits) else 0.0
         feats["before_doctype"] = 1.0 if res.before_doctype else 0.0

@@ -668,7 +668,7 @@ class KeywordStuffing(Detector):
     injected doorway text. A shop's tag list of its own products is on-topic and scores low.
 
     Features: ``max_term_repeat`` (log1p repeats of the most repeated off-topic spam term),
-    ``term_diversity`` (distinct terms / hits), ``list_items``, ``list_head_share`` and
+    ``term_diversity`` (distinct / all off-topic spam terms, 1 when none), ``list_items``, ``list_head_share`` and
     ``list_spam`` (the longest keyword list, how much its items share one word, its spam).
     """
 
@@ -683,7 +683,10 @@ class KeywordStuffing(Detector):
         findings = []
         rep = Counter(h.term for h in a.hits)
         top_term, top_n = rep.most_common(1)[0] if rep else ("", 0)
-        diversity = len(rep) / max(1, len(a.hits)) if a.hits else 1.0
+        # diversity of the spam terms off the page's topic (1 when there are none): a page's
+        # own subject repeats its words by right
+        off_terms = [h.term for h in a.hits if h.category not in a.topic]
+        diversity = len(set(off_terms)) / len(off_terms) if off_terms else 1.0
         off_rep = top_n if top_term and L._owner().get(top_term, ("", 0))[0] not in a.topic else 0
         if off_rep >= 10 and L.term_weight(top_term) >= 1.0:
             h0 = next(h for h in a.hits if h.term == top_term)

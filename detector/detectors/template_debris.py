@@ -763,9 +763,10 @@ class TemplateTags(Detector):
             "structured": 1.0 if structured else 0.0,
             "other_debris": min(1.0, others / 3.0),
             "cue_frac": sum(1 for h in hits if h.detail.get("cue")) / len(hits),
-            "tags_log1p": math.log1p(len(hits)),
+            # tags shown on purpose (code, introduced, documented) are counted by code_frac only
+            "tags_log1p": math.log1p(len(outside)),
             "tag_density": _density(len(outside), res),
-            "kinds_log1p": math.log1p(len({h.kind for h in hits})),
+            "kinds_log1p": math.log1p(len({h.kind for h in outside})),
             "outside_code": 1.0 if outside else 0.0,
             "code_frac": 1.0 - len(outside) / len(hits),
             "in_title": 1.0 if any(h.view == "title" for h in hits) else 0.0,
@@ -829,7 +830,7 @@ class RawPhp(Detector):
         words = sum(h.detail["code_words"] for h in outside)
         secret = any(h.detail["secret"] for h in outside)
         feats.update({
-            "blocks_log1p": math.log1p(len(hits)),
+            "blocks_log1p": math.log1p(len(outside)),
             "code_words_log1p": math.log1p(words),
             "secret": 1.0 if secret else 0.0,
             "outside_code": 1.0 if outside else 0.0,
