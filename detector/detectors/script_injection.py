@@ -554,6 +554,12 @@ def resolve_code(js: str) -> Resolved | None:
     return Resolved(code, techs, strings)
 
 
+def _letter_escapes(js: str) -> int:
+    """Escapes of ASCII letters (``\\x63``, ``\\u0063``): what hides words, where JSON escapes
+    punctuation (``\\u003c``) and accented letters (``\\u00e9``)."""
+    return sum(js.count(p + d) for p in ("\\x", "\\u00") for d in "4567")
+
+
 def _unescape_entry(e: str) -> str:
     return e.replace("\\'", "'").replace('\\"', '"').replace("\\\\", "\\") if "\\" in e else e
 
@@ -662,7 +668,7 @@ def _redirect_matches(js: str, limit: int = 50):
 # Every word the checks below look for, found in one pass over a script (a small automaton
 # runs behind a SIMD prefilter; a str "in" per word costs a pass each): most scripts contain
 # none of them and are done with.
-_SCRIPT_TOKENS = ("eval", "atob", "unescape", "fromCharCode", "decodeURI", "\\x", "\\u", "//", "createElement",
+_SCRIPT_TOKENS = ("eval", "atob", "unescape", "fromCharCode", "decodeURI", "\\x", "//", "createElement",
                   "location", "nonymous", "Function(", "setTimeout", "write", "open(")
 _ACTION_TOKENS = frozenset(("location", "createElement", "write", "open(", "eval", "Function(", "setTimeout"))
 _SCRIPT_AC = ahocorasick_rs.BytesAhoCorasick([t.encode() for t in _SCRIPT_TOKENS],
@@ -1216,6 +1222,8 @@ def analyse(page: Page) -> ScriptReport:
         rep.n_scripts += 1
         js = _view(body)
         toks = script_tokens(js)
+        if "\\u00" in js and _letter_escapes(js) >= 8:
+            toks = toks | {"\\u"}  # words spelled in \u escapes (an obfuscator's string table)
         if not toks:
             continue  # no decoder, no URL, no navigation, no miner: nothing injected code needs
         obf_tech: list[str] = []
@@ -1262,8 +1270,10 @@ def analyse(page: Page) -> ScriptReport:
             for it in decoded_intents:
                 rep.intents.append((it, i, True))
         plain_intents = script_intents(js, site, toks)
-        if not decoded_intents and ("\\x" in toks or "\\u" in toks or "fromCharCode" in toks or (
-                toks & _ACTION_TOKENS and "[" in js and _CODE_ARRAY.search(js))):
+        if not decoded_intents and (
+                (("\\x" in toks or "\\u" in toks) and _letter_escapes(js) >= 8)
+                or ("fromCharCode" in toks and _CODE_ARGS.search(js))
+                or (toks & _ACTION_TOKENS and "[" in js and _CODE_ARRAY.search(js))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
             if res is not None:

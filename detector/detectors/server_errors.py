@@ -1064,13 +1064,21 @@ def _context_words(h: Hit, res: ErrorScan) -> str:
     return ""
 
 
+def _counted(hits: list[Hit], res: "ErrorScan") -> list[Hit]:
+    """The hits that may be leaks: outside code and not on a page about programming."""
+    if res.technical >= TECHNICAL:
+        return []
+    return [h for h in hits if not h.code]
+
+
 def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
     n = len(hits)
     outside = [h for h in hits if not h.code]
     return {
-        # errors shown on purpose (in code, introduced, quoted) are not counted: a tutorial's
-        # ten quoted warnings are no more a leak than one (code_frac says how many were quoted)
-        "hits_log1p": _log1p(len(outside)),
+        # errors shown on purpose (in code, introduced, or on a page about programming) are
+        # not counted: a tutorial's ten quoted warnings are no more a leak than one
+        # (code_frac and technical say how many were quoted and how technical the page is)
+        "hits_log1p": _log1p(len(_counted(hits, res))),
         "outside_code": 1.0 if outside else 0.0,
         "in_comment": 1.0 if any(h.view == "comment" for h in hits) else 0.0,
         "code_frac": (n - len(outside)) / n if n else 0.0,
@@ -1117,7 +1125,7 @@ class PhpErrors(Detector):
         feats["technical"] = res.technical
         if not hits:
             return [], feats
-        shown = [h for h in hits if not h.code]  # quoted lines are counted by code_frac only
+        shown = _counted(hits, res)  # quoted lines are counted by code_frac only
         feats["line_density"] = min(1.0, len(shown) * 1000.0 / res.text_len)
         feats["labels_log1p"] = _log1p(len({h.label for h in shown}))
         feats["with_location"] = 1.0 if any(h.strong for h in hits) else 0.0

@@ -432,6 +432,13 @@ _CUE_LINE = rx(
     r"|voorbeeld|przykład|пример)\b|例|示例|예)",
     worst_case="code ",
 )
+_CUE_NOUN = rx(
+    "SEO70x.cue_noun",
+    r"(?i)\b(?:templates?|placeholders?|variables?|syntax|shortcodes?|merge\s++(?:tags?|fields?)|template\s++tags?"
+    r"|vorlagen?|platzhalter|variablen?|plantillas?|marcadores?|modèles?|gabarits?|variables?|шаблон\w{0,4}|переменн\w{0,4})\b"
+    r"|テンプレート|プレースホルダ|模板|占位符|변수|템플릿",
+    worst_case="template",
+)
 _PROSE_WORDS = 7  # a line with this many words and no brace or bracket ends a quoted block
 _HEADING_WORDS = 4  # a line this short naming examples, tags or syntax is a heading over them
 # a line that starts with a tag and explains it after a dash or colon, in words without braces
@@ -463,6 +470,11 @@ def _cue_quoted(s: str, start: int) -> bool:
     nl = before.rfind("\n")
     same = before[nl + 1:]
     if _CUE_INLINE.search(same[-60:]):
+        return True
+    # the same sentence names what it shows ("in the template, use {{ title }}", "в шаблоне
+    # используйте {{ title }}"): words about templates, not words a rendered page would use
+    clause = same[-100:].rsplit(". ", 1)[-1]
+    if _CUE_NOUN.search(clause):
         return True
     if nl < 0:
         return False
@@ -764,7 +776,7 @@ class TemplateTags(Detector):
             "other_debris": min(1.0, others / 3.0),
             "cue_frac": sum(1 for h in hits if h.detail.get("cue")) / len(hits),
             # tags shown on purpose (code, introduced, documented) are counted by code_frac only
-            "tags_log1p": math.log1p(len(outside)),
+            "tags_log1p": math.log1p(len(outside)) if res.technical < TECHNICAL and not res.cue_page else 0.0,
             "tag_density": _density(len(outside), res),
             "kinds_log1p": math.log1p(len({h.kind for h in outside})),
             "outside_code": 1.0 if outside else 0.0,
@@ -830,7 +842,7 @@ class RawPhp(Detector):
         words = sum(h.detail["code_words"] for h in outside)
         secret = any(h.detail["secret"] for h in outside)
         feats.update({
-            "blocks_log1p": math.log1p(len(outside)),
+            "blocks_log1p": math.log1p(len(outside)) if res.technical < TECHNICAL else 0.0,
             "code_words_log1p": math.log1p(words),
             "secret": 1.0 if secret else 0.0,
             "outside_code": 1.0 if outside else 0.0,
