@@ -21,7 +21,8 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
-from detector.context import TECHNICAL, in_code, page_context, squash, finditer_in, trigger_windows, merge_windows
+from detector.context import (_DISCUSSED, TECHNICAL, finditer_in, in_code, merge_windows, page_context, squash,
+                              trigger_windows)
 from detector.detectors import Detector
 from detector.detectors.template_debris import _cached, _store, add_gate_triggers, text_triggers
 from detector.findings import Finding, snippet
@@ -507,6 +508,21 @@ def _ev(page, res: BackdoorScan, best: Hit | None, count: int, **more) -> dict:
     return ev
 
 
+DISCUSSION_WORDS = 3  # words about attacks, fraud or malware that make a page one *about* them
+
+
+def _discusses_attacks(text: str) -> bool:
+    """Whether the text talks about attacks (malware, attackers, injected, phishing...) at
+    least a few times: an analysis or advisory, not a shell's panel ("hacked by" banners say
+    it once)."""
+    n = 0
+    for _ in _DISCUSSED.finditer(text, 0, 30_000):
+        n += 1
+        if n >= DISCUSSION_WORDS:
+            return True
+    return False
+
+
 class Webshell(Detector):
     """Webshell or attacker file-manager page (WSO, b374k, c99, r57, IndoXploit, Mini Shell, Alfa...).
 
@@ -631,7 +647,9 @@ class Webshell(Detector):
             return [], feats
         # a tutorial quotes a shell's output, not its controls nor its address: those override
         # a technical context (the text record's first line may be the shell's own menu)
-        quoted = technical and not (res.drop_url or (short and (res.console or res.login_gate or menu_w)))
+        # so does an article about attacks (a malware analysis quoting a shell's menu)
+        about = technical or _discusses_attacks(page.text)
+        quoted = about and not (res.drop_url or (short and (res.console or res.login_gate or menu_w)))
         if quoted:
             sev, conf = ("high", "low") if strong else ("medium", "low")
         elif strong:

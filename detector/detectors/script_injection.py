@@ -557,7 +557,15 @@ def resolve_code(js: str) -> Resolved | None:
 def _letter_escapes(js: str) -> int:
     """Escapes of ASCII letters (``\\x63``, ``\\u0063``): what hides words, where JSON escapes
     punctuation (``\\u003c``) and accented letters (``\\u00e9``)."""
-    return sum(js.count(p + d) for p in ("\\x", "\\u00") for d in "4567")
+    n = 0
+    for _ in _LETTER_ESCAPE.finditer(js):
+        n += 1
+        if n >= 8:
+            break
+    return n
+
+
+_LETTER_ESCAPE = rx("SEO301.letter_escape", r"\\(?:x|u00)[4-7][0-9a-fA-F]", worst_case="\\u004")
 
 
 def _unescape_entry(e: str) -> str:
@@ -723,7 +731,7 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
                 if var and var.end() < len(head) and head[var.end()] in ");, \t}" and var.group(0) not in _NOT_VARS:
                     tgt = _var_target(js, var.group(0), site, m.start())
             ctx = js[max(0, m.start() - 800):m.end() + 300]
-            gates = _gates(ctx)
+            gates = _LazyGates(ctx)
             opener = "open" in m.group(0)
             # sent once per visitor: a cookie (or storage key) is checked and set around the
             # redirect, so that the owner, who has been sent once, never sees it again
@@ -736,21 +744,21 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
                 t = tgt or _foreign_target(ctx, site)
                 if t:
                     out.append(Intent("referrer-cloak", f"redirects visitors who come from a search engine to {t[1]}",
-                                      t[0], t[1], t[2], gates))
+                                      t[0], t[1], t[2], gates()))
                 continue
             if "userAgent" in ctx:
                 if _BOTS.search(ctx):
                     t = tgt or _foreign_target(ctx, site)
                     if t:
                         out.append(Intent("ua-cloak", f"redirects depending on whether the visitor is a crawler, to {t[1]}",
-                                          t[0], t[1], t[2], gates))
+                                          t[0], t[1], t[2], gates()))
                     continue
                 if tgt and _MOBILE.search(ctx):
                     out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2],
-                                      gates))
+                                      gates()))
                     continue
             if tgt and not opener:
-                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2], gates))
+                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2], gates()))
             if len(out) >= 8:
                 break
     if ("nonymous" in tokens if tokens is not None else "nonymous" in js):  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
@@ -856,6 +864,18 @@ def _var_target(js: str, ident: str, site: str, before: int) -> tuple[str, str, 
             if tgt:
                 return tgt
     return None
+
+
+class _LazyGates:
+    """_gates(ctx), computed when an intent is made (most redirect matches make none)."""
+
+    __slots__ = ("ctx",)
+
+    def __init__(self, ctx: str) -> None:
+        self.ctx = ctx
+
+    def __call__(self) -> tuple[str, ...]:
+        return _gates(self.ctx)
 
 
 _NOT_VARS = frozenset(("this", "self", "top", "window", "document", "location", "null", "undefined", "true",

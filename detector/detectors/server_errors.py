@@ -1079,7 +1079,7 @@ def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
         # not counted: a tutorial's ten quoted warnings are no more a leak than one
         # (code_frac and technical say how many were quoted and how technical the page is)
         "hits_log1p": _log1p(len(_counted(hits, res))),
-        "outside_code": 1.0 if outside else 0.0,
+        "outside_code": 1.0 if _counted(hits, res) else 0.0,  # shown as a leak would be
         "in_comment": 1.0 if any(h.view == "comment" for h in hits) else 0.0,
         "code_frac": (n - len(outside)) / n if n else 0.0,
         "leak": 1.0 if any(h.strong for h in outside) and res.technical < TECHNICAL else 0.0,
@@ -1318,7 +1318,7 @@ class PathDisclosure(Detector):
             "paths_log1p": _log1p(len(paths)),
             "roots_log1p": _log1p(len({p.root for p in paths})),
             "in_error": 1.0 if any(p.in_error for p in paths) else 0.0,
-            "outside_code": 1.0 if outside else 0.0,
+            "outside_code": 1.0 if outside and res.technical < TECHNICAL else 0.0,  # shown as a leak would be
             "in_comment": 1.0 if any(p.view == "comment" for p in paths) else 0.0,
             "code_frac": (len(paths) - len(outside)) / len(paths),
             "home_user": 1.0 if any(_HOME_USER.match(p.path) for p in outside) else 0.0,

@@ -679,6 +679,11 @@ def _scan_php(page, res: DebrisScan, text_pos: dict) -> None:
 
 
 # ----------------------------------------------------------------------------- findings
+def _shown_as_leak(outside: list, res: "DebrisScan") -> float:
+    """1 when debris sits outside code on a page that is not about templates or programming."""
+    return 1.0 if outside and res.technical < TECHNICAL and not res.cue_page else 0.0
+
+
 def _ctx(res: DebrisScan, hits: list[Hit]) -> tuple[bool, bool]:
     """(code, quoted) for a group: code when every hit is in code; quoted on technical pages/apps."""
     outside = [h for h in hits if not h.code]
@@ -779,7 +784,7 @@ class TemplateTags(Detector):
             "tags_log1p": math.log1p(len(outside)) if res.technical < TECHNICAL and not res.cue_page else 0.0,
             "tag_density": _density(len(outside), res),
             "kinds_log1p": math.log1p(len({h.kind for h in outside})),
-            "outside_code": 1.0 if outside else 0.0,
+            "outside_code": _shown_as_leak(outside, res),
             "code_frac": 1.0 - len(outside) / len(hits),
             "in_title": 1.0 if any(h.view == "title" for h in hits) else 0.0,
             "client_app": 1.0 if app else 0.0,
@@ -845,7 +850,7 @@ class RawPhp(Detector):
             "blocks_log1p": math.log1p(len(outside)) if res.technical < TECHNICAL else 0.0,
             "code_words_log1p": math.log1p(words),
             "secret": 1.0 if secret else 0.0,
-            "outside_code": 1.0 if outside else 0.0,
+            "outside_code": _shown_as_leak(outside, res),
             "at_start": 1.0 if res.php_at_start and outside else 0.0,
             "leak": 1.0 if outside and words and res.technical < TECHNICAL else 0.0,
         })
@@ -905,7 +910,7 @@ class Shortcodes(Detector):
             "builder_log1p": math.log1p(len(builder)),
             "bbcode_log1p": math.log1p(len(bb)),
             "density": _density(len(outside), res),
-            "outside_code": 1.0 if outside else 0.0,
+            "outside_code": _shown_as_leak(outside, res),
             "code_frac": 1.0 - len(outside) / len(hits),
             "names_log1p": math.log1p(len({h.detail.get("name") for h in sc})),
             "with_attrs": 1.0 if any("=" in h.detail.get("token", "") for h in sc) else 0.0,
@@ -960,7 +965,7 @@ class Spintax(Detector):
             "groups_log1p": math.log1p(len(outside)),
             "options_mean": (sum(h.detail["options"] for h in outside) / len(outside)) if outside else 0.0,
             "density": _density(len(outside), res),
-            "outside_code": 1.0 if outside else 0.0,
+            "outside_code": _shown_as_leak(outside, res),
             "strong": 1.0 if strong else 0.0,
         })
         code, quoted = _ctx(res, hits)
@@ -1005,7 +1010,7 @@ class Placeholders(Detector):
             "placeholders_log1p": math.log1p(len(outside)),
             "distinct_log1p": math.log1p(len(tokens)),
             "in_title": 1.0 if title else 0.0,
-            "outside_code": 1.0 if outside else 0.0,
+            "outside_code": _shown_as_leak(outside, res),
             "density": _density(len(outside), res),
             "other_debris": min(1.0, (res.debris_kinds - (1 if outside else 0)) / 3.0),
         })
@@ -1046,7 +1051,7 @@ class LoremIpsum(Detector):
         if not hits:
             return [], feats
         outside = [h for h in hits if not h.code]
-        feats.update({"present": 1.0, "share": res.lorem_share, "outside_code": 1.0 if outside else 0.0})
+        feats.update({"present": 1.0, "share": res.lorem_share, "outside_code": _shown_as_leak(outside, res)})
         code, quoted = _ctx(res, hits)
         best = _best(hits)
         sev, conf = grade(strong=True, quoted=quoted, code=code, view="text", base="low")
