@@ -64,6 +64,23 @@ def make_estimator(kind: str, seed: int = 0):
     raise ValueError(f"unknown model kind {kind!r} (expected one of {MODEL_KINDS})")
 
 
+# Inputs whose meaning fixes the direction of their effect. Evidence of a leak or an injection
+# never lowers the risk; context saying the match is shown on purpose (a page about programming,
+# a code block, an introduced example, words about spam next to spam) never raises it. Without
+# these, trees learn the training set's accidents (a slightly technical title "means" a leak).
+_MORE_EVIDENCE = (".leak", ".outside_code")
+_MORE_CONTEXT = (".technical", ".code_frac", ".cue_frac", ".offtopic_discussed", ".pitch_discussed")
+
+
+def monotone_direction(name: str) -> int:
+    """+1, -1 or 0: the constraint on a model input (see _MORE_EVIDENCE, _MORE_CONTEXT)."""
+    if name.startswith("findings.") or name.endswith(_MORE_EVIDENCE):
+        return 1
+    if name.endswith(_MORE_CONTEXT):
+        return -1
+    return 0
+
+
 @dataclass
 class Fitted:
     kind: str
@@ -82,14 +99,13 @@ def fit(kind: str, X: np.ndarray, y: np.ndarray, modes: np.ndarray, fit_mask: np
         raise ValueError("fit and calibration records overlap")
     pipe = make_estimator(kind, seed)
     if kind == "trees" and names is not None:
-        # more detector evidence never lowers the risk: the findings-derived inputs
-        # (severity x confidence per kind, noisy-OR, number of strong detectors) are monotone
+        # more detector evidence never lowers the risk, more benign context never raises it:
+        # the findings-derived inputs and the inputs named in monotone_direction are monotone
         imp = pipe.named_steps["impute"].__class__(**pipe.named_steps["impute"].get_params()).fit(X[fit_mask])
         width = X.shape[1] + len(imp.indicator_.features_ if imp.indicator_ is not None else [])
         cst = np.zeros(width, dtype=int)
         for j, n in enumerate(names):
-            if n.startswith("findings."):
-                cst[j] = 1
+            cst[j] = monotone_direction(n)
         pipe.set_params(clf__monotonic_cst=cst.tolist())
     pipe.fit(X[fit_mask], y[fit_mask])
     cals, prev = {}, {}
