@@ -516,3 +516,19 @@ def test_consent_manager_that_skips_crawlers_on_a_clean_corpus_page(shared_dir):
     page = page_from_file(str(CORPUS / "pages/trafilatura/eval__tarnkappe.info-Black.html"), mode="html")
     findings, _ = run(page)
     assert not findings, [f.message for f in findings]
+
+
+def test_more_encodings_of_the_same_gated_redirect():
+    url = "https://www.lorvexa-deals.com/in"
+    gate = ("if(/google|bing/i.test(document.referrer)&&!localStorage._lv){localStorage._lv=1;"
+            "setTimeout(function(){location.href=%s},800)}")
+    b64 = base64.b64encode(url.encode()).decode()
+    variants = {
+        "codes in a string": f"var d=function(s){{return String.fromCharCode.apply(null,s.split(','))}};" + gate % f"d('{_codes(url)}')",
+        "base64 table": f"var _b=['{b64}','x','y'];var u=atob(_b[0]);" + gate % "u",
+        "decoder called in place": f"var h=function(a){{return String.fromCharCode.apply(null,a)}};" + gate % f"h([{_codes(url)}])",
+    }
+    for name, js in variants.items():
+        f = _best(_page(js), "SEO301")
+        assert f is not None and (f.severity, f.confidence) == ("high", "high"), (name, f)
+        assert f.evidence["domain"] == "lorvexa-deals.com", name

@@ -374,6 +374,14 @@ _CODE_ARGS = rx(
     r"fromCharCode\s{0,40}+\(\s{0,40}+((?:" + _CODE_NUM + r"\s{0,40}+,\s{0,40}+){7,}+" + _CODE_NUM + r")\s{0,40}+\)",
     worst_case="fromCharCode(1,",
 )
+# "104,116,116,112,..." split at run time
+_CODE_STRING = rx(
+    "SEO301.code_string",
+    r"""(['"])((?:\d{1,5}+[,;| ]){7,}+\d{1,5}+)\1""",
+    worst_case="'1,",
+)
+_ATOB_SHORT = rx("SEO301.atob_short", r"""\batob\s{0,40}+\(\s{0,40}+['"]([A-Za-z0-9+/]{4,4000}+={0,2}+)['"]\s{0,40}+\)""",
+                 worst_case="atob('AAAA")
 _STR_ENTRY = r"""(?:'(?:[^'\\\n]|\\.){0,800}+'|"(?:[^"\\\n]|\\.){0,800}+")"""
 _STR_ENTRY_RX = rx("SEO301.string_entry", _STR_ENTRY, worst_case="'\\'")
 _STRING_TABLE = rx(
@@ -479,6 +487,18 @@ def resolve_code(js: str) -> Resolved | None:
         strings.append(text)
         return _quote(text)
 
+    if "," in code and ("'" in code or '"' in code):
+        def codestr(m: re.Match) -> str:
+            text = codes_to_text(m.group(2).replace(";", ",").replace("|", ",").replace(" ", ","))
+            if text is None:
+                return m.group(0)
+            strings.append(text)
+            return _quote(text)
+
+        dec = _CODE_STRING.sub(codestr, code)
+        if dec != code:
+            techs.append("char-code string")
+            code = dec
     if "," in code:
         dec = _CODE_ARGS.sub(lambda m: "fromCharCode(" + arr(m) + ")" if codes_to_text(m.group(1)) else m.group(0), code) \
             if "fromCharCode" in code else code
@@ -544,6 +564,22 @@ def resolve_code(js: str) -> Resolved | None:
             dec = _ACCESSOR_CALL.sub(call, dec)
         if dec != code:
             techs.append("string table")
+            code = dec
+    if "atob" in code:
+        def b64(m: re.Match) -> str:
+            raw = m.group(1)
+            try:
+                text = base64.b64decode(raw + "=" * (-len(raw) % 4)).decode("ascii")
+            except (binascii.Error, ValueError, UnicodeDecodeError):
+                return m.group(0)
+            if not text.isprintable():
+                return m.group(0)
+            strings.append(text)
+            return _quote(text)
+
+        dec = _ATOB_SHORT.sub(b64, code)
+        if dec != code:
+            techs.append("base64 strings")
             code = dec
     if techs or "['" in code or '["' in code:
         dec = _COMPUTED_MEMBER.sub(lambda m: "." + (m.group(1) or m.group(2)), code)
@@ -735,6 +771,11 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
                 var = _IDENT.match(head)
                 if var and var.end() < len(head) and head[var.end()] in ");, \t}" and var.group(0) not in _NOT_VARS:
                     tgt = _var_target(js, var.group(0), site, m.start())
+                elif var and head[var.end():var.end() + 1] == "(":
+                    # a decoder called right there: location.href = d('https://...')
+                    arg = head[var.end() + 1:].lstrip(" \t\"'`")
+                    if arg[:7].lower() in ("http://", "https:/") or arg[:2] == "//":
+                        tgt = _foreign_target(head[:300], site)
             ctx = js[max(0, m.start() - 800):m.end() + 300]
             gates = _LazyGates(ctx)
             opener = "open" in m.group(0)
@@ -787,7 +828,11 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
 # managers set cookies, pages skip work for bots); several around one action to a foreign host
 # agree.
 
-_MARKER_SET = rx("SEO303.marker_set", r"""cookie\s{0,40}+=(?!=)|setItem\s{0,40}+\(""", worst_case="cookie ")
+_MARKER_SET = rx(
+    "SEO303.marker_set",
+    r"""cookie\s{0,40}+=(?!=)|setItem\s{0,40}+\(|Storage\s{0,40}+(?:\.\s{0,40}+[\w$]{1,40}+|\[[^\]\n]{1,60}+\])\s{0,40}+=(?!=)""",
+    worst_case="Storage.a",
+)
 GATE_SEARCH = "visitors from a search engine"
 GATE_CRAWLER = "crawlers told apart"
 GATE_ONCE = "once per visitor"
@@ -814,7 +859,9 @@ def _gates(ctx: str) -> tuple[str, ...]:
     if ("userAgent" in ctx or "webdriver" in ctx) and _BOTS.search(_URL_LIT.sub("", ctx) if "//" in ctx else ctx):
         out.append(GATE_CRAWLER)
     if ("cookie" in ctx or "Storage" in ctx) and ("indexOf" in ctx or "match(" in ctx or "test(" in ctx
-                                                   or "getItem" in ctx or "includes(" in ctx) and _MARKER_SET.search(ctx):
+                                                   or "getItem" in ctx or "includes(" in ctx or "search(" in ctx
+                                                   or "!localStorage" in ctx or "!sessionStorage" in ctx
+                                                   or "!window.localStorage" in ctx) and _MARKER_SET.search(ctx):
         out.append(GATE_ONCE)
     if "setTimeout" in ctx:
         out.append(GATE_DELAY)
@@ -1310,7 +1357,8 @@ def analyse(page: Page) -> ScriptReport:
         plain_intents = script_intents(js, site, toks)
         if not decoded_intents and (
                 (("\\x" in toks or "\\u" in toks) and _letter_escapes(js) >= 8)
-                or ("fromCharCode" in toks and (_CODE_ARGS.search(js) or _CODE_ARRAY.search(js)))
+                or ("fromCharCode" in toks and (_CODE_ARGS.search(js) or _CODE_ARRAY.search(js) or _CODE_STRING.search(js)))
+                or ("atob" in toks and _STRING_TABLE.search(js))
                 or (toks & _ACTION_TOKENS and "[" in js and _CODE_ARRAY.search(js))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
