@@ -343,7 +343,7 @@ _DISCUSSED = rx(
     r"polizei|warnt|betrüger\w{0,3}|escrocs?|escroquerie|liste noire|estafadores?|policía|polícia|golpistas?|"
     r"полици\w{0,3}|"
     r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6})\b"
-    r"|詐欺|ハッキング|スパム|诈骗|垃圾邮件|黑客)",
+    r"|詐欺|ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|诈骗|垃圾邮件|黑客|篡改|入侵|恶意|挂马)",
     worst_case="spa",
 )
 DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam
@@ -355,3 +355,30 @@ def discussed(text: str, start: int, end: int) -> bool:
     \"cheap pills\""). Sold spam does not describe itself as an attack; an article about SEO
     spam, a security advisory or a scam warning does."""
     return _DISCUSSED.search(text, max(0, start - DISCUSS_WINDOW), end + DISCUSS_WINDOW) is not None
+
+
+def about_spam(page) -> bool:
+    """Whether the page as a whole is *about* spam, hacking or fraud: its title, headings and
+    URL say so ("Cleaning up the Japanese keyword hack", "How to spot a fake online pharmacy";
+    for a text record, its first short lines). Everything it quotes is then discussed, not
+    sold. An injection does not retitle the page it is pasted into."""
+    got = page.__dict__.get("_about_spam")
+    if got is not None:
+        return got
+    if page.is_html:
+        heads = [page.title or ""] + list(page.headings[:6])
+    else:
+        heads = _head_lines(page.text)
+    url = page.url or ""
+    path = url.split("//", 1)[-1]
+    path = path[path.find("/"):] if "/" in path else ""
+    text = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
+    got = _DISCUSSED.search(text) is not None
+    page.__dict__["_about_spam"] = got
+    return got
+
+
+def spam_discussed(page, start: int, end: int) -> bool:
+    """Spam at page.text[start:end] is discussed: the page is about spam, or words about spam
+    stand next to it."""
+    return about_spam(page) or discussed(page.text, start, end)

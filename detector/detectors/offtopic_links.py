@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-from detector.context import discussed
+from detector.context import spam_discussed
 from detector.detectors import Detector
 from detector.detectors.hidden_content import related_domains, slug_echo, throwaway_domain
 from detector.findings import Finding, snippet
@@ -947,7 +947,7 @@ class OfftopicLinkBlock(Detector):
         if run is not None:
             # a one- or two-line run next to words about fraud or enforcement is a headline
             # ("police warn of counterfeit pills"), not a stripped link block: no weight
-            headline = run.lines <= 2 and discussed(page.text, run.start, run.end)
+            headline = run.lines <= 2 and spam_discussed(page, run.start, run.end)
             # only a run off the record's topic is evidence (a medicines page lists medicines)
             feats["anchor_run_log"] = math.log1p(run.n) if run.foreign and not headline else 0.0
             feats["anchor_run_foreign"] = 1.0 if run.foreign and not headline else 0.0
@@ -1022,7 +1022,7 @@ class OfftopicLinkBlock(Detector):
         strong = (run.n >= 4 or run.lines >= 3) and (len(run.terms) >= 3 or len(run.cats) >= 2)
         sev, conf = ("high", "high") if strong else ("high", "medium") if run.n >= 3 else ("medium", "medium")
         about = ""
-        if run.lines <= 2 and discussed(page.text, run.start, run.end):
+        if run.lines <= 2 and spam_discussed(page, run.start, run.end):
             # one or two lines next to words about fraud or enforcement: a headline ("police
             # warn of counterfeit pills"), not a stripped link block
             sev, conf, about = "low", "low", "; but words about spam, fraud or enforcement stand next to it (a headline?)"

@@ -28,7 +28,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from detector import domains
-from detector.context import discussed
+from detector.context import about_spam, discussed
 from detector.detectors import Detector
 from detector.findings import Finding
 from detector.lexicons import find_terms, segment_label
@@ -174,7 +174,7 @@ def selling(page: Page, cp: ContentProfile) -> float:
         hits = sales_cue_hits(sample, limit=400)
         cp.sells = 1000.0 * sum(w for _, _, _, w in hits) / max(len(sample), 1000)
         terms = find_terms(sample, limit=20)
-        cp.discussed = bool(terms) and sum(discussed(sample, h.start, h.end) for h in terms) * 2 >= len(terms)
+        cp.discussed = about_spam(page) or (bool(terms) and sum(discussed(sample, h.start, h.end) for h in terms) * 2 >= len(terms))
     return cp.sells
 
 
@@ -217,10 +217,6 @@ def identity_categories(page: Page) -> dict[str, int]:
     if page.is_html:
         parts.append(meta(page, "og:site_name"))
         parts.append(title_site_part(page, ident.host))
-    # the site's name in the subject's own words: a health service writing about sildenafil, a
-    # lottery's site about jackpots (topic words, not spam terms; menus are left out: a news
-    # site's "Health" section does not make every pill page its own)
-    named = _topic_categories(" ".join(p for p in parts if p))
     if page.is_html:
         nav = []
         for l in page.links[:MAX_LINKS]:
@@ -229,10 +225,21 @@ def identity_categories(page: Page) -> dict[str, int]:
                 if len(nav) >= 150:
                     break
         parts.append("\n".join(nav))
-    out = category_counts("\n".join(p for p in parts if p), limit=100)
-    for c in named:
-        out[c] = out.get(c, 0) + 1
-    return out
+    return category_counts("\n".join(p for p in parts if p), limit=100)
+
+
+def identity_topics(page: Page) -> set[str]:
+    """Spam categories whose *subject* the site's name names in plain topic words: a health
+    service writing about sildenafil, a lottery's site about jackpots, a college about essays
+    (menus are left out: a news site's "Health" section does not make every pill page its
+    own). Such a page is on the site's subject unless it sells: an essay mill planted on a
+    college site sells, the college's writing centre does not."""
+    ident = site_identity(page)
+    parts = [" ".join(host_words(ident.host))] if ident.host else []
+    if page.is_html:
+        parts.append(meta(page, "og:site_name"))
+        parts.append(title_site_part(page, ident.host))
+    return _topic_categories(" ".join(p for p in parts if p))
 
 
 _WORD = rx("SEO501.word", r"[^\W_]++", worst_case="a")
@@ -341,6 +348,8 @@ class ContentIdentityMismatch(Detector):
         cats = cp.categories
         shared = {c for c in cats if c in icats}
         feats["identity_spam"] = 1.0 if shared else 0.0
+        if not shared and cats & identity_topics(page) and selling(page, cp) < SELLS_MIN:
+            return [], feats  # an informative page on the site's own subject
         if not shared:
             # how much the content is about spam counts only off the site's identity: a page's
             # subject alone is no evidence of a planted page
@@ -566,6 +575,8 @@ class DoorwayUrl(Detector):
         icats = identity_categories(page)
         if any(c in icats for c in slug_cats):
             return [], feats  # the site names it itself: a whole spam site, out of scope
+        if set(slug_cats) & identity_topics(page) and selling(page, cp) < SELLS_MIN:
+            return [], feats  # an article on the site's own subject
         conf = "medium" if (len(parts) >= 4 or rnd or numbered) else "low"
         sev, why = "medium", ""
         if selling(page, cp) < SELLS_MIN:  # an article whose slug names its subject

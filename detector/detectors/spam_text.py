@@ -27,7 +27,7 @@ from importlib import resources as _resources
 
 from detector import lexicons as L
 from detector import literals as _literals
-from detector.context import _DISCUSSED, discussed
+from detector.context import _DISCUSSED, about_spam, spam_discussed
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.page import Page
@@ -417,7 +417,7 @@ class SpamInContext(Detector):
                 if near:
                     ev.update(url=near[0].url[:500], domain=near[0].domain)
                 sev, about = "medium", ""
-                if not near and discussed(page.text, s, e):
+                if not near and spam_discussed(page, s, e):
                     sev, conf, about = "low", "low", "; words about spam or hacking stand next to it (quoted in an article?)"
                     ev["discussed"] = True
                 findings.append(Finding(
@@ -471,7 +471,9 @@ def _discussed_share(text: str, a: Analysis) -> float:
     tot = sum(h.weight for h in off)
     if not tot:
         return 0.0
-    return sum(h.weight for h in off if discussed(text, h.start, h.end)) / tot
+    if about_spam(a.page):
+        return 1.0
+    return sum(h.weight for h in off if spam_discussed(a.page, h.start, h.end)) / tot
 
 
 def _densest_window(hits, topic: set[str], width: int) -> tuple[float, int, int] | None:
@@ -614,11 +616,14 @@ class ForeignScriptSpam(Detector):
                 sev, conf = "high", "medium"
             else:
                 sev, conf = "medium", "low"  # on the page's topic: a mixed-language spam site?
+            about = ""
+            if spam_discussed(page, r.start, r.end):
+                sev, conf, about = "low", "low", "; the page is about spam or words about it stand next to it (quoted?)"
             h0 = hits[0]
             findings.append(Finding(
                 self.id, self.kind, sev, conf,
                 f"{r.script} block of {r.chars} letters on a {dom} page carries {_cats(prof)} spam "
-                f"({len(hits)} term(s), {dens:.1f} per 100 letters)",
+                f"({len(hits)} term(s), {dens:.1f} per 100 letters){about}",
                 {"where": "text", "offset": h0.start, "snippet": snippet(text, h0.start, h0.end, pad=100),
                  "count": len(hits), "categories": _cats(prof), "script": r.script, "page_script": dom}))
         if identity is not None:
@@ -1256,7 +1261,7 @@ def sales_pitches(page: Page) -> list[Pitch]:
         prose = sum(len(ln) for ln in lines if len(ln) + len(_CJK_RE.findall(ln)) >= 60) / max(1, len(block))
         out.append(Pitch(s, e, sum(h[2] for h in cl), len(cues), n_marks, density,
                          overlap, key_overlap, max(0, rest_n), repeated, foreign, spam_w, near_ai, cues,
-                         prose, len(lines), discussed(text, s, e)))
+                         prose, len(lines), spam_discussed(page, s, e)))
     return out
 
 
