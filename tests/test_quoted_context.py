@@ -1,0 +1,131 @@
+"""Shown on purpose or leaked / sold? The context signals that tell a page *about* errors,
+templates or spam from a page that leaks or carries them (issue 3: precision on pages nobody
+tuned against). Each case is a pair written by us: the same evidence, quoted and leaked.
+"""
+
+from __future__ import annotations
+
+from detector.context import about_spam, discussed
+from detector.detectors import all_detectors
+from detector.page import page_from_text
+from detector.training.train import monotone_direction
+
+DETECTORS = {d.id: d for d in all_detectors()}
+
+WARNING = "Warning: Undefined variable $total in /home/shopadm/public_html/cart.php on line 31"
+
+
+def findings(page, *ids):
+    out = []
+    for i in ids:
+        out.extend(DETECTORS[i].run(page)[0])
+    return out
+
+
+def grades(page, *ids):
+    return {(f.id, f.severity, f.confidence) for f in findings(page, *ids)}
+
+
+# ------------------------------------------------------------------ server errors, text records
+def test_a_sentence_ending_in_a_colon_introduces_the_error():
+    quoted = page_from_text("Cart total shows nothing\nSince we moved to the new host the cart page prints this at the top:\n"
+                            f"{WARNING}\nWhat should I check first?", mode="text")
+    leaked = page_from_text(f"Fresh bread every morning\n{WARNING}\nOur bakery opens at seven.\n"
+                            "Order cakes two days ahead.", mode="text")
+    assert grades(quoted, "SEO601") == {("SEO601", "low", "low")}
+    assert ("SEO601", "low", "low") not in grades(leaked, "SEO601") and findings(leaked, "SEO601")
+
+
+def test_a_form_label_does_not_introduce_anything():
+    leaked = page_from_text(f"Contact the town hall\nYour name:\n{WARNING}\nOpening hours Monday to Friday", mode="text")
+    assert findings(leaked, "SEO601")[0].severity != "low"
+
+
+def test_a_stack_trace_heading_introduces_the_trace_but_not_php_own_label():
+    issue = page_from_text("Crash in the nightly import\nThe job stops when a statement has no currency.\nStack trace\n"
+                           "java.lang.NullPointerException: code is null\n"
+                           "\tat org.example.ledger.Resolver.resolve(Resolver.java:58)\n"
+                           "\tat org.example.ledger.Job.run(Job.java:120)\n"
+                           "\tat java.base/java.lang.Thread.run(Thread.java:833)\nAny idea?", mode="text")
+    leak = page_from_text("Welcome to our shop\nFatal error: Uncaught Exception: no stock in /var/www/shop/cart.php:12\n"
+                          "Stack trace:\n#0 /var/www/shop/index.php(4): cart()\n#1 {main}\n"
+                          "  thrown in /var/www/shop/cart.php on line 12\nNew arrivals every week", mode="text")
+    assert all(f.severity == "low" for f in findings(issue, "SEO603"))
+    assert findings(leak, "SEO601") and all(f.severity != "low" for f in findings(leak, "SEO601"))
+
+
+def test_a_question_title_quotes_its_error_and_so_does_its_repeat():
+    page = page_from_text(f"Questions\n{WARNING} after the upgrade - how do I fix it?\nAsked 2 years ago\n"
+                          f"After the upgrade the cart prints this:\n{WARNING}\nThanks!", mode="text")
+    assert grades(page, "SEO601") == {("SEO601", "low", "low")}
+    _, feats = DETECTORS["SEO601"].run(page)
+    assert feats["SEO601.hits_log1p"] == 0 and feats["SEO601.outside_code"] == 0
+
+
+# ------------------------------------------------------------------ spam discussed, not sold
+ARTICLE = ("Signs your site was hacked\nLast month attackers injected a hidden block into our client's footer.\n"
+           "It held forty links with anchors such as \"cheap viagra online\", \"best online casino bonus\" and "
+           "\"buy replica watches\", pointing to domains registered a week earlier.\n"
+           "We restored the theme from a backup and changed every password.\n"
+           "Check your own footer in the page source, and update plugins every week.")
+PASTED = ("Spring fair at the allotments\nThe spring fair opens on Saturday with seedlings, jam and a brass band.\n"
+          "Children can plant sunflowers at the family stand, and the cafe sells cakes all day.\n"
+          "Buy cheap viagra online, best online casino bonus today, buy replica watches with free shipping, "
+          "order now and get 70% off on every order.\n"
+          "Parking is free at the school next door; the fair ends at four.")
+
+
+def test_spam_named_in_an_article_about_spam_is_discussed():
+    article, pasted = page_from_text(ARTICLE, mode="text"), page_from_text(PASTED, mode="text")
+    assert about_spam(article) and not about_spam(pasted)
+    for f in findings(article, "SEO401", "SEO403", "SEO407"):
+        assert (f.severity, f.confidence) in {("low", "low"), ("medium", "low")}, f.message
+    assert any(f.severity in ("medium", "high") for f in findings(pasted, "SEO401", "SEO407"))
+    assert DETECTORS["SEO401"].run(article)[1]["SEO401.offtopic_discussed"] == 1.0
+    assert DETECTORS["SEO401"].run(pasted)[1]["SEO401.offtopic_discussed"] == 0.0
+
+
+def test_discussed_looks_next_to_the_spam_only():
+    text = "The police seized counterfeit pills." + " Our garden club meets on Tuesdays." * 20 + " cheap pills"
+    assert discussed(text, 20, 30)
+    assert not discussed(text, len(text) - 11, len(text))
+
+
+# ------------------------------------------------------------------ parasite pages that do not sell
+NEWS = ("The regulator capped the daily cost of payday loans at 0.8 percent, after complaints from borrowers "
+        "who could not repay. Lenders must now check income before they approve a payday loan, and a loan "
+        "can be rolled over twice at most. Debt charities welcomed the payday loan cap but warned that "
+        "borrowers may turn to unlicensed lenders. ") * 3
+DOORWAY = ("Payday loans online, instant approval! Get your payday loan today: apply now, no credit check, "
+           "cash in 10 minutes. Best payday loans, lowest rates, apply online now and get cash fast, "
+           "free quote, order your loan now. ") * 3
+
+
+def test_a_news_story_whose_slug_names_its_subject_is_not_a_doorway():
+    url = "https://www.riverdailynews.com/money/payday-loan-costs-capped-by-regulator/"
+    news = page_from_text(f"<html><head><title>Payday loan costs capped</title></head><body><h1>Payday loan costs capped"
+                          f"</h1><p>{NEWS}</p></body></html>", mode="html", url=url)
+    door = page_from_text(f"<html><head><title>Payday loans online</title></head><body><h1>Payday loans online</h1>"
+                          f"<p>{DOORWAY}</p></body></html>", mode="html",
+                          url="https://www.riverdailynews.com/wp-content/uploads/payday-loans-online-instant-approval/")
+    assert all((f.severity, f.confidence) == ("low", "low") for f in findings(news, "SEO501", "SEO503"))
+    assert any(f.severity in ("medium", "high") for f in findings(door, "SEO501", "SEO503"))
+
+
+# ------------------------------------------------------------------ documented template tags
+def test_a_glossary_of_merge_tags_is_documentation():
+    docs = page_from_text("Personalise your newsletter\nCommon fields\n*|FNAME|* — the subscriber's first name\n"
+                          "*|LNAME|* — the subscriber's last name\n*|EMAIL|* — the address the campaign goes to\n", mode="text")
+    leak = page_from_text("Your order has shipped\nHello *|FNAME|*, thank you for shopping with us.\n"
+                          "Your parcel arrives on Monday. Questions? Reply to this mail.\n", mode="text")
+    assert all(f.severity == "low" for f in findings(docs, "SEO705"))
+    assert findings(leak, "SEO705") and DETECTORS["SEO705"].run(leak)[1]["SEO705.outside_code"] == 1.0
+
+
+# ------------------------------------------------------------------ model constraints
+def test_monotone_directions_follow_the_meaning_of_inputs():
+    assert monotone_direction("findings.noisy_or") == 1
+    assert monotone_direction("SEO601.leak") == 1 and monotone_direction("SEO602.outside_code") == 1
+    assert monotone_direction("SEO601.technical") == -1 and monotone_direction("SEO701.code_frac") == -1
+    assert monotone_direction("SEO401.offtopic_discussed") == -1
+    assert monotone_direction("SEO401.density") == 0
