@@ -527,8 +527,16 @@ def test_more_encodings_of_the_same_gated_redirect():
         "codes in a string": "var d=function(s){return String.fromCharCode.apply(null,s.split(','))};" + gate % f"d('{_codes(url)}')",
         "base64 table": f"var _b=['{b64}','x','y'];var u=atob(_b[0]);" + gate % "u",
         "decoder called in place": "var h=function(a){return String.fromCharCode.apply(null,a)};" + gate % f"h([{_codes(url)}])",
+        "split strings": gate % "'htt'+'ps://www.lorv'+'exa-deals.com/in'",
     }
     for name, js in variants.items():
         f = _best(_page(js), "SEO301")
         assert f is not None and (f.severity, f.confidence) == ("high", "high"), (name, f)
         assert f.evidence["domain"] == "lorvexa-deals.com", name
+
+
+def test_split_strings_that_only_build_markup_are_not_findings():
+    # '<scr'+'ipt src=...' and 'http'+'://'+host are how legitimate loaders have long been written
+    findings, _ = run(_page("var d=document,s=d.createElement('script');s.src='http'+'://'+'widgets.fernwood-stats.com/a.js';"
+                            "d.body.appendChild(s);document.write('<scr'+'ipt src=\"https://cdn.fernwood-stats.com/b.js\"></scr'+'ipt>');"))
+    assert not findings, [f.message for f in findings]

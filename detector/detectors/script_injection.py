@@ -389,8 +389,49 @@ _CODE_STRING = rx(
     r"""(['"])((?:\d{1,5}+[,;| ]){7,}+\d{1,5}+)\1""",
     worst_case="'1,",
 )
+# a URL's scheme or host cut in two literals ('htt'+'ps://', 'https://ex'+'ample.top')
+_SPLIT_TAIL = rx("SEO301.split_tail", r"""(?:\bh(?:t{1,2}+p?+s?+:?+/{0,2}+)?+|//[\w.-]{0,60}+)\Z""", worst_case="//a")
+
+
+def _unicode_escapes_near_ends(js: str) -> bool:
+    """``\\u00`` in a short script or near either end of a long one (where an obfuscator's table
+    or a pasted snippet sits): JSON blobs are full of them and are not scanned whole."""
+    if len(js) <= 6000:
+        return js.find("\\u00") >= 0
+    return js.find("\\u00", 0, 3000) >= 0 or js.find("\\u00", len(js) - 3000) >= 0
+
+
+def _code_array_near_ends(js: str) -> bool:
+    """A char-code array in a short script, or at either end of a long one (where a snippet
+    pasted into a bundle sits): bundles are not scanned whole for one."""
+    if len(js) <= 6000:
+        return _CODE_ARRAY.search(js) is not None
+    return bool(_CODE_ARRAY.search(js, 0, 3000) or _CODE_ARRAY.search(js, len(js) - 3000))
+
+
+def _split_url(js: str) -> bool:
+    """Whether a URL's scheme or host is cut between two literals ('htt'+'ps://', '//ex'+'ample.top')."""
+    for sep in _SPLIT_SEPS:
+        pos = 0
+        for _ in range(100):  # str.find jumps between the (few) joins at C speed
+            i = js.find(sep, pos)
+            if i < 0:
+                break
+            if _SPLIT_TAIL.search(js, max(0, i - 70), i):
+                return True
+            pos = i + len(sep)
+    return False
+
+
+_SPLIT_SEPS = ("'+'", '"+"', "' + '", '" + "')
 _ATOB_SHORT = rx("SEO301.atob_short", r"""\batob\s{0,40}+\(\s{0,40}+['"]([A-Za-z0-9+/]{4,4000}+={0,2}+)['"]\s{0,40}+\)""",
                  worst_case="atob('AAAA")
+# 'ht' + 'tp://ex' + "ample.top": literals joined at run time
+_CONCAT_PAIR = rx(
+    "SEO301.concat_pair",
+    r"""(?:'([^'"\\\n]{0,300}+)'|"([^'"\\\n]{0,300}+)")\s{0,40}+\+\s{0,40}+(?:'([^'"\\\n]{0,300}+)'|"([^'"\\\n]{0,300}+)")""",
+    worst_case="'a'+",
+)
 _STR_ENTRY = r"""(?:'(?:[^'\\\n]|\\.){0,800}+'|"(?:[^"\\\n]|\\.){0,800}+")"""
 _STR_ENTRY_RX = rx("SEO301.string_entry", _STR_ENTRY, worst_case="'\\'")
 _STRING_TABLE = rx(
@@ -496,7 +537,7 @@ def resolve_code(js: str) -> Resolved | None:
         strings.append(text)
         return _quote(text)
 
-    if "," in code and ("'" in code or '"' in code):
+    if "fromCharCode" in code and "," in code and ("'" in code or '"' in code):
         def codestr(m: re.Match) -> str:
             text = codes_to_text(m.group(2).replace(";", ",").replace("|", ",").replace(" ", ","))
             if text is None:
@@ -589,6 +630,16 @@ def resolve_code(js: str) -> Resolved | None:
         dec = _ATOB_SHORT.sub(b64, code)
         if dec != code:
             techs.append("base64 strings")
+            code = dec
+    if "+" in code and _split_url(code):
+        dec = code
+        for _ in range(6):  # each pass joins pairs: chains of up to 64 pieces
+            nxt = _CONCAT_PAIR.sub(lambda m: "'" + (m.group(1) or m.group(2) or "") + (m.group(3) or m.group(4) or "") + "'", dec)
+            if nxt == dec:
+                break
+            dec = nxt
+        if dec != code:
+            techs.append("split strings")
             code = dec
     if techs or "['" in code or '["' in code:
         dec = _COMPUTED_MEMBER.sub(lambda m: "." + (m.group(1) or m.group(2)), code)
@@ -1316,8 +1367,9 @@ def analyse(page: Page) -> ScriptReport:
         rep.n_scripts += 1
         js = _view(body)
         toks = script_tokens(js)
-        if "\\u00" in js and _letter_escapes(js) >= 8:
-            toks = toks | {"\\u"}  # words spelled in \u escapes (an obfuscator's string table)
+        if (js.find("\\u00") >= 0 if len(js) <= 6000 else _unicode_escapes_near_ends(js)) and _letter_escapes(js) >= 8:
+            # words spelled in \u escapes (an obfuscator's string table), not JSON's \u003c or \u00e9
+            toks = toks | {"\\u"}
         if not toks:
             continue  # no decoder, no URL, no navigation, no miner: nothing injected code needs
         obf_tech: list[str] = []
@@ -1368,7 +1420,8 @@ def analyse(page: Page) -> ScriptReport:
                 (("\\x" in toks or "\\u" in toks) and _letter_escapes(js) >= 8)
                 or ("fromCharCode" in toks and (_CODE_ARGS.search(js) or _CODE_ARRAY.search(js) or _CODE_STRING.search(js)))
                 or ("atob" in toks and _STRING_TABLE.search(js))
-                or (toks & _ACTION_TOKENS and "[" in js and _CODE_ARRAY.search(js))):
+                or (len(js) < 3000 and toks & _ACTION_TOKENS and "+" in js and _split_url(js))
+                or (toks & _ACTION_TOKENS and _code_array_near_ends(js))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
             if res is not None:
