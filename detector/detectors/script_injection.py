@@ -396,17 +396,17 @@ _SPLIT_TAIL = rx("SEO301.split_tail", r"""(?:\bh(?:t{1,2}+p?+s?+:?+/{0,2}+)?+|//
 def _unicode_escapes_near_ends(js: str) -> bool:
     """``\\u00`` in a short script or near either end of a long one (where an obfuscator's table
     or a pasted snippet sits): JSON blobs are full of them and are not scanned whole."""
-    if len(js) <= 6000:
-        return js.find("\\u00") >= 0
-    return js.find("\\u00", 0, 3000) >= 0 or js.find("\\u00", len(js) - 3000) >= 0
+    if len(js) <= 4000:
+        return "\\u00" in js
+    return js.find("\\u00", 0, 2000) >= 0 or js.find("\\u00", len(js) - 2000) >= 0
 
 
 def _code_array_near_ends(js: str) -> bool:
     """A char-code array in a short script, or at either end of a long one (where a snippet
     pasted into a bundle sits): bundles are not scanned whole for one."""
-    if len(js) <= 6000:
+    if len(js) <= 4000:
         return _CODE_ARRAY.search(js) is not None
-    return bool(_CODE_ARRAY.search(js, 0, 3000) or _CODE_ARRAY.search(js, len(js) - 3000))
+    return bool(_CODE_ARRAY.search(js, 0, 2000) or _CODE_ARRAY.search(js, len(js) - 2000))
 
 
 def _split_url(js: str) -> bool:
@@ -775,7 +775,8 @@ def _redirect_matches(js: str, limit: int = 50):
 # none of them and are done with.
 _SCRIPT_TOKENS = ("eval", "atob", "unescape", "fromCharCode", "decodeURI", "\\x", "//", "createElement",
                   "location", "nonymous", "Function(", "setTimeout", "write", "open(")
-_ACTION_TOKENS = frozenset(("location", "createElement", "write", "open(", "eval", "Function(", "setTimeout"))
+# what a hidden URL is handed to: a navigation, a created or written element, code run from a string
+_ACTION_TOKENS = frozenset(("location", "createElement", "write", "eval", "Function("))
 _SCRIPT_AC = ahocorasick_rs.BytesAhoCorasick([t.encode() for t in _SCRIPT_TOKENS],
                                              matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
 
@@ -837,7 +838,6 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
                     if arg[:7].lower() in ("http://", "https:/") or arg[:2] == "//":
                         tgt = _foreign_target(head[:300], site)
             ctx = js[max(0, m.start() - 800):m.end() + 300]
-            gates = _LazyGates(ctx)
             opener = "open" in m.group(0)
             # sent once per visitor: a cookie (or storage key) is checked and set around the
             # redirect, so that the owner, who has been sent once, never sees it again
@@ -850,21 +850,21 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
                 t = tgt or _foreign_target(ctx, site)
                 if t:
                     out.append(Intent("referrer-cloak", f"redirects visitors who come from a search engine to {t[1]}",
-                                      t[0], t[1], t[2], gates()))
+                                      t[0], t[1], t[2], _gates(ctx)))
                 continue
             if "userAgent" in ctx:
                 if _BOTS.search(ctx):
                     t = tgt or _foreign_target(ctx, site)
                     if t:
                         out.append(Intent("ua-cloak", f"redirects depending on whether the visitor is a crawler, to {t[1]}",
-                                          t[0], t[1], t[2], gates()))
+                                          t[0], t[1], t[2], _gates(ctx)))
                     continue
                 if tgt and _MOBILE.search(ctx):
                     out.append(Intent("mobile-redirect", f"sends phone users to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2],
-                                      gates()))
+                                      _gates(ctx)))
                     continue
             if tgt and not opener:
-                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2], gates()))
+                out.append(Intent("redirect", f"sends the visitor to {tgt[1]}{once}", tgt[0], tgt[1], tgt[2], _gates(ctx)))
             if len(out) >= 8:
                 break
     if ("nonymous" in tokens if tokens is not None else "nonymous" in js):  # CoinHive.Anonymous, CRLT.Anonymous, Client.Anonymous...; miner srcs are checked apart
@@ -989,18 +989,6 @@ def _var_target(js: str, ident: str, site: str, before: int) -> tuple[str, str, 
             if tgt:
                 return tgt
     return None
-
-
-class _LazyGates:
-    """_gates(ctx), computed when an intent is made (most redirect matches make none)."""
-
-    __slots__ = ("ctx",)
-
-    def __init__(self, ctx: str) -> None:
-        self.ctx = ctx
-
-    def __call__(self) -> tuple[str, ...]:
-        return _gates(self.ctx)
 
 
 _NOT_VARS = frozenset(("this", "self", "top", "window", "document", "location", "null", "undefined", "true",
@@ -1367,7 +1355,7 @@ def analyse(page: Page) -> ScriptReport:
         rep.n_scripts += 1
         js = _view(body)
         toks = script_tokens(js)
-        if (js.find("\\u00") >= 0 if len(js) <= 6000 else _unicode_escapes_near_ends(js)) and _letter_escapes(js) >= 8:
+        if _unicode_escapes_near_ends(js) and _letter_escapes(js) >= 8:
             # words spelled in \u escapes (an obfuscator's string table), not JSON's \u003c or \u00e9
             toks = toks | {"\\u"}
         if not toks:
@@ -1418,10 +1406,12 @@ def analyse(page: Page) -> ScriptReport:
         plain_intents = script_intents(js, site, toks)
         if not decoded_intents and (
                 (("\\x" in toks or "\\u" in toks) and _letter_escapes(js) >= 8)
-                or ("fromCharCode" in toks and (_CODE_ARGS.search(js) or _CODE_ARRAY.search(js) or _CODE_STRING.search(js)))
+                or ("fromCharCode" in toks and (_CODE_ARGS.search(js) or _code_array_near_ends(js) or _CODE_STRING.search(js)))
                 or ("atob" in toks and _STRING_TABLE.search(js))
-                or (len(js) < 3000 and toks & _ACTION_TOKENS and "+" in js and _split_url(js))
-                or (toks & _ACTION_TOKENS and _code_array_near_ends(js))):
+                # short scripts (injected snippets are): a char-code array whose decoder is not
+                # named plainly, or a URL cut into pieces
+                or (len(js) < 2000 and not toks.isdisjoint(_ACTION_TOKENS) and (
+                    _CODE_ARRAY.search(js) or ("+" in js and _split_url(js))))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
             if res is not None:
