@@ -111,19 +111,19 @@ def main() -> int:
         for f in families:
             pos_f = (fam == f) & (lab == 1)
             hn_f = np.array([f in im for im in imitates])
-            out = {"n": int((test_m & pos_f).sum()), "hard_negatives_left_out": int(hn_f.sum())}
+            row = {"n": int((test_m & pos_f).sum()), "hard_negatives_left_out": int(hn_f.sum())}
             for key, drop in (("", pos_f | hn_f), ("_hard_negatives_kept", pos_f)):
                 model = fit_model(ds, fit_m & ~drop, cal_m & ~drop, kind, seed=cfg.seed)
                 pos = test_m & pos_f
                 neg = test_m & (lab == 0)
                 pp = score(model, ds, pos)
                 pn = score(model, ds, neg)
-                out[f"recall{key}"] = float((pp >= model.threshold).mean()) if pos.any() else None
-                out[f"fpr_test_negatives{key}"] = float((pn >= model.threshold).mean())
-                out[f"threshold{key}"] = model.threshold
-            lofo[f] = out
-            print(f"leave-one-family-out {f}: recall {out['recall']} (its hard negatives kept: "
-                  f"{out['recall_hard_negatives_kept']})", file=sys.stderr, flush=True)
+                row[f"recall{key}"] = float((pp >= model.threshold).mean()) if pos.any() else None
+                row[f"fpr_test_negatives{key}"] = float((pn >= model.threshold).mean())
+                row[f"threshold{key}"] = model.threshold
+            lofo[f] = row
+            print(f"leave-one-family-out {f}: recall {row['recall']} (its hard negatives kept: "
+                  f"{row['recall_hard_negatives_kept']})", file=sys.stderr, flush=True)
         res["leave_one_family_out"] = lofo
         valid = {k: v for k, v in lofo.items() if v["recall"] is not None}
         res["leave_one_family_out_weakest"] = min(valid, key=lambda k: valid[k]["recall"]) if valid else None
