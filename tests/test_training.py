@@ -181,3 +181,19 @@ def test_the_feature_cache_key_covers_every_module_a_detector_can_import():
     assert "detectors/spam_text.py" in files and "data/sales_cues.txt" in files
     assert not {"cli.py", "model.py", "explain.py", "training/train.py"} & files
     assert not any(f.startswith("data/model/") for f in files)
+
+
+def test_no_page_without_a_finding_is_ever_flagged(small_model):
+    """Evidence first: the operating threshold stays above the no-finding cap, so a page on
+    which no detector made a finding is never flagged, whatever the calibration split says."""
+    from detector.model import NO_EVIDENCE_CAP
+    from detector.training.train import EVIDENCE_FLOOR, operating_threshold
+
+    card, d = small_model
+    assert load_model(d).threshold >= EVIDENCE_FLOOR > NO_EVIDENCE_CAP
+    rng = np.random.default_rng(1)
+    y = np.r_[np.ones(50), np.zeros(50)].astype(int)
+    p = np.r_[rng.uniform(0.3, 0.5, 50), rng.uniform(0.0, 0.2, 50)]  # a split where 0.3 would do
+    assert choose_threshold(y, p)[0] < NO_EVIDENCE_CAP  # the chooser alone would go below the cap
+    thr, info = operating_threshold(y, p)
+    assert thr == EVIDENCE_FLOOR and info["floored_from"] < NO_EVIDENCE_CAP

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-from detector.model import CARD_FILE, DATA_FILE, FORMAT, FORMAT_VERSION, MODES, TrainedModel, parse_model, sha256_bytes
+from detector.model import (CARD_FILE, DATA_FILE, FORMAT, FORMAT_VERSION, MODES, NO_EVIDENCE_CAP, TrainedModel,
+                            parse_model, sha256_bytes)
 from detector.training.dataset import REPO, DatasetConfig
 from detector.training.evaluate import breakdown, metrics, precision_at
 from detector.training.features import Dataset, build
@@ -214,6 +215,11 @@ def wilson_upper(k: int, n: int, z: float = FPR_CONFIDENCE_Z) -> float:
     return min(1.0, (centre + half) / den)
 
 
+# The operating threshold never goes below this: a page on which no detector made a finding
+# scores at most NO_EVIDENCE_CAP, and it must never be flagged (evidence first).
+EVIDENCE_FLOOR = NO_EVIDENCE_CAP + 0.0001
+
+
 def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.5) -> tuple[float, dict]:
     """Lowest score whose precision at `prevalence` reaches `target` with 75% confidence.
 
@@ -244,6 +250,15 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
                  "fpr_bound": "one-sided 75% Wilson upper bound on the calib split"}
 
 
+def operating_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01,
+                        target: float = 0.5) -> tuple[float, dict]:
+    """choose_threshold, floored at EVIDENCE_FLOOR (a page without findings is never flagged)."""
+    thr, info = choose_threshold(y, p, prevalence, target)
+    if thr < EVIDENCE_FLOOR:
+        info = {**info, "floored_from": thr}
+    return max(thr, EVIDENCE_FLOOR), info
+
+
 def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: str, *, seed: int = 0,
               prevalence: float = 0.01, target: float = 0.5, name: str = "model") -> TrainedModel:
     """Fit + calibrate + choose the threshold on the given masks; the exported scorer (for experiments)."""
@@ -251,8 +266,7 @@ def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: s
     f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed, names=ds.names)
     data = export(f, ds.names, 0.5, name)
     model = TrainedModel(data)
-    thr, _ = choose_threshold(ds.y[calib_mask], score(model, ds, calib_mask), prevalence, target)
-    data["threshold"] = thr
+    data["threshold"], _ = operating_threshold(ds.y[calib_mask], score(model, ds, calib_mask), prevalence, target)
     return TrainedModel(data)
 
 
@@ -308,7 +322,7 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
         data = export(f, ds.names, 0.5, f"{name}-{kind}", prior)
         model = TrainedModel(data)
         p_cal = score(model, ds, cal_m)
-        thr, thr_info = choose_threshold(ds.y[cal_m], p_cal, prevalence, target)
+        thr, thr_info = operating_threshold(ds.y[cal_m], p_cal, prevalence, target)
         data["threshold"] = thr
         model = TrainedModel(data)
         cal_metrics = metrics(ds.y[cal_m], p_cal, thr)
