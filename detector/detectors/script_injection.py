@@ -393,20 +393,23 @@ _CODE_STRING = rx(
 _SPLIT_TAIL = rx("SEO301.split_tail", r"""(?:\bh(?:t{1,2}+p?+s?+:?+/{0,2}+)?+|//[\w.-]{0,60}+)\Z""", worst_case="//a")
 
 
-def _unicode_escapes_near_ends(js: str) -> bool:
-    """``\\u00`` in a short script or near either end of a long one (where an obfuscator's table
-    or a pasted snippet sits): JSON blobs are full of them and are not scanned whole."""
+def _near_ends(js: str, found) -> bool:
+    """``found(js, lo, hi)`` over a short script, or over either end of a long one (where an
+    obfuscator's table or a snippet pasted into a bundle sits): bundles and JSON blobs are not
+    scanned whole."""
     if len(js) <= 4000:
-        return "\\u00" in js
-    return js.find("\\u00", 0, 2000) >= 0 or js.find("\\u00", len(js) - 2000) >= 0
+        return found(js, 0, len(js))
+    return found(js, 0, 2000) or found(js, len(js) - 2000, len(js))
+
+
+def _unicode_escapes_near_ends(js: str) -> bool:
+    """``\\u00`` escapes near the ends (JSON blobs are full of them)."""
+    return _near_ends(js, lambda s, lo, hi: s.find("\\u00", lo, hi) >= 0)
 
 
 def _code_array_near_ends(js: str) -> bool:
-    """A char-code array in a short script, or at either end of a long one (where a snippet
-    pasted into a bundle sits): bundles are not scanned whole for one."""
-    if len(js) <= 4000:
-        return _CODE_ARRAY.search(js) is not None
-    return bool(_CODE_ARRAY.search(js, 0, 2000) or _CODE_ARRAY.search(js, len(js) - 2000))
+    """A char-code array near the ends."""
+    return _near_ends(js, lambda s, lo, hi: _CODE_ARRAY.search(s, lo, hi) is not None)
 
 
 def _split_url(js: str) -> bool:
