@@ -163,6 +163,12 @@ def _head_lines(text: str) -> list[str]:
     return out
 
 
+def _url_path(url: str) -> str:
+    """The path (and query) of a URL, "" when it has none."""
+    rest = url.split("//", 1)[-1]
+    return rest[rest.find("/"):] if "/" in rest else ""
+
+
 def page_context(page) -> PageContext:
     """The page's technical context, computed once per page."""
     try:
@@ -182,8 +188,7 @@ def page_context(page) -> PageContext:
         heads = _head_lines(page.text)
     head_text = " | ".join(h for h in heads if h)[:2000]
     title_words, weak_title = _terms(head_text)
-    path = url.split("//", 1)[-1]
-    path = path[path.find("/"):] if "/" in path else ""
+    path = _url_path(url)
     url_words = _terms(path.replace("-", " ").replace("_", " ").replace("/", " ")[:500])[0] if path else ()
     text_len = max(1, len(page.text))
     if page.is_html:
@@ -370,8 +375,7 @@ def about_spam(page) -> bool:
     else:
         heads = _head_lines(page.text)
     url = page.url or ""
-    path = url.split("//", 1)[-1]
-    path = path[path.find("/"):] if "/" in path else ""
+    path = _url_path(url)
     text = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
     got = _DISCUSSED.search(text) is not None
     page.__dict__["_about_spam"] = got
