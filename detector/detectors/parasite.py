@@ -210,13 +210,19 @@ def content_profile(page: Page, force: bool = False) -> ContentProfile | None:
     return cp
 
 
-def identity_categories(page: Page) -> dict[str, int]:
-    """Spam categories the site's identity itself names (a casino site's name, its menu)."""
+def _site_name_parts(page: Page) -> list[str]:
+    """The site's name: its host's words, ``og:site_name`` and the site part of the title."""
     ident = site_identity(page)
     parts = [" ".join(host_words(ident.host))] if ident.host else []
     if page.is_html:
         parts.append(meta(page, "og:site_name"))
         parts.append(title_site_part(page, ident.host))
+    return parts
+
+
+def identity_categories(page: Page) -> dict[str, int]:
+    """Spam categories the site's identity itself names (a casino site's name, its menu)."""
+    parts = _site_name_parts(page)
     if page.is_html:
         nav = []
         for l in page.links[:MAX_LINKS]:
@@ -234,32 +240,9 @@ def identity_topics(page: Page) -> set[str]:
     (menus are left out: a news site's "Health" section does not make every pill page its
     own). Such a page is on the site's subject unless it sells: an essay mill planted on a
     college site sells, the college's writing centre does not."""
-    ident = site_identity(page)
-    parts = [" ".join(host_words(ident.host))] if ident.host else []
-    if page.is_html:
-        parts.append(meta(page, "og:site_name"))
-        parts.append(title_site_part(page, ident.host))
-    return _topic_categories(" ".join(p for p in parts if p))
+    from detector.detectors.spam_text import topic_word_categories
 
-
-_WORD = rx("SEO501.word", r"[^\W_]++", worst_case="a")
-
-
-def _topic_categories(text: str) -> set[str]:
-    """Spam categories whose topic words (``topics.txt``: health, pharmacy, lottery, bank...)
-    the text names."""
-    from detector.detectors.spam_text import _topic_words
-
-    spaced, glued = _topic_words()
-    low = text.lower()
-    out: set[str] = set()
-    for w in _WORD.findall(low):
-        out.update(spaced.get(w, ()))
-    if not low.isascii():
-        for w, cats in glued:
-            if w in low:
-                out.update(cats)
-    return out
+    return topic_word_categories(" ".join(p for p in _site_name_parts(page) if p).lower())
 
 
 def _money_links(page: Page) -> tuple[str, int, int]:

@@ -110,18 +110,27 @@ def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
         parts.append(_url_words(page.url, page.host))
     text = "\n".join(p for p in parts if p).lower()[:2000]
     prof = L.spam_profile(text)
-    cats = set(prof)
-    spaced, glued = _topic_words()
-    if text:
-        for w in set(_TOPIC_TOKEN.findall(text)):
-            c = spaced.get(w)
-            if c:
-                cats.update(c)
-        if not text.isascii():
-            for w, c in glued:
-                if w in text:
-                    cats.update(c)
+    cats = set(prof) | topic_word_categories(text)
     return cats, prof, text
+
+
+def topic_word_categories(text: str) -> set[str]:
+    """Spam categories whose plain topic words (``topics.txt``: health, pharmacy, lottery,
+    bank, college...) the lower-cased text names: as tokens, and as substrings in scripts
+    written without spaces."""
+    cats: set[str] = set()
+    if not text:
+        return cats
+    spaced, glued = _topic_words()
+    for w in set(_TOPIC_TOKEN.findall(text)):
+        c = spaced.get(w)
+        if c:
+            cats.update(c)
+    if not text.isascii():
+        for w, c in glued:
+            if w in text:
+                cats.update(c)
+    return cats
 
 
 # ---------------------------------------------------------------------------- links
