@@ -644,8 +644,7 @@ def _quoted_example(s: str, hit: Hit) -> bool:
         line_start = prev - 1
     else:
         return False
-    return (_INTRO_LINE.search(above) is not None or _prose_colon(above)
-            or _LOG_LABEL.search(above) is not None)
+    return _INTRO_LINE.search(above) is not None or _prose_colon(above)
 
 
 QUOTE_KEY = 32  # leading characters of an error message that identify it across the page
@@ -1074,12 +1073,13 @@ def _counted(hits: list[Hit], res: "ErrorScan") -> list[Hit]:
 def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
     n = len(hits)
     outside = [h for h in hits if not h.code]
+    counted = _counted(hits, res)
     return {
         # errors shown on purpose (in code, introduced, or on a page about programming) are
         # not counted: a tutorial's ten quoted warnings are no more a leak than one
         # (code_frac and technical say how many were quoted and how technical the page is)
-        "hits_log1p": _log1p(len(_counted(hits, res))),
-        "outside_code": 1.0 if _counted(hits, res) else 0.0,  # shown as a leak would be
+        "hits_log1p": _log1p(len(counted)),
+        "outside_code": 1.0 if counted else 0.0,  # shown as a leak would be
         "in_comment": 1.0 if any(h.view == "comment" for h in hits) else 0.0,
         "code_frac": (n - len(outside)) / n if n else 0.0,
         "leak": 1.0 if any(h.strong for h in outside) and res.technical < TECHNICAL else 0.0,
