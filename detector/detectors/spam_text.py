@@ -469,12 +469,12 @@ class SpamInContext(Detector):
             "ext_spam_share": len(a.ext_spam) / a.n_ext if a.n_ext else 0.0,
             "ext_spam_offtopic": _log(ext_off),
             "ext_brand_offtopic": _log(a.ext_brand_off),
-            "offtopic_discussed": _discussed_share(page.text, a),
+            "offtopic_discussed": _discussed_share(a),
         }
         return findings, feats
 
 
-def _discussed_share(text: str, a: Analysis) -> float:
+def _discussed_share(a: Analysis) -> float:
     """Share of the off-topic spam weight that stands next to words about spam (0 when none)."""
     off = [h for h in a.hits if h.category not in a.topic][:200]
     tot = sum(h.weight for h in off)
