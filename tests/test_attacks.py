@@ -157,3 +157,27 @@ def test_written_pages(kind):
     html, url = W.written_page(kind, 3, random.Random(3))
     page = Page(Record(id="w", content=html, url=url, mode="html"))
     assert page.title and len(page.text) > 100 and page.site
+
+
+@pytest.mark.parametrize("kind", W.WRITTEN_KINDS)
+def test_written_pages_of_a_kind_differ(kind):
+    """Pages of one genre are assembled, not copied: twenty of them have twenty different
+    texts, and no sentence stands on all of them (the model must learn the context, not a
+    paragraph)."""
+    texts = []
+    for i in range(20):
+        html, url = W.written_page(kind, i, random.Random(f"13\x00written/{kind}/{i}"))
+        texts.append(html_to_text(html))
+    assert len(set(texts)) == 20
+    lines = [set(t.splitlines()) for t in texts]
+    common = set.intersection(*lines)
+    assert not [ln for ln in common if len(ln) > 40], common
+
+
+def test_every_written_kind_and_transform_names_the_family_it_imitates():
+    from detector.training.dataset import FAMILY_PRIORITY
+
+    assert set(W.IMITATES) == set(W.WRITTEN_KINDS) and set(B.TRANSFORM_IMITATES) == set(B.TRANSFORMS)
+    assert set(W.IMITATES.values()) | set(B.TRANSFORM_IMITATES.values()) <= set(FAMILY_PRIORITY)
+    assert B.imitated_families("cookie_banner+template_code", "pages/x.html") == {"hidden_content", "template_debris"}
+    assert B.imitated_families("written", "written/bug_report/7") == {"server_error"}
