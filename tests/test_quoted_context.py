@@ -129,20 +129,3 @@ def test_monotone_directions_follow_the_meaning_of_inputs():
     assert monotone_direction("SEO601.technical") == -1 and monotone_direction("SEO701.code_frac") == -1
     assert monotone_direction("SEO401.offtopic_discussed") == -1
     assert monotone_direction("SEO401.density") == 0
-
-
-# ------------------------------------------------------------------ a shell quoted in an analysis
-SHELL = ("[ Sec. Info ] [ Files ] [ Console ] [ Sql ] [ Php ] [ Safe mode ] [ String tools ] [ Bruteforce ] "
-         "[ Network ] [ Self remove ]\nUname: Linux web1 5.4.0-150-generic #167-Ubuntu SMP x86_64\n"
-         "User: 33 ( www-data ) Group: 33 ( www-data )\nSafe mode: OFF\nDisable functions: none\n"
-         "drwxr-xr-x  wp-content\n-rw-r--r--  wp-config.php\n-rw-r--r--  index.php\n")
-
-
-def test_a_malware_analysis_quotes_a_shell_that_a_bare_page_is():
-    analysis = page_from_text("Incident notes\nLast week attackers uploaded a web shell through an outdated plugin. "
-                              "The malware gave them a file manager; this is what its panel showed:\n" + SHELL +
-                              "We removed the injected files, rotated passwords and reported the compromised host.",
-                              mode="text")
-    bare = page_from_text(SHELL, mode="text")
-    assert findings(bare, "SEO801") and findings(bare, "SEO801")[0].severity in ("high", "critical")
-    assert [(f.severity, f.confidence) for f in findings(analysis, "SEO801")] in ([], [("medium", "low")], [("high", "low")])

@@ -647,10 +647,9 @@ class Webshell(Detector):
             return [], feats
         # a tutorial quotes a shell's output, not its controls nor its address: those override
         # a technical context (the text record's first line may be the shell's own menu)
-        # so does an article about attacks (a malware analysis quoting a shell's menu and output):
-        # it may quote the menu, but it has no command box, no password gate, no upload address
-        quoted = ((technical and not (res.drop_url or (short and (res.console or res.login_gate or menu_w))))
-                  or (_discusses_attacks(page.text) and not (res.drop_url or res.console or res.login_gate)))
+        # so does an article about attacks (a malware analysis quoting a shell's menu)
+        about = technical or _discusses_attacks(page.text)
+        quoted = about and not (res.drop_url or (short and (res.console or res.login_gate or menu_w)))
         if quoted:
             sev, conf = ("high", "low") if strong else ("medium", "low")
         elif strong:

@@ -1292,8 +1292,7 @@ class PathDisclosure(Detector):
 
     Features: ``paths_log1p``, ``roots_log1p``, ``in_error``, ``outside_code``, ``in_comment``,
     ``code_frac``, ``home_user`` (a ``/home/<account>/`` path outside code),
-    ``error_families_log1p`` (distinct error families of SEO601-604 shown as leaks: outside
-    code, not on a page about programming; path or not),
+    ``error_families_log1p`` (distinct error families of SEO601-604 outside code, path or not),
     ``error_and_path`` (agreement: a path inside an error that is outside code on a
     non-technical page).
     """
@@ -1308,7 +1307,7 @@ class PathDisclosure(Detector):
     def detect(self, page):
         res = scan(page)
         paths = res.paths
-        errors_out = _counted(res.php + res.db + res.trace + res.debug, res)  # as the SEO60x counts
+        errors_out = [h for h in res.php + res.db + res.trace + res.debug if not h.code]
         feats: dict[str, float] = {
             "error_families_log1p": _log1p(len({h.family for h in errors_out})),
         }
