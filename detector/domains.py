@@ -59,9 +59,18 @@ def host_of(url: str) -> str:
     return netloc.split(":", 1)[0].strip().rstrip(".").lower()
 
 
+# Top-level names reserved for documentation and tests (RFC 2606, RFC 6761). They are on no
+# suffix list, yet a host under them stands for a real site: treated as public suffixes, an
+# example page's ``cdn-stats.example`` is a foreign host as ``cdn-stats.com`` would be.
+RESERVED_TLDS = frozenset({"example", "test", "invalid"})
+
+
 @lru_cache(maxsize=65536)
 def _split(host: str) -> tuple[str, str, str]:
     r = _EXTRACT.extract_str(host) if hasattr(_EXTRACT, "extract_str") else _EXTRACT(host)
+    if not r.suffix and r.domain in RESERVED_TLDS and r.subdomain:
+        sub, _, dom = r.subdomain.rpartition(".")
+        return sub, dom, r.domain
     return r.subdomain, r.domain, r.suffix
 
 

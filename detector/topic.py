@@ -31,6 +31,8 @@ are cached per host, because pages repeat their link domains.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -282,6 +284,14 @@ def spam_categories(ws) -> dict[str, list[str]]:
 _TOKEN = rx("topic.token", r"[^\W_]++", worst_case="a_")
 
 
+def _nospace_run(term: str) -> str:
+    """A no-space-script term as it is searched for: letters, digits and combining marks,
+    spaces and punctuation dropped. Marks must stay: Thai writes vowels and tones as marks
+    (U+0E47 in สล็อต), which are not word characters, so joining word tokens would search
+    for a spelling no page uses."""
+    return "".join(ch for ch in term if unicodedata.category(ch)[0] in "LNM")
+
+
 @lru_cache(maxsize=1)
 def _term_index() -> tuple[dict, dict, int, dict]:
     """The lexicon's terms indexed for a fast scan (see :func:`text_categories`).
@@ -297,7 +307,7 @@ def _term_index() -> tuple[dict, dict, int, dict]:
         for t in terms:
             t = t.lower()
             if any(_no_space_script(ch) for ch in t):
-                run = "".join(_TOKEN.findall(t))
+                run = _nospace_run(t)
                 if len(run) >= 2:
                     nospace.setdefault(run, (cat, frozenset(run)))
                 continue
@@ -589,6 +599,34 @@ def identity_host(page) -> tuple[str, str]:
     return "", "none"
 
 
+# folders that hold files, never a site's navigation: a link into them is a planted page's
+_FILE_DIRS = rx("topic.file_dirs", r"/(?:wp-content/uploads|wp-includes|uploads?|cache|tmp|temp)/", re.IGNORECASE,
+                worst_case="/uploads/")
+
+
+def _path_only(url: str) -> str:
+    p = url_path(url)
+    return p.split("?", 1)[0].split("#", 1)[0]
+
+
+def navigation_anchors(page, limit: int = MAX_NAV_ANCHORS) -> list[str]:
+    """Anchor texts of the site's own navigation: its internal links, except links to the
+    page's own path with another query (a doorway links to its fellow doorways, which say
+    what the planted pages are about, not who the site is) and links into file folders
+    (uploads, cache: a site's menu never points there, a planted network does)."""
+    own = _path_only(page.url) if page.url else ""
+    nav: list[str] = []
+    for l in page.links:
+        if l.external is False and l.anchor and l.source == "a":
+            path = _path_only(l.url)
+            if (own and path == own and "?" in l.url) or _FILE_DIRS.search(path):
+                continue
+            nav.append(l.anchor[:80])
+            if len(nav) >= limit:
+                break
+    return nav
+
+
 def site_identity(page) -> Topic:
     """Who the site says it is (cached on the page). See the module docstring."""
     cached = getattr(page, "_topic_identity", None)
@@ -612,14 +650,7 @@ def site_identity(page) -> Topic:
         if site_part:
             t.add(words(site_part), 2.0)
             t.sources.append("title site part")
-        nav = []
-        n = 0
-        for l in page.links:
-            if l.external is False and l.anchor and l.source == "a":
-                nav.append(l.anchor[:80])
-                n += 1
-                if n >= MAX_NAV_ANCHORS:
-                    break
+        nav = navigation_anchors(page)
         if nav:
             t.add(words(" \n ".join(nav), limit=600), 0.5)
             t.sources.append("internal link anchors")

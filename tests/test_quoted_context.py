@@ -128,4 +128,18 @@ def test_monotone_directions_follow_the_meaning_of_inputs():
     assert monotone_direction("SEO601.leak") == 1 and monotone_direction("SEO602.outside_code") == 1
     assert monotone_direction("SEO601.technical") == -1 and monotone_direction("SEO701.code_frac") == -1
     assert monotone_direction("SEO401.offtopic_discussed") == -1
-    assert monotone_direction("SEO401.density") == 0
+    # a detector's own measure of evidence: more off-topic pharma never lowers a page's risk
+    assert monotone_direction("SEO401.density") == 1 and monotone_direction("SEO401.pharma") == 1
+    assert monotone_direction("SEO101.anchor_target_agree_log") == 1
+    # context, and descriptions of a page that legitimate pages share, are not evidence
+    assert monotone_direction("SEO701.client_app") == -1 and monotone_direction("SEO803.about_ai") == -1
+    assert monotone_direction("SEO202.hidden_text_share") == 0 and monotone_direction("SEO101.nofollow_share") == 0
+    # many errors on one page is a tutorial's shape as much as a leak's: error counts stay free
+    assert monotone_direction("SEO601.hits_log1p") == 0 and monotone_direction("SEO704.groups_log1p") == 0
+
+
+def test_unconstrained_inputs_name_real_features():
+    from detector.training.train import _UNCONSTRAINED
+    from detector.detectors import feature_names
+
+    assert _UNCONSTRAINED <= set(feature_names()), sorted(_UNCONSTRAINED - set(feature_names()))

@@ -528,6 +528,7 @@ def test_more_encodings_of_the_same_gated_redirect():
         "base64 table": f"var _b=['{b64}','x','y'];var u=atob(_b[0]);" + gate % "u",
         "decoder called in place": "var h=function(a){return String.fromCharCode.apply(null,a)};" + gate % f"h([{_codes(url)}])",
         "split strings": gate % "'htt'+'ps://www.lorv'+'exa-deals.com/in'",
+        "spelled letter by letter": gate % ("[" + ",".join(f"'{c}'" for c in url) + "].join('')"),
     }
     for name, js in variants.items():
         f = _best(_page(js), "SEO301")
@@ -555,3 +556,10 @@ def test_string_array_behind_a_wrapper_function_and_checksum_rotation():
           "document[i(0x1a8)]='_r=1';var s=document[i(0x1a0)](i(0x1a1));s[i(0x1a2)]=i(0x1a3);document[i(0x1a5)][i(0x1a4)](s);}})();")
     f = _best(_page(js), "SEO301")
     assert f is not None and f.severity == "high" and f.evidence["domain"] == "vexlor-metrics.xyz", f
+
+
+def test_letters_joined_into_words_that_go_nowhere_foreign_are_not_findings():
+    # an alphabet index and a same-site path built from letters: the trick without a target
+    findings, _ = run(_page("var az=['a','b','c','d','e','f','g','h','i'].join('');"
+                            "location.href='/glossary/'+az.charAt(0);"))
+    assert not findings, [f.message for f in findings]

@@ -286,3 +286,35 @@ def test_a_text_records_title_may_follow_its_menu_but_not_its_error():
     page = page_from_text(leak, mode="text")
     assert page_context(page).title_words == ()
     assert strongest(run(page)[0], "SEO601").severity == "high"
+
+
+# ------------------------------------------------------------------ environment dumps
+_ENV_TABLE = ("<table><tr><td>APP_ENV</td><td>production</td></tr><tr><td>APP_DEBUG</td><td>true</td></tr>"
+              "<tr><td>DB_HOST</td><td>10.0.0.4</td></tr><tr><td>DB_DATABASE</td><td>shop_live</td></tr>"
+              "<tr><td>DB_PASSWORD</td><td>********</td></tr></table>")
+
+
+def test_an_environment_table_beside_an_exception_is_a_debug_page_of_any_framework():
+    # a framework nobody named: what the page discloses is the evidence
+    page = page_from_text(
+        "<html><head><title>RuntimeException: cannot open rota.json</title></head><body>"
+        "<h1>RuntimeException</h1><p>cannot open /srv/apps/vets/storage/rota.json</p>"
+        f"<h2>Environment</h2>{_ENV_TABLE}</body></html>", url="https://www.vets.example/appointments", mode="html")
+    f = strongest(run(page)[0], "SEO604")
+    assert f is not None and f.severity == "high" and "environment" in f.message
+    assert "DB_PASSWORD" in f.evidence["snippet"]
+
+
+def test_configuration_docs_and_short_snippets_are_not_environment_dumps():
+    # near misses: a deployment guide shows its .env in a code block, on a page about errors;
+    # an error page naming two settings is not a dump of the environment
+    docs = page_from_text(
+        "<html><body><h1>Deploying the app</h1><p>If you see a 500 error, check the exception log "
+        "and your .env file:</p><pre><code>APP_ENV=production\nAPP_DEBUG=false\nDB_HOST=127.0.0.1\n"
+        "DB_DATABASE=app\nDB_PASSWORD=secret</code></pre></body></html>", mode="html")
+    assert all(f.severity == "low" for f in run(docs)[0] if f.id == "SEO604")
+    two = page_from_text("Error: the connection failed. Check DB_HOST and DB_PASSWORD in your settings.", mode="text")
+    assert not [f for f in run(two)[0] if f.id == "SEO604"]
+    no_error = page_from_text("APP_ENV production\nAPP_DEBUG false\nDB_HOST db\nDB_DATABASE app\nDB_PASSWORD x",
+                              mode="text")
+    assert not [f for f in run(no_error)[0] if f.id == "SEO604"]

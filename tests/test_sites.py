@@ -302,3 +302,14 @@ def test_csv_output_never_starts_a_formula():
     text = to_csv([s.to_dict() for s in sites.values()])
     site = next(csv.DictReader(io.StringIO(text)))["site"]
     assert not site.startswith(("=", "+", "-", "@"))
+
+
+def test_documentation_domains_split_like_real_ones():
+    from detector.domains import registered_domain, split_host
+
+    # RFC 2606 names stand for real sites in examples and tests: foo.example is a site
+    assert split_host("www.cdn-stats.example") == ("www", "cdn-stats", "example")
+    assert registered_domain("a.shop.test") == "shop.test"
+    # real suffixes and intranet names are untouched
+    assert registered_domain("x.example.com") == "example.com"
+    assert registered_domain("localhost") == "localhost" and split_host("example") == ("", "example", "")

@@ -129,3 +129,26 @@ def test_title_site_part_must_agree_with_the_host():
     assert title_site_part(p) == ""
     q = html("", "<title>Storm warning | Coastal Herald</title>", url="https://www.coastalherald.com/n")
     assert title_site_part(q) == "Coastal Herald"
+
+
+def test_thai_terms_match_with_their_vowel_and_tone_marks():
+    # Thai writes vowels and tones as combining marks (not word characters): a term such as
+    # สล็อตเว็บตรง must still be found in a title that spells it with its marks
+    assert text_categories("สล็อตเว็บตรง แตกง่าย ฝากถอนไม่มีขั้นต่ำ").get("gambling")
+    # near miss: a Thai logistics page names no spam category
+    assert text_categories("บริการขนส่งสินค้าระหว่างประเทศ ตรงเวลา ปลอดภัย") == {}
+
+
+def test_identity_leaves_out_a_doorway_s_links_to_its_fellow_doorways():
+    nav = ('<nav><a href="/">Home</a> <a href="/services/">Dental implants</a> '
+           '<a href="/contact/">Contact the clinic</a></nav>')
+    doorways = "".join(f'<a href="/wp-content/uploads/cache/?p=replica-{i}">replica watches {i}</a>'
+                       for i in range(5))
+    siblings = "".join(f'<a href="/shop/?p={i}">cheap replica bags {i}</a>' for i in range(5))
+    page = html(nav + doorways + siblings, url="https://www.example-clinic.com/shop/?p=7")
+    ident = site_identity(page)
+    assert "denta" in ident.bag and "impla" in ident.bag  # the site's own menu still counts
+    assert not any(w.startswith("repli") for w in ident.bag)
+    # the same links on an ordinary page (not the page's own path) are still navigation
+    page = html(nav + siblings, url="https://www.example-clinic.com/about/")
+    assert any(w.startswith("repli") for w in site_identity(page).bag)

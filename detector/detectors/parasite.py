@@ -36,6 +36,7 @@ from detector.page import Page
 from detector.patterns import rx
 from detector.topic import (
     meta,
+    navigation_anchors,
     category_counts,
     glued_spam,
     host_words,
@@ -224,13 +225,7 @@ def identity_categories(page: Page) -> dict[str, int]:
     """Spam categories the site's identity itself names (a casino site's name, its menu)."""
     parts = _site_name_parts(page)
     if page.is_html:
-        nav = []
-        for l in page.links[:MAX_LINKS]:
-            if l.external is False and l.anchor and l.source == "a":
-                nav.append(l.anchor[:80])
-                if len(nav) >= 150:
-                    break
-        parts.append("\n".join(nav))
+        parts.append("\n".join(navigation_anchors(page)))
     return category_counts("\n".join(p for p in parts if p), limit=100)
 
 

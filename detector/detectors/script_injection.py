@@ -427,6 +427,15 @@ def _split_url(js: str) -> bool:
 
 
 _SPLIT_SEPS = ("'+'", '"+"', "' + '", '" + "')
+# ['h','t','t','p','s',':','/','/',...].join(''): a string spelled letter by letter, so that
+# neither a URL nor a word of it appears in the code
+_CHAR_LIST_JOIN = rx(
+    "SEO301.char_list_join",
+    r"""\[\s{0,40}+((?:'[^'\\\n]{0,3}+'|"[^"\\\n]{0,3}+")(?:\s{0,40}+,\s{0,40}+(?:'[^'\\\n]{0,3}+'|"[^"\\\n]{0,3}+")){7,600}+)"""
+    r"""\s{0,40}+,?+\s{0,40}+\]\s{0,40}+\.\s{0,40}+join\(\s{0,40}+(?:''|"")\s{0,40}+\)""",
+    worst_case="['a','",
+)
+_CHAR_ITEM = rx("SEO301.char_item", r"'([^'\\\n]{0,3}+)'|\"([^\"\\\n]{0,3}+)\"", worst_case="'a")
 _ATOB_SHORT = rx("SEO301.atob_short", r"""\batob\s{0,40}+\(\s{0,40}+['"]([A-Za-z0-9+/]{4,4000}+={0,2}+)['"]\s{0,40}+\)""",
                  worst_case="atob('AAAA")
 # 'ht' + 'tp://ex' + "ample.top": literals joined at run time
@@ -531,6 +540,17 @@ def resolve_code(js: str) -> Resolved | None:
         dec = _decode_escapes_in_code(code)
         if dec != code:
             techs.append("escape-encoded strings")
+            code = dec
+
+    if ".join(" in code and "," in code:
+        def letters(m: re.Match) -> str:
+            text = "".join((x.group(1) or x.group(2) or "") for x in _CHAR_ITEM.finditer(m.group(1)))
+            strings.append(text)
+            return _quote(text)
+
+        dec = _CHAR_LIST_JOIN.sub(letters, code)
+        if dec != code:
+            techs.append("string spelled letter by letter")
             code = dec
 
     def arr(m: re.Match) -> str:
@@ -1414,7 +1434,8 @@ def analyse(page: Page) -> ScriptReport:
                 # short scripts (injected snippets are): a char-code array whose decoder is not
                 # named plainly, or a URL cut into pieces
                 or (len(js) < 2000 and not toks.isdisjoint(_ACTION_TOKENS) and (
-                    _CODE_ARRAY.search(js) or ("+" in js and _split_url(js))))):
+                    _CODE_ARRAY.search(js) or ("+" in js and _split_url(js))
+                    or (".join(" in js and _CHAR_LIST_JOIN.search(js))))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
             if res is not None:

@@ -319,6 +319,21 @@ _TOMCAT_DETAIL = rx(
     "SEO604.tomcat_detail", r"Exception [Rr]eport|Root [Cc]ause|\b(?:javax?|jakarta)\.[\w.]{1,200}+(?<=Exception)|Apache Tomcat/\d",
     worst_case="javax.",
 )
+# A framework's debug page lists the process environment or its settings: many well-known
+# configuration names at once (Laravel's Ignition and Whoops, Symfony's profiler, Django's
+# settings table, a Node or Rails dump). Counted on a page that also shows an error, so a
+# framework nobody has named yet is still found by what its debug page discloses.
+_ENV_NAMES = rx(
+    "SEO604.env_names",
+    r"\b(?:APP_(?:KEY|DEBUG|ENV|SECRET|URL)|DB_(?:PASSWORD|USERNAME|USER|HOST|DATABASE|PORT|CONNECTION)"
+    r"|DATABASE_URL|SECRET_KEY|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY)|MAIL_(?:PASSWORD|USERNAME|HOST)"
+    r"|REDIS_(?:HOST|PASSWORD)|SESSION_DRIVER|DOCUMENT_ROOT|SCRIPT_FILENAME|SERVER_ADDR|SERVER_SOFTWARE"
+    r"|DJANGO_SETTINGS_MODULE|NODE_ENV|RAILS_ENV|SECRET_KEY_BASE)\b",
+    worst_case="APP_KEY",
+)
+_ENV_TRIGGERS = literals.register("APP_", "DB_", "SECRET_KEY", "DATABASE_URL", "DOCUMENT_ROOT", "SERVER_",
+                                  "_SETTINGS_MODULE", "NODE_ENV", "RAILS_ENV")
+ENV_NAMES_MIN = 4  # distinct names: one or two are a config snippet, a table of them is a dump
 _PHPINFO = rx(
     "SEO604.phpinfo",
     r"PHP Version \d{1,2}+\.\d|Loaded Configuration File|disable_functions|Server API|Zend Extension Build"
@@ -923,6 +938,19 @@ def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: froz
             end = min(len(s), m.end() + 200)
             hit = Hit(fw, m.group(0)[:80], view, idx, m.start(), end, snippet(s, m.start(), end, pad=40),
                       strong, "high" if strong else "medium")
+            _mark_code(page, hit, s)
+            res.debug.append(hit)
+    if view == "text" and _has(page, view, s, _ENV_TRIGGERS):
+        names: dict = {}
+        for m in _ENV_NAMES.finditer(s):
+            names.setdefault(m.group(0), m)
+            if len(names) >= 12:
+                break
+        if len(names) >= ENV_NAMES_MIN:
+            m = min(names.values(), key=lambda x: x.start())
+            end = min(len(s), m.end() + 300)
+            hit = Hit("environment", "environment variables", view, idx, m.start(), end,
+                      snippet(s, m.start(), end, pad=40), True, "high", extra={"names": sorted(names)[:8]})
             _mark_code(page, hit, s)
             res.debug.append(hit)
     if view == "text" and "rror" in present and "disable_functions" in hot and "PHP Version" in s:
