@@ -318,3 +318,44 @@ def test_configuration_docs_and_short_snippets_are_not_environment_dumps():
     no_error = page_from_text("APP_ENV production\nAPP_DEBUG false\nDB_HOST db\nDB_DATABASE app\nDB_PASSWORD x",
                               mode="text")
     assert not [f for f in run(no_error)[0] if f.id == "SEO604"]
+
+
+# ------------------------------------------------------------------ quoted blocks and languages
+def _text(t: str):
+    return page_from_text(t, mode="text")
+
+
+def _db(findings):
+    return [f for f in findings if f.id == "SEO602"]
+
+
+def test_an_introduced_block_of_errors_is_quoted_line_by_line():
+    intro = ("SQL injection\nTyping a single quote into a search box may produce messages such as:\n"
+             "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version\n"
+             "ORA-00933: SQL command not properly ended\n"
+             "Unclosed quotation mark after the character string ''.\n"
+             "Never show database errors to visitors.")
+    fs = _db(run(_text(intro))[0])
+    assert fs and all(f.severity == "low" for f in fs), [(f.severity, f.message) for f in fs]
+    # near miss: the same lines printed at the top of a shop's page, introduced by nothing
+    leak = ("You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version\n"
+            "ORA-00933: SQL command not properly ended\nFresh flowers delivered today\nOrder before noon.")
+    assert any(f.severity in ("medium", "high") for f in _db(run(_text(leak))[0]))
+
+
+def test_a_japanese_question_introduces_its_error_without_a_colon():
+    qa = ("エンジニアQ&A\nフォームを作っています。送信前の初期表示で、次のエラーが出てしまいます。\n"
+          "Warning: Undefined array key \"name\" in /Applications/MAMP/htdocs/contact/index.php on line 5\n"
+          "回答\nisset() を使ってください。")
+    php = [f for f in run(_text(qa))[0] if f.id == "SEO601"]
+    assert php and all(f.severity == "low" for f in php)
+    shop = ("Warning: Undefined array key \"name\" in /home/shop/public_html/contact/index.php on line 5\n"
+            "お問い合わせフォーム\nお名前とメールアドレスを入力してください。")
+    assert any(f.severity in ("medium", "high") for f in run(_text(shop))[0] if f.id == "SEO601")
+
+
+def test_sqlstate_needs_the_message_pdo_prints_after_it():
+    assert _db(run(_text("SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry 'a' for key 'email'"))[0])
+    assert _db(run(_text("SQLSTATE[HY000] [2002] Connection refused"))[0])
+    # a related question's title names the code only
+    assert not _db(run(_text("Related questions\nPDO cannot connect SQLSTATE[HY000] [2002]\nError SQLSTATE[23000] Duplicate entry on insert"))[0])

@@ -136,8 +136,10 @@ _DB_PATTERNS = [
         "SEO602.psycopg", r"\bpsycopg2?\.(?:errors\.)?\w{2,60}+(?:(?<=Error)|(?<=Exception))\b", worst_case="psycopg2."),
      "high", True),
     ("oracle", "ORA-", rx("SEO602.oracle", r"\bORA-\d{5}:\s", worst_case="ORA-0"), "high", True),
+    # PDO prints the code, then a colon or the driver's code, then the message: a bare
+    # "SQLSTATE[HY000]" is a question's title or a log search, not the error itself
     ("sqlstate", "SQLSTATE", rx(
-        "SEO602.sqlstate", r"SQLSTATE\[[0-9A-Z]{5}\]", worst_case="SQLSTATE["), "high", True),
+        "SEO602.sqlstate", r"SQLSTATE\[[0-9A-Z]{5}\](?=\s?:[ \t]*+\S|\s?\[\w{1,10}+\][ \t]*+\S)", worst_case="SQLSTATE["), "high", True),
     ("mssql", ("Microsoft OLE", "Microsoft JET", "[Microsoft]"), rx(
         "SEO602.oledb",
         r"Microsoft OLE DB Provider for (?:ODBC Drivers|SQL Server|Oracle)|Microsoft JET Database Engine"
@@ -600,9 +602,24 @@ _PLACEHOLDER_PATH = rx(
 )
 _INTRO_LINE = rx(
     "SEO601.intro_line",
-    r"(?i)\b(?:error|message|warning|notice|log|output|shows?|following|says|like this|you see|you get|got|example)\b"
+    r"(?i)\b(?:errors?|messages?|warnings?|notices?|logs?|outputs?|shows?|following|says|like this|you see|you get|got"
+    r"|examples?|such as)\b"
     r"[^\n:]{0,120}+:[ \t]*+\Z",
     worst_case="error ",
+)
+# "the following error", in the languages people ask in: it introduces what follows with or
+# without a colon (Japanese and Chinese end the sentence instead: "次のエラーが出ます。")
+_INTRO_SENTENCE = rx(
+    "SEO601.intro_sentence",
+    r"(?i)\b(?:the\s++)?following\s++(?:php\s++|sql\s++|database\s++)?(?:errors?|messages?|warnings?|notices?|exceptions?)\b"
+    r"|\bfolgenden?\s++(?:Fehler(?:meldung)?|Meldung|Warnung)\w*+|\b(?:erreur|message|avertissement)s?\s++suivante?s?\b"
+    r"|\bsiguientes?\s++(?:error|mensaje|aviso)(?:es|s)?\b|\bseguintes?\s++(?:erro|mensagem|aviso)s?\b"
+    r"|\b(?:errore|messaggio|avviso)\s++seguente\b|\b(?:error|pesan|peringatan)\s++(?:berikut|seperti\s++ini)\b"
+    r"|следующ\w{0,4}+\s++(?:ошибк|сообщени|предупреждени)\w*+"
+    r"|(?:次の|以下の|下記の|下面的?|如下的?|以下的?|下列)[^\n]{0,12}?(?:エラー|警告|メッセージ|错误|錯誤|报错|報錯|信息|訊息|提示)"
+    r"|(?:エラー|错误|錯誤|报错|報錯)[^\n。]{0,16}?(?:が出|が表示|出て|表示され|显示|顯示|出现|出現|提示)"
+    r"|다음과\s?같은\s?(?:오류|에러|경고)|(?:오류|에러)가\s?(?:발생|나|뜹)",
+    worst_case="following ",
 )
 # a sentence that ends in a colon introduces what follows ("...the dashboard prints this at the
 # top of every page:", "运行就报错："): prose, several words, not a form label ("Name:")
@@ -659,7 +676,7 @@ def _quoted_example(s: str, hit: Hit) -> bool:
         line_start = prev - 1
     else:
         return False
-    return _INTRO_LINE.search(above) is not None or _prose_colon(above)
+    return _INTRO_LINE.search(above) is not None or _prose_colon(above) or _INTRO_SENTENCE.search(above) is not None
 
 
 QUOTE_KEY = 32  # leading characters of an error message that identify it across the page
@@ -667,11 +684,37 @@ QUOTE_KEY = 32  # leading characters of an error message that identify it across
 
 def _spread_quoted(res: "ErrorScan", text: str) -> None:
     """An error the page quotes somewhere (introduced, or in a code block) is quoted wherever
-    it repeats: a Q&A title that names the message above the log that shows it."""
+    it repeats (a Q&A title that names the message above the log that shows it), and so are
+    the errors on the lines right below or above it (one quoted block)."""
     hits = res.php + res.db + res.trace + res.debug
     keys = {squash(text[h.start:h.end])[:QUOTE_KEY] for h in hits if h.code and h.view == "text"}
     if not keys:
         return
+    # errors on consecutive lines are one quoted block: "messages such as:" introduces the
+    # MySQL line right below it and the Oracle and PostgreSQL lines after that
+    lines = sorted(((text.count("\n", 0, h.start), text.count("\n", h.start, h.end), id(h)), h)
+                   for h in hits[:200] if h.view == "text")
+
+    def quote_block(block: list) -> None:
+        # when the prose introduces the block's first error; an error page's own <code>
+        # (WordPress prints the failed query in one), or an error "introduced" by the error
+        # line above it, quotes nothing around it
+        if block and block[0].extra.get("introduced"):
+            for b in block:
+                if not b.code:
+                    b.code = True
+                    b.extra["quoted_block"] = True
+
+    block: list = []
+    block_end = -2
+    for (first, span, _), h in lines:
+        if block and first <= block_end + 1:
+            block.append(h)
+            block_end = max(block_end, first + span)
+        else:
+            quote_block(block)
+            block, block_end = [h], first + span
+    quote_block(block)
     for h in hits:
         if not h.code and h.view == "text" and squash(text[h.start:h.end])[:QUOTE_KEY] in keys:
             h.code = True
@@ -681,7 +724,10 @@ def _spread_quoted(res: "ErrorScan", text: str) -> None:
 def _mark_code(page, hit: Hit, s: str) -> None:
     if hit.view == "text":
         # check a distinctive part of the match (the first 120 characters) against code blocks
-        hit.code = in_code(page, hit.start, min(hit.end, hit.start + 120)) or _quoted_example(s, hit)
+        hit.code = in_code(page, hit.start, min(hit.end, hit.start + 120))
+        if not hit.code and _quoted_example(s, hit):
+            hit.code = True
+            hit.extra["introduced"] = True
 
 
 def _scan_ci_tail(page, res: ErrorScan, view: str, idx: int, s: str) -> None:
