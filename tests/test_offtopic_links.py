@@ -249,7 +249,9 @@ def test_links_written_outside_the_document():
     url = "https://purlandplain.com/2024/mittens/"
     after = page_from_text(body + "\n" + link, url=url, mode="html")
     before = page_from_text(link + "\n" + body, url=url, mode="html")
-    inside = page_from_text(body.replace("</p>", "</p><p>" + link + "</p>"), url=url, mode="html")
+    # in the middle of the body (the last text of a page is an injector's place of its own)
+    inside = page_from_text(body.replace("</p>", "</p><p>" + link + "</p><p>Knit the cuff last.</p>"), url=url,
+                            mode="html")
     assert O.outside_hrefs(after) == {"https://pills-shop.com/"} == O.outside_hrefs(before)
     assert not O.outside_hrefs(inside)
     for p in (after, before):
@@ -324,3 +326,27 @@ def test_lone_shape_adds_to_a_spam_anchor():
                          "<a href='https://b.example.org/'>club</a> and <a")
     findings, feats = run(page_from_text(listed, url=BEES, mode="html"))
     assert feats["SEO101.lone_spam_links_log"] == 0
+
+
+def _plumber(footer: str):
+    return page_from_text(
+        "<html><head><title>Okafor Plumbing | Boiler repairs in Wolvercote</title></head><body>"
+        "<nav><a href='/services/'>Services</a> <a href='/contact/'>Contact</a></nav>"
+        "<main><h1>Reliable plumbing and heating</h1><p>Gas Safe registered engineer covering Wolvercote "
+        "and Summertown. Boiler servicing, landlord certificates, leaks and bathroom installs.</p></main>"
+        f"<footer><p>&copy; 2026 Okafor Plumbing. <a href='/privacy/'>Privacy</a>{footer}</p></footer></body></html>",
+        url="https://www.okaforplumbing.co.uk/", mode="html")
+
+
+def test_an_off_topic_spam_link_that_ends_the_page_is_placed_like_an_injection():
+    page = _plumber(" | <a href='https://rx-pills-direct.com/cialis-online'>cialis 20mg without prescription</a>")
+    f = [f for f in O.OfftopicSpamLinks().run(page)[0]][0]
+    assert "very top/bottom" in f.message and f.severity == "high"
+    # near miss: the same link with the footer's own line after it is placed like chrome
+    page = _plumber(" | <a href='https://rx-pills-direct.com/cialis-online'>cialis 20mg without prescription</a>"
+                    " | Registered in England, company no. 00000000")
+    f = [f for f in O.OfftopicSpamLinks().run(page)[0]][0]
+    assert "very top/bottom" not in f.message
+    # near miss: a trade body's link ending the page names no spam at all
+    page = _plumber(" | <a href='https://www.gassaferegister.co.uk/'>Gas Safe Register</a>")
+    assert not O.OfftopicSpamLinks().run(page)[0]

@@ -140,6 +140,17 @@ def _at_edge(text: str, l: Link) -> bool:
     return (start < 300 and not text[:start].strip()) or (n - end < 300 and not text[end:].strip())
 
 
+def _last_or_first_text(text: str, l: Link) -> bool:
+    """Is a link's anchor the very last (or first) text of an HTML page? Links appended
+    before ``</body>`` or after the footer's last words, or put before the header, are
+    where injectors write; a footer's own links have its copyright line after them."""
+    start = l.offset
+    end = start + len(l.anchor)
+    if start < 0 or not l.anchor or text[start:end] != l.anchor:
+        return False  # where the anchor sits in the text is not known exactly
+    return not text[end:].strip() or not text[:start].strip()
+
+
 class _LinkView:
     """What one suspicious link says about itself."""
 
@@ -617,7 +628,7 @@ class OfftopicSpamLinks(Detector):
         "anchor_fits_target_not_log",  # log1p(anchor on the page's topic / spam, target unrelated)
         "offtopic_hidden_log",  # log1p(off-topic spam links hidden by a non-benign rule)
         "offtopic_comments_log",  # log1p(off-topic spam links in comments/trackbacks)
-        "offtopic_edge",  # 1 if an off-topic spam link sits at the very top/bottom of the text
+        "offtopic_edge",  # 1 if an off-topic spam link is the very first/last thing of the text
         "anchor_target_agree_log",  # log1p(links with spam words in both anchor and target)
         "sponsored_share",  # share of spam links marked rel=sponsored
         "nofollow_share",  # share of spam links marked nofollow/ugc
@@ -690,6 +701,7 @@ class OfftopicSpamLinks(Detector):
             v.junk = throwaway_domain(l.domain)
             if page.is_html:
                 v.region = page.region_of(l)
+                v.edge = l.source == "a" and _last_or_first_text(page.text, l)
             else:
                 v.edge = _at_edge(page.text, l)
         if page.is_html:
