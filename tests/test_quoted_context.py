@@ -136,6 +136,15 @@ def test_monotone_directions_follow_the_meaning_of_inputs():
     assert monotone_direction("SEO202.hidden_text_share") == 0 and monotone_direction("SEO101.nofollow_share") == 0
     # many errors on one page is a tutorial's shape as much as a leak's: error counts stay free
     assert monotone_direction("SEO601.hits_log1p") == 0 and monotone_direction("SEO704.groups_log1p") == 0
+    # but a flag of a leak (a hosting account's home in the path) only ever adds
+    assert monotone_direction("SEO605.home_user") == 1 and monotone_direction("SEO601.before_doctype") == 1
+
+
+def test_leak_flags_name_real_features():
+    from detector.detectors import feature_names
+    from detector.training.train import _LEAK_FLAGS
+
+    assert _LEAK_FLAGS <= set(feature_names()), sorted(_LEAK_FLAGS - set(feature_names()))
 
 
 def test_unconstrained_inputs_name_real_features():

@@ -376,3 +376,20 @@ def test_spam_named_in_a_sentence_about_spam_is_discussed_not_evidence():
                "spammers posting links to cheap viagra; the moderators removed them.")
     findings, _ = run(page_from_text(article, url="https://gardening.example/notes", mode="text"))
     assert not [x for x in findings if x.id == "SEO401"]
+
+
+def test_a_thread_titled_with_a_spam_term_is_about_it_when_the_rest_talks_of_its_subject():
+    from detector.detectors.spam_text import topic_categories
+
+    thread = page_from_text(
+        "MoneyTalk Forums\nPayday loans - I took six and I'm drowning\nI took one payday loan for a car repair, "
+        "then another to pay the first back. Every payday my wages go on repayments.\n"
+        "Reply: ring a free debt charity; they will write to each lender for you and stop the bank "
+        "taking your whole wage. Complain about unaffordable lending too.\n" * 2, mode="text")
+    assert "loans" in topic_categories(thread)[0]
+    # near miss: the same words pasted above a gardening article stay off its topic
+    pasted = page_from_text(
+        "Payday loans fast, payday loan no credit check, instant approval today\n"
+        "Growing tomatoes in pots\nPick a sunny spot, water every morning and feed weekly once the first "
+        "flowers appear. Pinch out side shoots and tie the stems to a cane as they grow.\n" * 2, mode="text")
+    assert "loans" not in topic_categories(pasted)[0]

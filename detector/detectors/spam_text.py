@@ -91,11 +91,42 @@ def _head_is_topic(page: Page) -> bool:
     end = 0
     for i, h in enumerate(hits):
         if h.start > end + RUN_GAP and h.start >= TEXT_HEAD:
-            return any(x.category in head_cats for x in hits[i:])
+            if any(x.category in head_cats for x in hits[i:]):
+                return True
+            break
         end = max(end, h.end)
         if end > RUN_MAX:
             return True
-    return len(page.text) - end < MIN_REST
+    else:
+        if len(page.text) - end < MIN_REST:
+            return True
+    # the rest of the record talks about the head's subject in plain words (a thread titled
+    # "Payday loans - I've got six" goes on about debt, lenders and repayments); a spam
+    # paragraph pasted above an article about something else is followed by nothing of it
+    return _rest_names_subject(page.text[end:end + REST_SAMPLE], head_cats)
+
+
+REST_SAMPLE = 6000  # characters after a head run read for its subject's plain words
+REST_TOPIC_WORDS = 2  # distinct topic words of the head's category that make it the subject
+
+
+def _rest_names_subject(rest: str, cats: set[str]) -> bool:
+    """Whether `rest` names REST_TOPIC_WORDS distinct topic words (topics.txt) of one of `cats`."""
+    if not rest or not cats:
+        return False
+    spaced, glued = _topic_words()
+    low = rest.lower()
+    seen: dict[str, set[str]] = {}
+    for w in set(_TOPIC_TOKEN.findall(low)):
+        for c in spaced.get(w, ()):
+            if c in cats:
+                seen.setdefault(c, set()).add(w)
+    if not low.isascii():
+        for w, cs in glued:
+            if w in low:
+                for c in cs & cats:
+                    seen.setdefault(c, set()).add(w)
+    return any(len(ws) >= REST_TOPIC_WORDS for ws in seen.values())
 
 
 def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:

@@ -80,6 +80,15 @@ _MORE_EVIDENCE = (".leak", ".outside_code")
 _MORE_CONTEXT = (".technical", ".code_frac", ".cue_frac", ".offtopic_discussed", ".pitch_discussed",
                  ".client_app", ".about_ai")
 _MONOTONE_DETECTORS = re.compile(r"SEO[124]\d{2}\.")
+# Flags of a leak whose meaning does not depend on how many there are: the path names a hosting
+# account's home, the path sits inside the error, the error was printed before the document or
+# in CodeIgniter's box, a phpinfo() page, database credentials. Free, the trees learned that a
+# disclosed /home/<user> lowers the risk (the written Q&A pages quote such paths; their code
+# blocks and technical prose are what should say so) and missed a real WordPress warning.
+_LEAK_FLAGS = frozenset({
+    "SEO601.with_location", "SEO601.codeigniter", "SEO601.before_doctype", "SEO602.credentials",
+    "SEO604.phpinfo", "SEO605.home_user", "SEO605.in_error", "SEO605.error_and_path",
+})
 # Their inputs that describe the page rather than measure spam: shares of things legitimate
 # pages also have (hidden UI text, nofollow links, list shape), the hiding technique's name.
 _UNCONSTRAINED = frozenset({
@@ -97,7 +106,7 @@ def monotone_direction(name: str) -> int:
     """+1, -1 or 0: the constraint on a model input (see the comment above)."""
     if name.endswith(_MORE_CONTEXT):
         return -1
-    if name.startswith("findings.") or name.endswith(_MORE_EVIDENCE):
+    if name.startswith("findings.") or name.endswith(_MORE_EVIDENCE) or name in _LEAK_FLAGS:
         return 1
     if name in _UNCONSTRAINED:
         return 0
