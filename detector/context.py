@@ -347,8 +347,10 @@ _DISCUSSED = rx(
     r"police|arrest(?:s|ed)?|seiz(?:e|ed|ure|ures)|regulators?|warn(?:s|ed|ings?)?|victims?|illegal(?:ly)?|"
     r"polizei|warnt|betrüger\w{0,3}|escrocs?|escroquerie|liste noire|estafadores?|policía|polícia|golpistas?|"
     r"полици\w{0,3}|"
-    r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6})\b"
-    r"|詐欺|ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|诈骗|垃圾邮件|黑客|篡改|入侵|恶意|挂马)",
+    r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6}|"
+    r"backdoors?|cloaking|infected|defaced|schadcode|infiziert|piratage|malveillante?s?|malicios[oa]s?|infectad[oa]s?|"
+    r"бэкдор\w{0,3}|клоакинг\w{0,3}|вредонос\w{0,6}|заражен\w{0,4}|спам\w{0,4})\b"
+    r"|詐欺|ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|バックドア|クローキング|诈骗|垃圾邮件|黑客|篡改|入侵|恶意|挂马|后门)",
     worst_case="spa",
 )
 DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam

@@ -85,6 +85,16 @@ def test_spam_named_in_an_article_about_spam_is_discussed():
     assert DETECTORS["SEO401"].run(pasted)[1]["SEO401.offtopic_discussed"] == 0.0
 
 
+def test_words_about_attacks_in_other_languages_discuss_the_spam_next_to_them():
+    ru = "Оказалось, что это классический клоакинг: роботу отдавали страницу «онлайн казино с бонусом»."
+    assert discussed(ru, ru.index("онлайн"), ru.index("»"))
+    en = "The backdoor served crawlers a page of online casino bonus offers."
+    assert discussed(en, en.index("online"), len(en))
+    # near miss: the same offer with no word about an attack near it
+    shop = "Register today and claim your online casino bonus offers, new every week."
+    assert not discussed(shop, shop.index("online"), shop.index(" offers") + 7)
+
+
 def test_discussed_looks_next_to_the_spam_only():
     text = "The police seized counterfeit pills." + " Our garden club meets on Tuesdays." * 20 + " cheap pills"
     assert discussed(text, 20, 30)

@@ -359,3 +359,19 @@ def test_sqlstate_needs_the_message_pdo_prints_after_it():
     assert _db(run(_text("SQLSTATE[HY000] [2002] Connection refused"))[0])
     # a related question's title names the code only
     assert not _db(run(_text("Related questions\nPDO cannot connect SQLSTATE[HY000] [2002]\nError SQLSTATE[23000] Duplicate entry on insert"))[0])
+
+
+def test_changelogs_and_open_sentences_quote_the_errors_they_name():
+    log = _text("Sentinel plugin changelog\n4.10.1 - 2026-07-30\nSecurity: escaped output on the results page.\n"
+                "Fixed: Warning: Undefined array key \"type\" in /home/site/public_html/wp-content/plugins/s/report.php on line 88\n"
+                "4.10.0 - 2026-06-14\nNew: weekly e-mail summary.")
+    assert all(f.severity == "low" for f in run(log)[0] if f.id == "SEO601")
+    answer = _text("Another common cause is an empty line before the opening tag. The same warning also appears as\n"
+                   "Warning: session_start(): Session cannot be started after headers have already been sent in "
+                   "/var/www/shop/includes/session.php on line 4\nRemove the empty line and it goes away.")
+    assert all(f.severity == "low" for f in run(answer)[0] if f.id == "SEO601")
+    # near miss: the same warning printed above a shop's header, after a line that introduces nothing
+    shop = _text("Fresh flowers delivered in Zwolle\n"
+                 "Warning: session_start(): Session cannot be started after headers have already been sent in "
+                 "/var/www/shop/includes/session.php on line 4\nOrder before 2 pm for same-day delivery.")
+    assert any(f.severity in ("medium", "high") for f in run(shop)[0] if f.id == "SEO601")

@@ -621,6 +621,20 @@ _INTRO_SENTENCE = rx(
     r"|다음과\s?같은\s?(?:오류|에러|경고)|(?:오류|에러)가\s?(?:발생|나|뜹)",
     worst_case="following ",
 )
+# a sentence left open for what follows: "The same warning also appears as", "...looks like"
+_OPEN_TAIL = rx(
+    "SEO601.open_tail",
+    r"(?i)\b(?:appears?\s++as|shows?\s++up\s++as|looks?\s++like(?:\s++this)?+|something\s++like|such\s++as"
+    r"|for\s++example|for\s++instance|e\.g\.|i\.e\.|reads?|says?|prints?|returns?|throws?|outputs?)[ \t]*+[,.]?+[ \t]*+\Z",
+    worst_case="appears ",
+)
+# a changelog or release note names the error it fixed: "Fixed: Warning: Undefined array key..."
+_FIXED_HEAD = rx(
+    "SEO601.fixed_head",
+    r"(?i)(?:(?<!\w)(?:fixed|fixes|fix|bug\s?fix(?:ed)?|resolved|resolves|corrected|patched|addressed|silenced"
+    r"|behoben|corrigé|corregido|corrigido|исправлен[аоы]?)\b|修复|修正)[^\n]{0,60}+\Z",
+    worst_case="fixed ",
+)
 # a sentence that ends in a colon introduces what follows ("...the dashboard prints this at the
 # top of every page:", "运行就报错："): prose, several words, not a form label ("Name:")
 _PROSE_WORD = rx("SEO601.prose_word", r"[^\W\d_]{2,}+", worst_case="a1")
@@ -659,6 +673,8 @@ def _quoted_example(s: str, hit: Hit) -> bool:
     own = s[line_start + 1:line_end if line_end >= 0 else hit.start + 600]
     if _QUESTION_LINE.search(own):
         return True
+    if _FIXED_HEAD.search(s, line_start + 1, hit.start):
+        return True
     # the line above the block of error lines this one belongs to
     for _ in range(12):
         if line_start <= 0:
@@ -676,7 +692,8 @@ def _quoted_example(s: str, hit: Hit) -> bool:
         line_start = prev - 1
     else:
         return False
-    return _INTRO_LINE.search(above) is not None or _prose_colon(above) or _INTRO_SENTENCE.search(above) is not None
+    return (_INTRO_LINE.search(above) is not None or _prose_colon(above) or _INTRO_SENTENCE.search(above) is not None
+            or _OPEN_TAIL.search(above) is not None)
 
 
 QUOTE_KEY = 32  # leading characters of an error message that identify it across the page
