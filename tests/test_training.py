@@ -197,3 +197,17 @@ def test_no_page_without_a_finding_is_ever_flagged(small_model):
     assert choose_threshold(y, p)[0] < NO_EVIDENCE_CAP  # the chooser alone would go below the cap
     thr, info = operating_threshold(y, p)
     assert thr == EVIDENCE_FLOOR and info["floored_from"] < NO_EVIDENCE_CAP
+
+
+def test_choose_kind_prefers_the_constrained_trees_when_the_data_cannot_tell():
+    from detector.training.train import choose_kind
+
+    def m(recall, pr_auc=0.97):
+        return {"recall": recall, "pr_auc": pr_auc, "positives": 700}
+
+    # 614 against 612 of 700 positives: within one standard error (about 0.013)
+    assert choose_kind({"linear": m(0.877), "trees": m(0.874)}) == "trees"
+    # a clear difference is kept, either way
+    assert choose_kind({"linear": m(0.90), "trees": m(0.85)}) == "linear"
+    assert choose_kind({"linear": m(0.85), "trees": m(0.90)}) == "trees"
+    assert choose_kind({"linear": m(0.85)}) == "linear"

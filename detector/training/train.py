@@ -11,7 +11,8 @@
    the assumed deployment prevalence (1%) reaches the target (0.5) even with the
    false-positive rate at its 75% upper confidence bound (Wilson), so the choice does not
    rest on the luck of a few calibration negatives.
-6. Pick the model with the higher calib recall at its threshold (ties: PR-AUC), export it as
+6. Pick the model with the higher calib recall at its threshold; within one standard error,
+   the constrained trees (see :func:`choose_kind`); export it as
    a plain JSON data file + card, write plots and a report, and install it as the package
    default (``detector/data/model/``).
 """
@@ -365,7 +366,7 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
             print(f"train: {kind}: threshold {thr:.3f}, calib recall {cal_metrics['recall']:.3f}, "
                   f"test recall {o.get('recall', float('nan')):.3f} fpr {o.get('fpr', float('nan')):.4f} "
                   f"pr_auc {o.get('pr_auc', float('nan')):.3f}", file=sys.stderr, flush=True)
-    chosen = max(candidates, key=lambda k: (round(candidates[k]["calib"]["recall"], 3), candidates[k]["calib"]["pr_auc"]))
+    chosen = choose_kind({k: v["calib"] for k, v in candidates.items()})
     best = candidates[chosen]
     data = best["data"]
     data["name"] = name
@@ -396,6 +397,25 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
         install_default(model_dir)
     card["_dir"] = str(model_dir)
     return card
+
+
+CONSTRAINED_KIND = "trees"  # the kind whose inputs obey monotone_direction
+
+
+def choose_kind(calib: dict[str, dict]) -> str:
+    """The model kind to ship, from each kind's calibration-split metrics.
+
+    The highest recall at the operating threshold wins; but when the constrained trees are
+    within one binomial standard error of it, the data cannot tell the two apart, and the
+    model whose evidence can only raise the risk and whose context can only lower it is
+    chosen (the linear model may weigh a finding against the page). Further ties: PR-AUC.
+    """
+    best = max(calib, key=lambda k: (calib[k]["recall"], calib[k]["pr_auc"]))
+    r, n = calib[best]["recall"], max(1, calib[best].get("positives") or 1)
+    se = math.sqrt(max(r * (1 - r), 1e-12) / n)
+    if CONSTRAINED_KIND in calib and calib[best]["recall"] - calib[CONSTRAINED_KIND]["recall"] <= se:
+        return CONSTRAINED_KIND
+    return best
 
 
 def versions() -> dict:
