@@ -375,3 +375,12 @@ def test_changelogs_and_open_sentences_quote_the_errors_they_name():
                  "Warning: session_start(): Session cannot be started after headers have already been sent in "
                  "/var/www/shop/includes/session.php on line 4\nOrder before 2 pm for same-day delivery.")
     assert any(f.severity in ("medium", "high") for f in run(shop)[0] if f.id == "SEO601")
+
+
+def test_a_title_quoting_an_error_in_brackets_names_the_error_its_log_shows():
+    qa = page_from_text(
+        "PHP フォーム送信後に「Warning: Undefined array key」が表示される\n"
+        "送信ボタンを押す前の初期表示で、次のエラーが出てしまいます。\n"
+        "Warning: Undefined array key \"name\" in /Applications/MAMP/htdocs/contact/index.php on line 5\n"
+        "回答\nisset() を使ってください。", mode="text")
+    assert all(f.severity == "low" for f in PhpErrors().run(qa)[0])

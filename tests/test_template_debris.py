@@ -197,3 +197,20 @@ def test_shortcodes_of_several_names_are_high_and_one_is_medium():
     one = page_from_text('<html><body><p>Contact us: [contact-form-7 id="12"]</p></body></html>', mode="html")
     f = next(f for f in run(one)[0] if f.id == "SEO703")
     assert 0.16 < weight(f) < 0.6
+
+
+def test_superglobals_in_lines_of_php_are_quoted_code_not_unfilled_placeholders():
+    from detector.detectors.template_debris import Placeholders
+
+    qa = page_from_text(
+        "PHP form shows a warning on first load\nMy code:\n$name = $_POST['name'];\n$email = $_POST['email'];\n"
+        "Answer: before the form is sent, $_POST['name'] does not exist. Use $name = $_POST['name'] ?? '';\n",
+        mode="text")
+    fs, feats = Placeholders().run(qa)
+    assert fs and all(f.severity == "low" for f in fs) and feats["SEO705.density"] == 0.0
+    # near miss: a page that printed the variable instead of its value, in its own prose
+    leak = page_from_text("Welcome back, $row['first_name']! Your order $row['order_id'] ships today.\n"
+                          "Track it from your account page.", mode="text")
+    fs, feats = Placeholders().run(leak)
+    assert feats["SEO705.density"] > 0.0
+

@@ -697,6 +697,19 @@ def _quoted_example(s: str, hit: Hit) -> bool:
 
 
 QUOTE_KEY = 32  # leading characters of an error message that identify it across the page
+QUOTE_KEY_MIN = 16  # a key cut shorter than this ("Warning: ") names no message
+_CLOSING_QUOTES = rx("SEO601.closing_quote", r"[\"'\u201d\u2019\u00bb\u300d\u300f\uff02\uff09)\]]", worst_case="a")
+
+
+def _quote_key(text: str) -> str:
+    """The message's leading characters, up to a closing quote or bracket: a title that quotes
+    the message in brackets or 「」 names the same error as the log line that prints it with its
+    arguments ("Warning: Undefined array key」が表示される" and 'Warning: Undefined array key "name"')."""
+    key = squash(text)[:QUOTE_KEY]
+    m = _CLOSING_QUOTES.search(key)
+    if m and m.start() >= QUOTE_KEY_MIN:
+        key = key[:m.start()]
+    return key.rstrip()
 
 
 def _spread_quoted(res: "ErrorScan", text: str) -> None:
@@ -704,7 +717,7 @@ def _spread_quoted(res: "ErrorScan", text: str) -> None:
     it repeats (a Q&A title that names the message above the log that shows it), and so are
     the errors on the lines right below or above it (one quoted block)."""
     hits = res.php + res.db + res.trace + res.debug
-    keys = {squash(text[h.start:h.end])[:QUOTE_KEY] for h in hits if h.code and h.view == "text"}
+    keys = {_quote_key(text[h.start:h.end]) for h in hits if h.code and h.view == "text"}
     if not keys:
         return
     # errors on consecutive lines are one quoted block: "messages such as:" introduces the
@@ -733,7 +746,7 @@ def _spread_quoted(res: "ErrorScan", text: str) -> None:
             block, block_end = [h], first + span
     quote_block(block)
     for h in hits:
-        if not h.code and h.view == "text" and squash(text[h.start:h.end])[:QUOTE_KEY] in keys:
+        if not h.code and h.view == "text" and _quote_key(text[h.start:h.end]) in keys:
             h.code = True
             h.extra["quoted_elsewhere"] = True
 

@@ -603,7 +603,32 @@ def _scan_placeholders(page, res: DebrisScan, view: str, s: str, pos: dict, brac
     if not cand:
         return
     for m in _finditer(_PLACEHOLDER, s, windows_around(cand, 2, 60, n)):
-        res.placeholders.append(_hit(page, "placeholder", view, s, m, {"token": m.group(0)[:60]}))
+        hit = _hit(page, "placeholder", view, s, m, {"token": m.group(0)[:60]})
+        if not hit.code and view == "text" and m.group(0)[:1] == "$" and _on_code_line(s, m.start()):
+            # $_POST[...] in a line of PHP (a Q&A quoting its code: "$name = $_POST['name'];"),
+            # not a variable a page printed instead of its value
+            hit.code = True
+            hit.detail["code_line"] = True
+        res.placeholders.append(hit)
+    # a page that shows lines of PHP talks about that code in its prose too
+    dollars = [h for h in res.placeholders if h.view == view and h.detail["token"][:1] == "$"]
+    if any(h.detail.get("code_line") for h in dollars):
+        for h in dollars:
+            if not h.code:
+                h.code = True
+                h.detail["beside_code"] = True
+
+
+# a line of source code: an assignment to a variable, or a statement's end
+_CODE_SHAPE = rx("SEO705.code_shape", r"\A[ \t]*+\$[A-Za-z_]\w{0,40}+[ \t]*+(?:\[[^\]\n]{0,80}+\][ \t]*+)?+[.+-]?=(?!=)|[;{}][ \t]*+\Z",
+                 worst_case="$a")
+
+
+def _on_code_line(s: str, pos: int) -> bool:
+    start = s.rfind("\n", max(0, pos - 400), pos) + 1
+    end = s.find("\n", pos, pos + 400)
+    line = s[start:end if end >= 0 else min(len(s), pos + 400)]
+    return _CODE_SHAPE.search(line) is not None
 
 
 def _scan_lorem(page, res: DebrisScan, text: str, pos: dict) -> None:
