@@ -148,7 +148,11 @@ def _last_or_first_text(text: str, l: Link) -> bool:
     end = start + len(l.anchor)
     if start < 0 or not l.anchor or text[start:end] != l.anchor:
         return False  # where the anchor sits in the text is not known exactly
-    return not text[end:].strip() or not text[:start].strip()
+    # the first non-space character after it, or before it (found at once on most pages)
+    return _NON_SPACE.search(text, end) is None or _NON_SPACE.search(text, 0, start) is None
+
+
+_NON_SPACE = rx("SEO101.non_space", r"\S", worst_case=" ")
 
 
 class _LinkView:

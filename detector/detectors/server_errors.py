@@ -722,8 +722,12 @@ def _spread_quoted(res: "ErrorScan", text: str) -> None:
         return
     # errors on consecutive lines are one quoted block: "messages such as:" introduces the
     # MySQL line right below it and the Oracle and PostgreSQL lines after that
-    lines = sorted(((text.count("\n", 0, h.start), text.count("\n", h.start, h.end), id(h)), h)
-                   for h in hits[:200] if h.view == "text")
+    lines = []  # (first line, lines spanned, hit), counted in one pass over the text
+    line = pos = 0
+    for h in sorted((h for h in hits[:200] if h.view == "text"), key=lambda h: h.start):
+        line += text.count("\n", pos, h.start)
+        pos = h.start
+        lines.append((line, text.count("\n", h.start, h.end), h))
 
     def quote_block(block: list) -> None:
         # when the prose introduces the block's first error; an error page's own <code>
@@ -737,7 +741,7 @@ def _spread_quoted(res: "ErrorScan", text: str) -> None:
 
     block: list = []
     block_end = -2
-    for (first, span, _), h in lines:
+    for first, span, h in lines:
         if block and first <= block_end + 1:
             block.append(h)
             block_end = max(block_end, first + span)
@@ -1023,7 +1027,7 @@ def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: froz
             if len(names) >= 12:
                 break
         if len(names) >= ENV_NAMES_MIN:
-            m = min(names.values(), key=lambda x: x.start())
+            m = next(iter(names.values()))  # the first name, in the order found
             end = min(len(s), m.end() + 300)
             hit = Hit("environment", "environment variables", view, idx, m.start(), end,
                       snippet(s, m.start(), end, pad=40), True, "high", extra={"names": sorted(names)[:8]})
