@@ -9,7 +9,7 @@ and report the numbers as they come out.
 
 Usage::
 
-    .venv/bin/python scripts/probe_eval.py [--probes datasets/probes] [--json rows.jsonl]
+    .venv/bin/python scripts/probe_eval.py [--probes datasets/probes] [--json rows.jsonl] [--counts-only]
 
 For every row of ``labels.tsv`` (columns file, label, mode, kind, url, note) the page is
 scanned through the library with its URL when one is given. A page is "flagged" when its
@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--probes", type=Path, default=DEFAULT_PROBES, help="probe directory (with labels.tsv)")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write per-page rows as JSON lines")
+    ap.add_argument("--counts-only", action="store_true",
+                    help="print the counts, not the pages missed or flagged: score a held-out reserve without "
+                         "reading it (a reserve whose misses were read is a development set)")
     args = ap.parse_args(argv)
 
     rows = load_labels(args.probes)
@@ -117,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\nby label / kind")
     print("\n".join(summary_table(results, lambda r: (r["label"], r["kind"]))))
 
+    if args.counts_only:
+        n_err = sum(1 for r in results if r["error"])
+        print(f"\nfalse positives, misses and errors: {sum(1 for r in results if r['label'] == 0 and r['flagged'])}, "
+              f"{sum(1 for r in results if r['label'] == 1 and not r['flagged'])}, {n_err} (not listed: --counts-only)")
+        return 0
     fps = [r for r in results if r["label"] == 0 and r["flagged"]]
     misses = [r for r in results if r["label"] == 1 and not r["flagged"]]
     errors = [r for r in results if r["error"]]
