@@ -114,19 +114,8 @@ def _rest_names_subject(rest: str, cats: set[str]) -> bool:
     """Whether `rest` names REST_TOPIC_WORDS distinct topic words (topics.txt) of one of `cats`."""
     if not rest or not cats:
         return False
-    spaced, glued = _topic_words()
-    low = rest.lower()
-    seen: dict[str, set[str]] = {}
-    for w in set(_TOPIC_TOKEN.findall(low)):
-        for c in spaced.get(w, ()):
-            if c in cats:
-                seen.setdefault(c, set()).add(w)
-    if not low.isascii():
-        for w, cs in glued:
-            if w in low:
-                for c in cs & cats:
-                    seen.setdefault(c, set()).add(w)
-    return any(len(ws) >= REST_TOPIC_WORDS for ws in seen.values())
+    named = topic_words_by_category(rest.lower())
+    return any(len(named.get(c, ())) >= REST_TOPIC_WORDS for c in cats)
 
 
 def topic_categories(page: Page) -> tuple[set[str], dict[str, float], str]:
@@ -149,19 +138,24 @@ def topic_word_categories(text: str) -> set[str]:
     """Spam categories whose plain topic words (``topics.txt``: health, pharmacy, lottery,
     bank, college...) the lower-cased text names: as tokens, and as substrings in scripts
     written without spaces."""
-    cats: set[str] = set()
+    return set(topic_words_by_category(text))
+
+
+def topic_words_by_category(text: str) -> dict[str, set[str]]:
+    """The topic words (``topics.txt``) the lower-cased text names, by category."""
+    out: dict[str, set[str]] = {}
     if not text:
-        return cats
+        return out
     spaced, glued = _topic_words()
     for w in set(_TOPIC_TOKEN.findall(text)):
-        c = spaced.get(w)
-        if c:
-            cats.update(c)
+        for c in spaced.get(w, ()):
+            out.setdefault(c, set()).add(w)
     if not text.isascii():
-        for w, c in glued:
+        for w, cs in glued:
             if w in text:
-                cats.update(c)
-    return cats
+                for c in cs:
+                    out.setdefault(c, set()).add(w)
+    return out
 
 
 # ---------------------------------------------------------------------------- links
