@@ -2,7 +2,8 @@
 
 The vocabulary lives in data files (``detector/data/lexicons/<category>.txt``, one term per
 line, any language, ``#`` comments) so that it can be reviewed and extended without code.
-Categories: counterfeit, pharma, gambling, loans, essay, adult, crypto_scam, outlet.
+Categories: counterfeit, pharma, gambling, loans, essay, adult, crypto_scam, outlet, engagement
+(bought followers, likes and reviews, backlinks and paid guest posts).
 A term followed by ``@weak`` is one that legitimate pages also use ("casino", "sildenafil",
 "送料無料"): it counts half (:attr:`TermHit.weight` = 0.5) and should never make a finding
 on its own. ``brands.txt`` maps brand names to the category whose spam abuses them
@@ -44,7 +45,7 @@ import numpy as np
 
 from detector.patterns import rx
 
-CATEGORIES = ("counterfeit", "pharma", "gambling", "loans", "essay", "adult", "crypto_scam", "outlet")
+CATEGORIES = ("counterfeit", "pharma", "gambling", "loans", "essay", "adult", "crypto_scam", "outlet", "engagement")
 WEAK_WEIGHT = 0.5
 
 

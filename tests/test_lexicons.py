@@ -33,6 +33,8 @@ def test_every_category_has_a_real_vocabulary():
     ("essay", ["write my essay", "купить диплом", "代写论文"]),
     ("crypto_scam", ["double your bitcoin", "recover lost crypto", "free airdrop", "guaranteed profit"]),
     ("outlet", ["cheap jerseys", "cheap nfl jerseys", "ugg outlet", "coach outlet online"]),
+    ("engagement", ["buy tiktok subscribers", "cheap spotify plays", "smm panel", "pbn backlinks", "follower kaufen",
+                    "накрутка подписчиков", "takipçi satın al", "jasa backlink", "买粉丝", "フォロワー購入", "팔로워 구매"]),
 ])
 def test_vocabulary_covers_languages_attackers_use(cat, needles):
     terms = set(L.terms_by_category()[cat])
@@ -41,7 +43,8 @@ def test_vocabulary_covers_languages_attackers_use(cat, needles):
 
 
 @pytest.mark.parametrize("word", ["bet", "loan", "credit", "watch", "shop", "sale", "pills", "coach", "jordan",
-                                  "bank", "money", "free", "cheap", "ставки", "大", "대출", "通販"])
+                                  "bank", "money", "free", "cheap", "ставки", "大", "대출", "通販", "followers",
+                                  "instagram followers", "backlinks", "guest post", "likes", "seo services"])
 def test_everyday_words_are_not_strong_terms(word):
     assert L.term_weight(word) < 1.0
 

@@ -393,3 +393,21 @@ def test_a_thread_titled_with_a_spam_term_is_about_it_when_the_rest_talks_of_its
         "Growing tomatoes in pots\nPick a sunny spot, water every morning and feed weekly once the first "
         "flowers appear. Pinch out side shoots and tie the stems to a cane as they grow.\n" * 2, mode="text")
     assert "loans" not in topic_categories(pasted)[0]
+
+
+def test_bought_followers_and_backlinks_are_spam_off_topic_and_words_on_a_marketing_page():
+    """Fake engagement (followers, likes, reviews) and link selling are spam categories of their
+    own: a bakery's record with a pasted "buy instagram followers" line is off topic, while a
+    social-media agency page that warns against bought followers names them on its own topic."""
+    bakery = ("Riverside Bakery\nHome\nMenu\nOur sourdough is baked every morning with organic flour from the "
+              "valley mill, and the café serves soup at lunchtime.\nOrders for birthday cakes need two days notice; "
+              "call the shop or ask at the counter.\nbuy instagram followers\nWe also bake for weddings and office "
+              "breakfasts, and deliver in town on Fridays.\nContact us")
+    findings, feats = run(page_from_text(bakery, mode="text"))
+    f = [x for x in findings if x.id == "SEO401"]
+    assert f and "engagement" in f[0].message and feats["SEO401.engagement"] > 0
+    agency = ("Grow Digital\nSocial media marketing agency\nWe help brands grow real engagement on Instagram and "
+              "TikTok. We never buy followers: bought instagram followers hurt your reach and your reputation.\n"
+              "Our SEO team earns backlinks through outreach, not from a smm panel.\nCase studies\nContact")
+    findings, feats = run(page_from_text(agency, mode="text"))
+    assert not [x for x in findings if x.id == "SEO401"] and feats["SEO401.engagement"] == 0

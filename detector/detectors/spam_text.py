@@ -36,9 +36,9 @@ from detector.patterns import rx
 GROUPS = {
     "gambling": "gambling", "pharma": "pharma", "adult": "adult",
     "loans": "finance", "crypto_scam": "finance",
-    "counterfeit": "goods", "outlet": "goods", "essay": "essay",
+    "counterfeit": "goods", "outlet": "goods", "essay": "essay", "engagement": "engagement",
 }
-GROUP_NAMES = ("gambling", "pharma", "adult", "finance", "goods", "essay")
+GROUP_NAMES = ("gambling", "pharma", "adult", "finance", "goods", "essay", "engagement")
 FUNCTION_WORDS = frozenset("""
 a an the of to in and or is are was were be been being for on with as at by from that this
 these those it its he she they we you i his her their our my your me him them us not no but
@@ -352,8 +352,8 @@ MAX_BLOCK_FINDINGS = 20
 class SpamInContext(Detector):
     """SEO401 spam vocabulary in hidden text or off the page's topic.
 
-    Finds gambling, pharma, adult, loan, essay-mill, counterfeit, outlet and crypto-scam
-    vocabulary (``detector/data/lexicons``, many languages) where the page's owner would not
+    Finds gambling, pharma, adult, loan, essay-mill, counterfeit, outlet, crypto-scam and
+    fake-engagement (bought followers, backlinks) vocabulary (``detector/data/lexicons``, many languages) where the page's owner would not
     put it: inside hidden elements (with the hidden links' anchors and URLs), or in visible
     text about a subject the page's title, description, headings and URL are not about.
     Why it matters: injected link blocks and doorway text are hidden so that readers do not
@@ -362,7 +362,7 @@ class SpamInContext(Detector):
     ``<div style="display:none">buy cialis online ...</div>``.
 
     Features: ``density`` and per group (``gambling``, ``pharma``, ``adult``, ``finance``,
-    ``goods``, ``essay``): log1p of 10 x weighted terms per 1000 characters, counting terms
+    ``goods``, ``essay``, ``engagement``): log1p of 10 x weighted terms per 1000 characters, counting terms
     off the page's topic only (a page's subject is no evidence); ``offtopic_share``:
     share of that weight off the page's topic; ``hidden_spam``, ``hidden_spam_offtopic``, ``hidden_spam_links``: in hidden
     (non-UI) blocks, and off topic there; ``ext_spam_links``, ``ext_spam_share``,
@@ -375,7 +375,7 @@ class SpamInContext(Detector):
     id = "SEO401"
     name = "spam-in-context"
     kind = "spam_text"
-    features = ("density", "gambling", "pharma", "adult", "finance", "goods", "essay",
+    features = ("density", "gambling", "pharma", "adult", "finance", "goods", "essay", "engagement",
                 "offtopic_share", "hidden_spam", "hidden_spam_offtopic",
                 "hidden_spam_links", "ext_spam_links", "ext_spam_share", "ext_spam_offtopic",
                 "ext_brand_offtopic", "offtopic_discussed")
