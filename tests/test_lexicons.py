@@ -49,6 +49,17 @@ def test_everyday_words_are_not_strong_terms(word):
     assert L.term_weight(word) < 1.0
 
 
+def test_no_lexicon_line_is_cut_by_a_comment_mark():
+    """'#' starts a comment, so a term written with one ("rank #1 ...") would silently become
+    its first word: comments must stand on their own lines."""
+    from importlib import resources
+
+    for f in resources.files("detector.data.lexicons").iterdir():
+        if f.name.endswith(".txt"):
+            for line in f.read_text("utf-8").splitlines():
+                assert "#" not in line or line.lstrip().startswith("#"), (f.name, line)
+
+
 def test_weak_terms_count_half():
     assert L.term_weight("casino") == 0.5
     assert L.term_weight("online casino") == 1.0
