@@ -49,12 +49,14 @@ bug bugs docs documentation api programming developer developers javascript type
 laravel symfony node.js nodejs asp.net jinja jinja2 twig handlebars angular vue vue.js vuejs templating
 shortcode shortcodes placeholder placeholders spintax syntax regex compiler snippet coding wordpress plugin plugins nginx linux ubuntu debian
 bash command-line sysadmin devops troubleshoot troubleshooting webshell malware vulnerability exploit cve
-chatgpt openai llm gpt gpt-3 gpt-4 gpt4 fehler fehlermeldung anleitung erreur tutoriel errore błąd ошибка
+chatgpt openai llm gpt gpt-3 gpt-4 gpt4 fehler fehlermeldung fehlermeldungen anleitung erreur erreurs tutoriel errore errori
+błąd błędy błędu ошибка ошибки ошибок помилка помилки errores erros erro hata hatası hataları lỗi fout foutmelding
+virhe hiba σφάλμα σφάλματα خطأ أخطاء שגיאה שגיאות
 """.split())
 _STRONG_PAIRS = frozenset({"how to", "stack overflow", "stack trace", "template engine", "command line",
                            "lorem ipsum", "language model", "on rails", "merge tag", "merge tags", "merge fields",
                            "error message", "error messages", "error code", "error codes"})
-_STRONG_CJK = ("エラー", "错误", "报错", "오류", "教程", "チュートリアル")
+_STRONG_CJK = ("エラー", "错误", "錯誤", "报错", "報錯", "오류", "에러", "教程", "チュートリアル")
 _WEAK = frozenset("""
 question questions answer answers forum thread guide example examples reference issue issues code java react
 shell terminal oracle apache rails ruby security cli liquid mustache manual install installation installing

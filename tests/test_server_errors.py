@@ -384,3 +384,36 @@ def test_a_title_quoting_an_error_in_brackets_names_the_error_its_log_shows():
         "Warning: Undefined array key \"name\" in /Applications/MAMP/htdocs/contact/index.php on line 5\n"
         "回答\nisset() を使ってください。", mode="text")
     assert all(f.severity == "low" for f in PhpErrors().run(qa)[0])
+
+
+def test_error_blocks_tell_a_reference_list_from_a_leak():
+    """Errors with prose between them are separate stretches: a reference list that explains
+    each code is many, a leak (a warning above the header, the page after it) is one."""
+    reference = "\n".join([
+        "DBA notes", "Common ORA- errors and what they mean",
+        "ORA-00942: table or view does not exist",
+        "Either it really does not exist, or your user has no grant on it.",
+        "ORA-00904: \"CUSTOMR_ID\": invalid identifier",
+        "Usually a typo in a column name, or a column that only exists in a newer schema.",
+        "ORA-12541: TNS:no listener",
+        "The listener is not running on that host and port, so check it with lsnrctl.",
+    ])
+    _, feats = run(page_from_text(reference, mode="text"))
+    assert feats["SEO605.error_blocks_log1p"] == pytest.approx(math.log1p(3))
+    leak = ("Warning: include(header.php): Failed to open stream: No such file or directory in "
+            "/home/anna/public_html/index.php on line 4\nWarning: include(): Failed opening 'header.php' for inclusion in "
+            "/home/anna/public_html/index.php on line 4\nAnna's Pottery\nHome\nShop\nOur autumn glazes are in: three new "
+            "colours inspired by the hills around the studio, fired twice for depth.")
+    _, feats = run(page_from_text(leak, mode="text"))
+    assert feats["SEO605.error_blocks_log1p"] == pytest.approx(math.log1p(1))
+
+
+def test_prose_lines_are_sentences_not_error_lines():
+    """Only the lines between two found errors are judged, so a message that reads like a
+    sentence is never asked; stack frames and log lines must not pass for prose."""
+    from detector.detectors.server_errors import _is_prose
+
+    assert _is_prose("Check the connection settings and that the service is running.")
+    assert _is_prose("接続設定とサービスが起動しているかを確認してください。")
+    assert not _is_prose('  File "/srv/app/views.py", line 12, in get')
+    assert not _is_prose("\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:197)")

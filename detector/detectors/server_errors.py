@@ -1194,6 +1194,42 @@ def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
     }
 
 
+PROSE_WORDS = 5  # alphabetic words that make a line prose (a stack frame or a log line has fewer)
+PROSE_CJK = 6  # or this many letters of a script written without spaces
+
+
+def _is_prose(line: str) -> bool:
+    """A line of sentences, not a line of an error: five plain words ("Check the connection
+    settings and..."), or six letters of Chinese, Japanese or Thai prose."""
+    words = sum(1 for w in line.split() if w.strip(".,;:!?()\"'«»“”").isalpha())
+    if words >= PROSE_WORDS:
+        return True
+    return sum(1 for ch in line if ord(ch) >= 0x0E00 and ch.isalpha()) >= PROSE_CJK
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    i = text.find("\n", start, end)
+    return end if i < 0 else i
+
+
+def error_blocks(hits: list[Hit], text: str) -> int:
+    """Separate stretches of errors in the visible text: errors with a line of prose between
+    them belong to different stretches. A leak is one stretch (a warning above the header,
+    perhaps another at the foot); a reference list that explains ten error codes, or a thread
+    whose posts paste their errors, is many."""
+    # a hit's own span may run on over the lines after it (a message pattern reads ahead):
+    # the stretch between two errors starts at the end of the first one's opening line
+    spans = sorted((h.start, _line_end(text, h.start, h.end)) for h in hits if h.view == "text")
+    if not spans:
+        return 0
+    blocks, last_end = 1, spans[0][1]
+    for start, end in spans[1:]:
+        if start > last_end and any(_is_prose(ln) for ln in text[last_end:start].split("\n")):
+            blocks += 1
+        last_end = max(last_end, end)
+    return blocks
+
+
 # ----------------------------------------------------------------------------- detectors
 class PhpErrors(Detector):
     """Leaked PHP errors: Warning/Notice/Deprecated/Fatal error/Parse error/Strict Standards lines.
@@ -1401,6 +1437,8 @@ class PathDisclosure(Detector):
     Features: ``paths_log1p``, ``roots_log1p``, ``in_error``, ``outside_code``, ``in_comment``,
     ``code_frac``, ``home_user`` (a ``/home/<account>/`` path outside code),
     ``error_families_log1p`` (distinct error families of SEO601-604 outside code, path or not),
+    ``error_blocks_log1p`` (separate stretches of errors in the visible text, prose between
+    them: one for a leak, many for a reference list or a thread that pastes errors),
     ``error_and_path`` (agreement: a path inside an error that is outside code on a
     non-technical page).
     """
@@ -1409,7 +1447,7 @@ class PathDisclosure(Detector):
     name = "path-disclosure"
     kind = "path_disclosure"
     features = ("paths_log1p", "roots_log1p", "in_error", "outside_code", "in_comment", "code_frac",
-                "home_user", "error_families_log1p", "error_and_path")
+                "home_user", "error_families_log1p", "error_blocks_log1p", "error_and_path")
     html_only = frozenset({"in_comment", "code_frac"})
 
     def detect(self, page):
@@ -1418,6 +1456,7 @@ class PathDisclosure(Detector):
         errors_out = [h for h in res.php + res.db + res.trace + res.debug if not h.code]
         feats: dict[str, float] = {
             "error_families_log1p": _log1p(len({h.family for h in errors_out})),
+            "error_blocks_log1p": _log1p(error_blocks(res.php + res.db + res.trace + res.debug, page.text)),
         }
         if not paths:
             return [], feats

@@ -28,7 +28,7 @@ def train_cmd(
     attacks_per_page: float = typer.Option(1.0, "--attacks-per-page", help="Injected variants per clean page, on average."),
     text_per_page: int = typer.Option(1, "--text-per-page", help="WET-like text windows per page."),
     benign_rate: float = typer.Option(0.35, "--benign-rate", help="Share of pages that also get a hard-negative transform."),
-    written_pages: int = typer.Option(240, "--written-pages", help="Small legitimate pages written by the builder."),
+    written_pages: int = typer.Option(340, "--written-pages", help="Small legitimate pages written by the builder."),
     families: str = typer.Option("", "--families", help="Comma list: inject only these attack families."),
     corpus: str = typer.Option("", "--corpus", help="The corpus folder (default ../shared/corpus)."),
     out: Path = typer.Option(Path("models"), "--out", help="Where models, cards, plots and reports go."),

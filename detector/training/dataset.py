@@ -72,7 +72,7 @@ class DatasetConfig:
     attacks_per_page: float = 1.0
     text_per_page: int = 1
     benign_rate: float = 0.35
-    written_pages: int = 240
+    written_pages: int = 340
     fit_share: float = 0.6
     calib_share: float = 0.2
     families: tuple[str, ...] = ()  # restrict attacks to these families (empty = all)

@@ -1,6 +1,7 @@
 """Written hard negatives: small legitimate pages generated here from our own sentences.
 
-Each kind is a genre of real page that legitimately carries what injections carry: a Q&A
+Each kind is a genre of real page that legitimately carries what injections carry (the genres
+that quote errors and placeholders the untidy way real pages do are in ``written_quotes.py``): a Q&A
 thread or forum post that quotes a PHP warning, SQL error or stack trace with a server path;
 a changelog or bug report with a traceback; template-engine documentation; a security article
 that quotes spam anchors; health news and pharmacy pages naming pills; gambling regulation news;
@@ -20,14 +21,17 @@ import re
 
 esc = htmlmod.escape
 
+from detector.training.written_quotes import GENRES as QUOTE_GENRES
+from detector.training.written_quotes import QUOTE_IMITATES, QUOTE_KINDS
+
 WRITTEN_KINDS = ("watch_blog", "medical_page", "php_tutorial", "template_docs", "seo_spam_article", "link_roundup_page",
-                 "error_question", "bug_report", "gambling_news", "loan_page", "essay_advice", "pharmacy_shop")
+                 "error_question", "bug_report", "gambling_news", "loan_page", "essay_advice", "pharmacy_shop") + QUOTE_KINDS
 
 # the attack family each kind of page imitates (leave-one-family-out leaves these out too)
 IMITATES = {"watch_blog": "offtopic_link", "medical_page": "spam_text", "php_tutorial": "server_error",
             "template_docs": "template_debris", "seo_spam_article": "spam_text", "link_roundup_page": "offtopic_link",
             "error_question": "server_error", "bug_report": "server_error", "gambling_news": "parasite_page",
-            "loan_page": "parasite_page", "essay_advice": "parasite_page", "pharmacy_shop": "spam_text"}
+            "loan_page": "parasite_page", "essay_advice": "parasite_page", "pharmacy_shop": "spam_text", **QUOTE_IMITATES}
 
 _SITE_WORDS = ["zeit", "uhren", "health", "code", "dev", "notes", "journal", "review", "blog", "praxis", "wiki", "guide",
                "tech", "atelier", "studio", "daily", "lab", "kiosk", "forum", "club", "north", "river", "stack", "byte",
@@ -352,10 +356,13 @@ def _same_site_links(rng: random.Random, k: int) -> str:
 def written_page(kind: str, i: int, rng: random.Random) -> tuple[str, str]:
     """(html, url) of a small legitimate page of the given kind, assembled from our own pools."""
     site = f"{rng.choice(_SITE_WORDS)}{rng.choice(_SITE_WORDS)}{i}.{rng.choice(_TLDS)}"
-    title = rng.choice(_TITLES[kind])
-    url = f"https://www.{site}/{rng.choice(['', 'blog/', 'questions/', 'docs/', 'news/', 'p/'])}{_slug(title)}-{i}/"
-    blocks = _body(kind, rng, title)
-    if kind not in ("error_question", "bug_report", "php_tutorial", "template_docs"):
+    if kind in QUOTE_GENRES:
+        title, blocks = QUOTE_GENRES[kind](rng)
+    else:
+        title = rng.choice(_TITLES[kind])
+        blocks = _body(kind, rng, title)
+    url = f"https://www.{site}/{rng.choice(['', 'blog/', 'questions/', 'docs/', 'news/', 'p/', 'forum/', 'status/'])}{_slug(title)}-{i}/"
+    if kind not in ("error_question", "bug_report", "php_tutorial", "template_docs") + QUOTE_KINDS:
         rng.shuffle(blocks)
     nav = f"<nav><ul>{_same_site_links(rng, rng.randint(3, 7))}</ul></nav>"
     aside = (f'<aside><h3>{rng.choice(["Related", "Popular", "Tags"])}</h3><ul>{_same_site_links(rng, 3)}</ul></aside>'
