@@ -99,9 +99,20 @@ _CODE_LINE = rx(
 _SELF_EVIDENT = rx(
     "context.self_evident",
     r"(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*+:|PHP Error was encountered"
-    r"|Traceback \(most recent|Server Error in|Exception"
+    r"|Traceback \(most recent|Server Error in|Exception|SQLSTATE\[|\b[A-Z]\w{2,40}?Error at /"
     r"|^[ \t]*+(?:Description|Stack Trace|Source Error|Severity|Message|Filename|Line Number)[ \t]*+:",
     worst_case="Warning ",
+)
+
+
+# A title that is itself an error: the page is the framework's error or debug page (Django's
+# "OperationalError at /contact/", Laravel's exception message, Spring's Whitelabel page), not a
+# page about the error. A tutorial or a question quoting one has a title of its own.
+_ERROR_PAGE_TITLE = rx(
+    "context.error_page_title",
+    r"^\W{0,3}+(?:(?:[A-Z]\w{0,40}?)?(?:Error|Exception|DoesNotExist)\b[^|]{0,120}? at /|SQLSTATE\[|Whitelabel Error Page"
+    r"|Server Error in '|Traceback\b|(?:[A-Z]\w{1,40}+\\){1,8}+[A-Z]\w{0,60}?(?:Exception|Error)\b)",
+    worst_case="Aaa",
 )
 
 
@@ -115,6 +126,7 @@ class PageContext:
     url_words: tuple[str, ...]
     code_share: float  # characters in code blocks / characters of text
     code_blocks: int
+    error_page: bool = False  # the title is the error itself: a framework error/debug page
 
     def evidence(self) -> dict:
         out: dict = {"technical_score": round(self.score, 2)}
@@ -124,6 +136,8 @@ class PageContext:
             out["title_words"] = list(self.title_words[:5])
         if self.code_blocks:
             out["code_blocks"] = self.code_blocks
+        if self.error_page:
+            out["error_page"] = True
         return out
 
 
@@ -206,6 +220,11 @@ def page_context(page) -> PageContext:
         code_share = min(1.0, code_lines / lines)
         code_blocks = 0
 
+    # a framework's error page: its headings and code blocks are the error and its debug
+    # tables, which must not vouch for themselves (only a developer host still counts)
+    error_page = bool(page.is_html and page.title and _ERROR_PAGE_TITLE.search(page.title.strip()))
+    if error_page:
+        title_words, weak_title, url_words, code_share, code_blocks = (), (), (), 0.0, 0
     s = 0.0
     if host_dev:
         s += 0.5
@@ -222,7 +241,7 @@ def page_context(page) -> PageContext:
         s += 0.15
     elif code_blocks >= 2:
         s += 0.05
-    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks)
+    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks, error_page)
     try:
         _CACHE[page] = ctx
     except TypeError:

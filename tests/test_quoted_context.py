@@ -162,3 +162,37 @@ def test_unconstrained_inputs_name_real_features():
     from detector.detectors import feature_names
 
     assert _UNCONSTRAINED <= set(feature_names()), sorted(_UNCONSTRAINED - set(feature_names()))
+
+
+def test_a_framework_error_page_does_not_vouch_for_itself():
+    """A live Django debug page is titled by its error and full of <pre> blocks: those must not
+    make it "a page about programming". A tutorial that shows the same page has a title of its
+    own and stays quoted."""
+    from detector.context import page_context
+
+    trace = ('Traceback (most recent call last):\n  File "/srv/lawfirm/site/views.py", line 41, in contact\n'
+             '    form.save()\n  File "/srv/lawfirm/venv/lib/python3.11/site-packages/django/db/models/base.py", '
+             'line 814, in save\n    self.save_base()\nOperationalError: FATAL: password authentication failed')
+    body = ('<h1>OperationalError at /contact/</h1><table><tr><th>Django Version:</th><td>4.2.7</td></tr></table>'
+            f'<h2>Traceback</h2><pre>{trace}</pre><h2>Settings</h2><pre>DEBUG = True</pre>'
+            "<p>You're seeing this error because you have DEBUG = True in your Django settings file.</p>")
+    live = f"<html><head><title>OperationalError at /contact/</title></head><body>{body}</body></html>"
+    tutorial = (f"<html><head><title>Fixing OperationalError in Django: a walkthrough</title></head><body>"
+                f"<p>This is what the debug page looked like:</p>{body}<p>The database password was wrong.</p></body></html>")
+    lp = page_from_text(live, url="https://www.hollandlaw.example/contact/")
+    tp = page_from_text(tutorial, url="https://blog.devnotes.example/django-operationalerror/")
+    assert page_context(lp).error_page and page_context(lp).score < 0.5
+    assert not page_context(tp).error_page and page_context(tp).score >= 0.5
+    assert ("SEO604", "high", "high") in grades(lp, "SEO604")
+    assert not {g for g in grades(tp, "SEO604") if g[1] in ("high", "critical")}
+
+
+def test_an_exception_title_names_a_laravel_or_spring_error_page():
+    from detector.context import _ERROR_PAGE_TITLE
+
+    for t in ("🧨 SQLSTATE[HY000] [2002] Connection refused (SQL: select * from products)", "Whitelabel Error Page",
+              "Illuminate\\Database\\QueryException", "Server Error in '/' Application.", "DoesNotExist at /shop/item/4/"):
+        assert _ERROR_PAGE_TITLE.search(t), t
+    for t in ("How to fix SQLSTATE[HY000] [2002]", "Error handling in Laravel", "Django: OperationalError at /admin/ - help",
+              "Our new pottery class"):
+        assert not _ERROR_PAGE_TITLE.search(t), t
