@@ -142,6 +142,18 @@ _REPLY = {
 }
 
 
+_TECH = {"oracle": ["Oracle", "JDBC"], "postgres": ["PostgreSQL", "Postgres", "Django"], "mysql": ["MySQL", "MariaDB", "Laravel"],
+         "mssql": ["SQL Server", "ASP.NET"], "php": ["PHP", "WordPress", "Laravel"], "python": ["Python", "Django", "Flask"],
+         "java": ["Java", "Spring Boot", "Tomcat"], "node": ["Node.js", "Express"], "go": ["Go", "Golang"]}
+_THREAD_TITLES = {
+    "en": ["error after upgrade", "query fails on production", "error when saving", "connection problem in Docker"],
+    "de": ["Fehler nach dem Update", "Abfrage schlägt fehl"], "fr": ["erreur après la mise à jour", "la requête échoue"],
+    "es": ["error después de actualizar", "la consulta falla"], "ru": ["ошибка после обновления", "не работает запрос"],
+    "ja": ["アップデート後にエラー", "クエリが失敗する"], "zh": ["升级后报错", "查询失败"],
+    "pt": ["erro depois da atualização"], "pl": ["błąd po aktualizacji"],
+}
+
+
 def _lang(rng: random.Random) -> str:
     return rng.choice(["en", "en", "en", "de", "fr", "es", "ru", "ja", "zh", "pt", "pl"])
 
@@ -182,8 +194,12 @@ def error_thread(rng: random.Random) -> tuple[str, list[str]]:
     lang = _lang(rng)
     engines = rng.sample(ENGINES, rng.randint(1, 3))
     first = error_line(rng, engines[0])
-    title = first.split("\n")[0][:90] if rng.random() < 0.5 else rng.choice(_ASK[lang]).capitalize()
-    blocks = []
+    # a thread's title names its technology (that is how people find it), often with the error
+    tech = rng.choice(_TECH[engines[0]])
+    title = (f"{tech}: {first.split(chr(10))[0][:80]}" if rng.random() < 0.5
+             else f"{tech} {rng.choice(_THREAD_TITLES[lang])}")
+    tags = " ".join(rng.sample(sorted({t.lower() for e in engines for t in _TECH[e]}), 2 if len(engines) > 1 else 1))
+    blocks = [f'<div class="tags">{esc(tags)}</div>']
     for k in range(rng.randint(2, 6)):
         user = rng.choice(["mkovac", "tanaka_k", "lena.h", "dev_ops_77", "pablo", "ivan_p", "chloe", "wei", "ola"])
         posted = f'<div class="post-meta">{esc(user)} · #{k + 1}</div>'
