@@ -53,7 +53,7 @@ chatgpt openai llm gpt gpt-3 gpt-4 gpt4 fehler fehlermeldung fehlermeldungen anl
 błąd błędy błędu ошибка ошибки ошибок помилка помилки errores erros erro hata hatası hataları lỗi fout foutmelding
 virhe hiba σφάλμα σφάλματα خطأ أخطاء שגיאה שגיאות
 """.split())
-_STRONG_PAIRS = frozenset({"how to", "stack overflow", "stack trace", "template engine", "command line",
+_STRONG_PAIRS = frozenset({"stack overflow", "stack trace", "template engine", "command line",
                            "lorem ipsum", "language model", "on rails", "merge tag", "merge tags", "merge fields",
                            "error message", "error messages", "error code", "error codes"})
 _STRONG_CJK = ("エラー", "错误", "錯誤", "报错", "報錯", "오류", "에러", "教程", "チュートリアル")
@@ -62,12 +62,22 @@ question questions answer answers forum thread guide example examples reference 
 shell terminal oracle apache rails ruby security cli liquid mustache manual install installation installing
 config configuration server database script scripts function variable html css faq q&a help support wiki
 """.split())
+_WEAK_PAIRS = frozenset({"how to"})  # "How to: add a secret compartment to a book" is not programming
+# "Report an error" links (news sites, wikis) name an error without being about one
+_REPORT_ERROR = rx(
+    "context.report_error",
+    r"(?i)\b(?:report(?:ar|er)?|signal(?:er|ez)|segnala(?:re)?|zgłoś|informar|notify us of)\s++"
+    r"(?:(?:an?|une?|un|o|el|um|uma|the)\s++)?(?:typos?|errors?|erros?|erreurs?|errores?|errori|errore|błąd|fehler)\b"
+    r"|\bfehler\s++melden\b|сообщить об ошибке|нашли ошибку|(?:found|spot(?:ted)?|see) an error\b",
+    worst_case="report ",
+)
 _TOKEN = rx("context.token", r"[^\W_][\w.#+&-]{0,40}+", worst_case="a-")
 
 
 def _terms(s: str, limit: int = 8) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(strong, weak) technical terms in s, in order of appearance, at most `limit` each."""
-    toks = [t.rstrip(".-").lower() for t in _TOKEN.findall(s[:3000])]
+    s = _REPORT_ERROR.sub(" ", s[:3000])
+    toks = [t.rstrip(".-").lower() for t in _TOKEN.findall(s)]
     strong: list[str] = []
     weak: list[str] = []
     prev = ""
@@ -76,6 +86,8 @@ def _terms(s: str, limit: int = 8) -> tuple[tuple[str, ...], tuple[str, ...]]:
         prev = t
         if pair in _STRONG_PAIRS and pair not in strong:
             strong.append(pair)
+        elif pair in _WEAK_PAIRS and pair not in weak:
+            weak.append(pair)
         elif t in _STRONG and t not in strong:
             strong.append(t)
         elif t in _WEAK and t not in weak:
@@ -127,6 +139,7 @@ class PageContext:
     code_share: float  # characters in code blocks / characters of text
     code_blocks: int
     error_page: bool = False  # the title is the error itself: a framework error/debug page
+    body_words: tuple[str, ...] = ()  # developer words in the prose (a thread, an issue, a changelog)
 
     def evidence(self) -> dict:
         out: dict = {"technical_score": round(self.score, 2)}
@@ -138,6 +151,8 @@ class PageContext:
             out["code_blocks"] = self.code_blocks
         if self.error_page:
             out["error_page"] = True
+        if len(self.body_words) > BODY_WORDS_FREE:
+            out["body_words"] = list(self.body_words[:6])
         return out
 
 
@@ -179,6 +194,50 @@ def _head_lines(text: str) -> list[str]:
     return out
 
 
+# Words of people working on software, as a thread, an issue or a changelog uses them in its
+# sentences ("after upgrading the plugin", "the migration did not run", "pinned the version in
+# composer"), in several languages; everyday words that software shares with news (deployed,
+# installed, committed, branch, patch) are left out. Error messages rarely use them, and lines that carry an
+# error are skipped anyway, so that a leak never talks itself into being a discussion.
+_DEV_BODY = frozenset("""
+reinstall reinstalled downgrade downgraded repo repository repositories workaround repro reproducible bug bugs
+plugin plugins framework dependency dependencies runtime config configuration env endpoint backend frontend
+debug debugging php python java javascript typescript nodejs npm pip composer yarn docker kubernetes mysql postgres
+postgresql sqlite django laravel wordpress nginx apache ubuntu debian github gitlab stackoverflow localhost cli sdk
+abhängigkeiten dépendance dépendances dépôt dependencia dependencias зависимости плагин репозиторий
+""".split())
+_DEV_BODY_PAIRS = frozenset({"pull request", "pull requests", "stack trace", "log file", "dev server", "test server",
+                             "production server", "php version", "to reproduce", "the migration", "the migrations",
+                             "after upgrading", "node.js", "the plugin"})
+_ERROR_MARK = rx(
+    "context.error_mark",
+    r"(?i)error|warning|exception|fatal|failed|denied|sqlstate|ora-\d|errno|traceback|panic|erreur|fehler|ошибк",
+    worst_case="erro",
+)
+BODY_SAMPLE = 20_000  # characters of the text read for the vocabulary of a discussion
+BODY_WORDS_FREE = 2  # distinct words any page may have (a news story on a software update)
+
+
+def _body_words(text: str, limit: int = 12) -> tuple[str, ...]:
+    """Distinct developer words in the prose lines of a text (lines of five words or more
+    that carry no error), in order of appearance, at most `limit`."""
+    found: list[str] = []
+    for line in text[:BODY_SAMPLE].split("\n"):
+        if len(line) < 25 or line.count(" ") < 4 or _ERROR_MARK.search(line):
+            continue
+        prev = ""
+        for t in _TOKEN.findall(line.lower()):
+            t = t.rstrip(".-")
+            pair = prev + " " + t
+            prev = t
+            w = pair if pair in _DEV_BODY_PAIRS else t if t in _DEV_BODY else ""
+            if w and w not in found:
+                found.append(w)
+                if len(found) >= limit:
+                    return tuple(found)
+    return tuple(found)
+
+
 def _url_path(url: str) -> str:
     """The path (and query) of a URL, "" when it has none."""
     rest = url.split("//", 1)[-1]
@@ -208,7 +267,8 @@ def page_context(page) -> PageContext:
     url_words = _terms(path.replace("-", " ").replace("_", " ").replace("/", " ")[:500])[0] if path else ()
     text_len = max(1, len(page.text))
     if page.is_html:
-        codes = page.code_texts
+        # a code block that is itself an error (the leak's own <pre>) must not vouch for it
+        codes = [c for c in page.code_texts if not _SELF_EVIDENT.search(c[:2000])]
         code_chars = sum(len(c) for c in codes)
         code_share = min(1.0, code_chars / text_len)
         code_blocks = len(codes)
@@ -223,9 +283,12 @@ def page_context(page) -> PageContext:
     # a framework's error page: its headings and code blocks are the error and its debug
     # tables, which must not vouch for themselves (only a developer host still counts)
     error_page = bool(page.is_html and page.title and _ERROR_PAGE_TITLE.search(page.title.strip()))
+    body_words = () if error_page else _body_words(page.text)
     if error_page:
         title_words, weak_title, url_words, code_share, code_blocks = (), (), (), 0.0, 0
     s = 0.0
+    # a discussion among developers: each distinct word beyond the few any page may use
+    s += min(0.45, 0.15 * max(0, len(body_words) - BODY_WORDS_FREE))
     if host_dev:
         s += 0.5
     s += min(0.5, 0.25 * len(title_words))
@@ -241,7 +304,7 @@ def page_context(page) -> PageContext:
         s += 0.15
     elif code_blocks >= 2:
         s += 0.05
-    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks, error_page)
+    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks, error_page, body_words)
     try:
         _CACHE[page] = ctx
     except TypeError:

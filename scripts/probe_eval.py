@@ -45,13 +45,13 @@ def load_labels(probes: Path) -> list[dict[str, str]]:
     return rows
 
 
-def scan(probes: Path, rows: list[dict[str, str]]) -> list[dict]:
+def scan(probes: Path, rows: list[dict[str, str]], scorer=None) -> list[dict]:
     records = [
         Record(id=r["file"], content=(probes / r["file"]).read_bytes(), url=r["url"] or None, mode=r["mode"])
         for r in rows
     ]
     out = []
-    for row, v in zip(rows, scan_records(records)):
+    for row, v in zip(rows, scan_records(records, scorer=scorer)):
         flagged = v.score is not None and v.score >= v.threshold
         out.append({
             "file": row["file"],
@@ -106,10 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--counts-only", action="store_true",
                     help="print the counts, not the pages missed or flagged: score a held-out reserve without "
                          "reading it (a reserve whose misses were read is a development set)")
+    ap.add_argument("--model", type=Path, metavar="MODEL_JSON",
+                    help="score with this model file (a candidate's model.json) instead of the shipped one")
     args = ap.parse_args(argv)
 
     rows = load_labels(args.probes)
-    results = scan(args.probes, rows)
+    scorer = None
+    if args.model:
+        from detector.model import load_model
+
+        scorer = load_model(args.model)
+    results = scan(args.probes, rows, scorer)
     thresholds = sorted({r["threshold"] for r in results})
 
     print(f"probe set: {args.probes}  pages={len(results)}  threshold(s)={', '.join(f'{t:.3f}' for t in thresholds)}")

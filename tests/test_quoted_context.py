@@ -196,3 +196,36 @@ def test_an_exception_title_names_a_laravel_or_spring_error_page():
     for t in ("How to fix SQLSTATE[HY000] [2002]", "Error handling in Laravel", "Django: OperationalError at /admin/ - help",
               "Our new pottery class"):
         assert not _ERROR_PAGE_TITLE.search(t), t
+
+
+def test_developer_words_in_the_prose_make_a_thread_technical_but_a_leak_cannot_vouch_for_itself():
+    """An issue thread talks like developers ("after upgrading", "a workaround", "a repro");
+    a leaked error's own lines never count, and everyday words software shares with news
+    (deployed, installed, branch) are not developer words."""
+    from detector.context import page_context
+
+    thread = ("tinkerhub / routekit\nIssues\nPanic in middleware chain with a nil writer\n"
+              "We hit this after upgrading the router; the gzip plugin wraps the writer on HEAD requests.\n"
+              "Minimal repro is in the linked repository, with the docker compose file we use.\n"
+              "Workaround for now: pin the dependency to the previous framework release.\n"
+              "panic: runtime error: invalid memory address or nil pointer dereference\n")
+    news = ("City council news\nThe council deployed new street cleaners and installed benches on the branch "
+            "line platform, and a patch of the old road was repaired by the contractors this week.\n"
+            "Warning: mysqli_connect(): Access denied for user 'web'@'localhost' (using password: YES) in "
+            "/home/council/public_html/includes/db.php on line 12 of the php configuration docker file\n")
+    t = page_context(page_from_text(thread, mode="text"))
+    n = page_context(page_from_text(news, mode="text"))
+    assert len(t.body_words) >= 4 and t.score > n.score
+    assert n.body_words == ()
+
+
+def test_report_an_error_links_and_how_to_titles_are_not_programming():
+    from detector.context import page_context
+
+    for head in ("Reportar erro", "Report an error", "Signaler une erreur", "Fehler melden"):
+        page = page_from_text(f"Revista Diária\n{head}\nNotícias\nO prefeito visitou a obra da ponte nova ontem à tarde.",
+                              mode="text")
+        assert page_context(page).title_words == (), head
+    diy = page_from_text("DIY Projects\nHow to: add a secret compartment to any book\nYou need glue and a craft knife.",
+                         mode="text")
+    assert page_context(diy).score < 0.25
