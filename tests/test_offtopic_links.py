@@ -350,3 +350,32 @@ def test_an_off_topic_spam_link_that_ends_the_page_is_placed_like_an_injection()
     # near miss: a trade body's link ending the page names no spam at all
     page = _plumber(" | <a href='https://www.gassaferegister.co.uk/'>Gas Safe Register</a>")
     assert not O.OfftopicSpamLinks().run(page)[0]
+
+
+DENTIST = ("Lindenhof Dental Practice\nHome\nTeam\nOpening hours\nOur team welcomes new patients from the whole "
+           "valley, and we offer check-ups, hygiene appointments and children's dentistry.\nMonday to Friday "
+           "8:00 to 18:00, Saturday by appointment.\n{X}\nLindenstrasse 4, 8000 Zurich\nPhone 044 123 45 67")
+
+
+@pytest.mark.parametrize("line,found", [
+    ("buy instagram followers", True),  # a lone anchor line of a category named nowhere else
+    ("online casino", True),
+    ("We raised money for the school at the charity online casino night last spring.", False),  # a sentence
+    ("Police warn about online casino scams", False),  # discussed
+])
+def test_a_lone_spam_line_in_a_text_record_is_what_one_link_leaves(line, found):
+    findings, feats = run(page_from_text(DENTIST.replace("{X}", line), mode="text"))
+    lone = [f for f in findings if f.id == "SEO102" and "a line holding only" in f.message]
+    assert bool(lone) == found and feats.get("SEO102.lone_anchor_foreign", 0.0) == (1.0 if found else 0.0)
+    if found:
+        assert (lone[0].severity, lone[0].confidence) == ("medium", "low") and lone[0].evidence["offset"] > 0
+
+
+def test_a_pharmacy_menu_line_is_on_its_topic_and_html_pages_keep_their_links():
+    pharmacy = ("Apotheke am Markt\nMedikamente\nRezept einlösen\nOur pharmacy dispenses prescription medicines; "
+                "ask our pharmacist about sildenafil, side effects and interactions.\ncheap viagra\nÖffnungszeiten")
+    findings, _ = run(page_from_text(pharmacy, mode="text"))
+    assert not [f for f in findings if "a line holding only" in f.message]
+    html = DENTIST.replace("\n", "<br>").replace("{X}", "buy instagram followers")
+    _, feats = run(page_from_text(f"<html><body><p>{html}</p></body></html>"))
+    assert feats.get("SEO102.lone_anchor_foreign", 0.0) == 0.0

@@ -54,11 +54,16 @@ def test_out_of_scope_pages_are_left_out_and_labelled_pages_kept(shared_dir):
     assert [(x.label, x.mode) for x in s] == [(1, "html")]
 
 
-def test_written_base_pages_are_hard_negatives():
+def test_written_base_pages_are_hard_negatives_and_are_attacked_too():
+    """A written page's clean records are hard negatives; its injected variants are positives
+    of the same group, so that the look of a kind of page is not a label."""
     cfg = DatasetConfig(**SMALL)
     s = page_samples(BasePage("written/php_tutorial/2", "written", "0"), cfg)
-    assert s and all(x.label == 0 and x.family == "hard_negative" for x in s)
+    clean = [x for x in s if not x.attack or x.attack == "written"]
+    assert clean and all(x.label == 0 and x.family == "hard_negative" for x in clean)
     assert s[0].group == s[0].url.split("/")[2].removeprefix("www.")
+    attacked = [x for x in s if x.label == 1]
+    assert attacked and {x.group for x in attacked} == {s[0].group}
 
 
 def test_choose_threshold_reaches_precision_at_low_prevalence():

@@ -933,7 +933,8 @@ class OfftopicLinkBlock(Detector):
     short lines (or one line of separated phrases) that are mostly spam terms of a category the
     rest of the text is not about (``cheap viagra | payday loans | best slots | replica
     watches`` in a school's term-dates page). Prose that names drugs or casinos in sentences does
-    not count.
+    not count. A single such line (``buy instagram followers`` between a dentist's opening
+    hours and its address) is what one injected link leaves: a weaker finding of its own.
     """
 
     id = "SEO102"
@@ -950,6 +951,7 @@ class OfftopicLinkBlock(Detector):
         "hidden_block_strong_rule",  # 1 if that block is hidden off-screen / at zero size
         "anchor_run_log",  # log1p(spam phrases in the largest run of short, term-dense lines, off topic; text records)
         "anchor_run_foreign",  # 1 if that run's categories are not the rest of the text's (text records)
+        "lone_anchor_foreign",  # 1 if a line is one spam phrase named nowhere else, off topic (text records)
     )
     html_only = frozenset({"hidden_ext_links_log", "hidden_block_domains_log",
                            "hidden_block_offtopic_share", "hidden_block_spam_share",
@@ -969,6 +971,16 @@ class OfftopicLinkBlock(Detector):
             feats["anchor_run_foreign"] = 1.0 if run.foreign and not headline else 0.0
             if not page.is_html and run.foreign:
                 findings.append(self._anchor_run_finding(page, run))
+        lone = None if page.is_html or run is not None else lone_anchor(page)
+        if lone is not None:
+            h, a, b = lone
+            feats["lone_anchor_foreign"] = 1.0
+            findings.append(Finding(
+                self.id, self.kind, "medium", "low",
+                f"a line holding only the {h.category} phrase '{text_snip(h.term)}', named nowhere else in a text "
+                f"not about it: what a single link leaves once its href is stripped", {
+                    "where": "text", "offset": h.start, "categories": [h.category], "terms": [h.term.lower()],
+                    "snippet": snippet(page.text, a, b)}))
         links = page.links[:MAX_LINKS]
         if not links:
             return findings, feats
@@ -1113,6 +1125,47 @@ def _prose(line: str, hs: list, offset: int) -> bool:
         pos = h.end
     rest.append(line[max(0, pos - offset):])
     return sum(w in STOPWORDS for w in " ".join(rest).lower().split()) >= 3
+
+
+LONE_LINE = 60  # a line this short that is nearly all one spam phrase: a lone link's anchor
+LONE_DENSITY = 0.6  # share of the line's characters that the phrase covers
+LONE_MAX_HITS = 12  # more spam terms than this: a run, or a page about the subject
+
+
+def text_snip(s: str) -> str:
+    return s[:60]
+
+
+def lone_anchor(page: Page):
+    """A line of a text record that holds one strong spam phrase and little else, of a category
+    named nowhere else in the record and not discussed: what a single injected link (a footer
+    credit, a sidebar entry) leaves once its href is gone. Returns (hit, line start, line end)
+    or None. A menu item of a pharmacy or a casino review's heading is on its record's topic;
+    a sentence that names the phrase is prose, not an anchor."""
+    hits = lexicons.page_terms(page)
+    if not hits or len(hits) > LONE_MAX_HITS:
+        return None
+    text = page.text
+    by_cat: dict[str, int] = {}
+    for h in hits:
+        by_cat[h.category] = by_cat.get(h.category, 0) + 1
+    topic = page_categories(page)
+    for h in hits:
+        if h.weight < 1.0 or by_cat[h.category] > 1 or h.category in topic:
+            continue
+        a = text.rfind("\n", 0, h.start) + 1
+        b = text.find("\n", h.end)
+        b = len(text) if b < 0 else b
+        line = text[a:b].strip()
+        bare = len(line) - line.count(" ")
+        if not line or len(line) > LONE_LINE or bare <= 0:
+            continue
+        if (len(h.term) - h.term.count(" ")) < LONE_DENSITY * bare:
+            continue
+        if spam_discussed(page, a, b):
+            continue
+        return h, a, b
+    return None
 
 
 class AnchorRun:

@@ -17,7 +17,11 @@ Per base page (``pages/<source>/*.html``):
   text window that contains it; and, with probability ``benign_rate``, a hard-negative
   transform (:mod:`benign`) as HTML and text.
 
-Written hard-negative pages (:func:`benign.written_page`) are added as their own sites.
+Written hard-negative pages (:func:`benign.written_page`) are added as their own sites, and
+they are attacked too: their clean records are hard negatives, their injected variants are
+positives. A kind of page that only ever appears clean would teach the model its look (a
+title slug, a forum's layout, a technical title) as a sign of innocence; attacked, it teaches
+that a leak or a link on a forum page is still a leak or a link.
 
 **Groups and splits.** A record's group is its base page's site: the registered domain
 (with private suffixes) from the page URL, canonical, og:url or CleanEval wrapper, else
@@ -229,7 +233,7 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
     add("html", "html", 0, neg_family, "written" if base.source == "written" else "", html, url_=url)
     for t in range(cfg.text_per_page):
         add(f"text{t}", "text", 0, neg_family, "written" if base.source == "written" else "", window(base_text, rng), url_=url)
-    if base.label == "0" or base.source == "written":
+    if base.label == "0" and base.source != "written":
         return out
 
     families = cfg.families or A.FAMILIES

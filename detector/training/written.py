@@ -361,7 +361,16 @@ def written_page(kind: str, i: int, rng: random.Random) -> tuple[str, str]:
     else:
         title = rng.choice(_TITLES[kind])
         blocks = _body(kind, rng, title)
-    url = f"https://www.{site}/{rng.choice(['', 'blog/', 'questions/', 'docs/', 'news/', 'p/', 'forum/', 'status/'])}{_slug(title)}-{i}/"
+    # URL shapes vary as real sites' do (a title slug, a numeric id, a query string), so that the
+    # shape of a written page's URL says nothing about its label
+    shape = rng.random()
+    folder = rng.choice(['', 'blog/', 'questions/', 'docs/', 'news/', 'p/', 'forum/', 'status/'])
+    if shape < 0.45:
+        url = f"https://www.{site}/{folder}{_slug(title)}-{i}/"
+    elif shape < 0.7:
+        url = f"https://www.{site}/{folder}{rng.randint(100, 99999)}"
+    else:
+        url = f"https://www.{site}/{rng.choice(['index.php', 'viewtopic.php', 'page.php', ''])}?{rng.choice(['p', 't', 'id'])}={rng.randint(10, 99999)}"
     if kind not in ("error_question", "bug_report", "php_tutorial", "template_docs") + QUOTE_KINDS:
         rng.shuffle(blocks)
     nav = f"<nav><ul>{_same_site_links(rng, rng.randint(3, 7))}</ul></nav>"
