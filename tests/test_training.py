@@ -64,6 +64,10 @@ def test_written_base_pages_are_hard_negatives_and_are_attacked_too():
     assert s[0].group == s[0].url.split("/")[2].removeprefix("www.")
     attacked = [x for x in s if x.label == 1]
     assert attacked and {x.group for x in attacked} == {s[0].group}
+    # never with the family it imitates: a tutorial that quotes errors gets no leaked error
+    for i in range(30):
+        for x in page_samples(BasePage(f"written/error_thread/{i}", "written", "0"), cfg):
+            assert x.label == 0 or x.family != "server_error"
 
 
 def test_choose_threshold_reaches_precision_at_low_prevalence():

@@ -21,7 +21,8 @@ Written hard-negative pages (:func:`benign.written_page`) are added as their own
 they are attacked too: their clean records are hard negatives, their injected variants are
 positives. A kind of page that only ever appears clean would teach the model its look (a
 title slug, a forum's layout, a technical title) as a sign of innocence; attacked, it teaches
-that a leak or a link on a forum page is still a leak or a link.
+that a leak or a link on a forum page is still a leak or a link. A written page is not
+injected with the family it imitates (a thread that quotes errors gets no leaked error).
 
 **Groups and splits.** A record's group is its base page's site: the registered domain
 (with private suffixes) from the page URL, canonical, og:url or CleanEval wrapper, else
@@ -237,6 +238,10 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
         return out
 
     families = cfg.families or A.FAMILIES
+    if base.source == "written":
+        # a page that shows errors (or template tags, or spam words) on purpose, injected with
+        # more of the same, is not told apart by its evidence: no label can be honest there
+        families = tuple(f for f in families if f != W.IMITATES.get(base.rel.split("/")[1])) or families
     n_attacks = int(cfg.attacks_per_page) + (1 if rng.random() < cfg.attacks_per_page % 1 else 0)
     by_family: dict[str, list[str]] = {}
     for name, (_, fam) in A.ATTACKS.items():
