@@ -220,3 +220,15 @@ def test_choose_kind_prefers_the_constrained_trees_when_the_data_cannot_tell():
     assert choose_kind({"linear": m(0.90), "trees": m(0.85)}) == "linear"
     assert choose_kind({"linear": m(0.85), "trees": m(0.90)}) == "trees"
     assert choose_kind({"linear": m(0.85)}) == "linear"
+    # a linear model that weighs a leak flag against the page is not shipped while trees are
+    assert choose_kind({"linear": m(0.95), "trees": m(0.85)}, {"linear": ["SEO602.leak"], "trees": []}) == "trees"
+    assert choose_kind({"linear": m(0.95)}, {"linear": ["SEO602.leak"]}) == "linear"  # nothing else to ship
+
+
+def test_sign_violations_name_reversed_weights():
+    from detector.training.train import sign_violations
+
+    data = {"features": ["SEO602.leak", "SEO601.technical", "SEO101.count_log"],
+            "linear": {"coef": [-1.2, 0.4, 0.8]}}
+    assert sign_violations(data) == ["SEO602.leak", "SEO601.technical"]
+    assert sign_violations({"features": ["SEO602.leak"], "trees": {}}) == []

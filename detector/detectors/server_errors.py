@@ -1194,6 +1194,7 @@ def _common_features(hits: list[Hit], res: ErrorScan) -> dict[str, float]:
     }
 
 
+TECHNICAL_FEATURE_MIN = 0.25  # a technical score below this is no context (see SEO601 features)
 PROSE_WORDS = 5  # alphabetic words that make a line prose (a stack frame or a log line has fewer)
 PROSE_CJK = 6  # or this many letters of a script written without spaces
 
@@ -1252,7 +1253,7 @@ class PhpErrors(Detector):
     ``in_comment``, ``code_frac`` (share inside code), ``with_location`` (an "in <file> on line
     <n>" trailer was seen), ``codeigniter``, ``before_doctype`` (printed before ``<!doctype``),
     ``leak`` (a located error outside code on a non-technical page), ``technical`` (the page's
-    technical score, 0..1, see detector.context).
+    technical score, 0..1, see detector.context; 0 below one strong word's worth, 0.25).
     """
 
     id = "SEO601"
@@ -1266,7 +1267,9 @@ class PhpErrors(Detector):
         res = scan(page)
         hits = res.php
         feats = _common_features(hits, res)
-        feats["technical"] = res.technical
+        # below one strong word's worth (a couple of weak hints such as "guide" or "help"), the
+        # score says nothing about the page: the model gets 0, not a faint value it could key on
+        feats["technical"] = res.technical if res.technical >= TECHNICAL_FEATURE_MIN else 0.0
         if not hits:
             return [], feats
         shown = _counted(hits, res)  # quoted lines are counted by code_frac only

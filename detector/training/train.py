@@ -366,7 +366,11 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
             print(f"train: {kind}: threshold {thr:.3f}, calib recall {cal_metrics['recall']:.3f}, "
                   f"test recall {o.get('recall', float('nan')):.3f} fpr {o.get('fpr', float('nan')):.4f} "
                   f"pr_auc {o.get('pr_auc', float('nan')):.3f}", file=sys.stderr, flush=True)
-    chosen = choose_kind({k: v["calib"] for k, v in candidates.items()})
+    violations = {k: sign_violations(v["data"]) for k, v in candidates.items()}
+    if progress and any(violations.values()):
+        print(f"train: weights against their inputs' meaning: {dict((k, v[:6]) for k, v in violations.items() if v)}",
+              file=sys.stderr, flush=True)
+    chosen = choose_kind({k: v["calib"] for k, v in candidates.items()}, violations)
     best = candidates[chosen]
     data = best["data"]
     data["name"] = name
@@ -402,14 +406,37 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
 CONSTRAINED_KIND = "trees"  # the kind whose inputs obey monotone_direction
 
 
-def choose_kind(calib: dict[str, dict]) -> str:
+def sign_violations(data: dict) -> list[str]:
+    """Inputs whose learned weight contradicts their meaning: a linear model that gives a leak
+    flag or a finding a negative weight (or a context signal a positive one), which happens
+    when inputs are collinear. Trees are fitted under the constraints and have none."""
+    lin = data.get("linear")
+    if not lin:
+        return []
+    out = []
+    for name, c in zip(data["features"], lin["coef"]):
+        d = monotone_direction(name)
+        if d and c * d < -SIGN_TOLERANCE:
+            out.append(name)
+    return out
+
+
+SIGN_TOLERANCE = 0.05  # standardised-coefficient slack before a weight counts as reversed
+
+
+def choose_kind(calib: dict[str, dict], violations: dict[str, list] | None = None) -> str:
     """The model kind to ship, from each kind's calibration-split metrics.
 
-    The highest recall at the operating threshold wins; but when the constrained trees are
-    within one binomial standard error of it, the data cannot tell the two apart, and the
-    model whose evidence can only raise the risk and whose context can only lower it is
-    chosen (the linear model may weigh a finding against the page). Further ties: PR-AUC.
+    A model whose weights contradict the meaning of its inputs (:func:`sign_violations`: a
+    leak flag that lowers the risk) is not shipped while another kind has none: it has fitted
+    an accident of the training data. Among the rest, the highest recall at the operating
+    threshold wins; but when the constrained trees are within one binomial standard error of
+    it, the data cannot tell the two apart, and the model whose evidence can only raise the
+    risk and whose context can only lower it is chosen. Further ties: PR-AUC.
     """
+    violations = violations or {}
+    clean = {k: v for k, v in calib.items() if not violations.get(k)}
+    calib = clean or calib
     best = max(calib, key=lambda k: (calib[k]["recall"], calib[k]["pr_auc"]))
     r, n = calib[best]["recall"], max(1, calib[best].get("positives") or 1)
     se = math.sqrt(max(r * (1 - r), 1e-12) / n)
