@@ -417,3 +417,14 @@ def test_prose_lines_are_sentences_not_error_lines():
     assert _is_prose("接続設定とサービスが起動しているかを確認してください。")
     assert not _is_prose('  File "/srv/app/views.py", line 12, in get')
     assert not _is_prose("\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:197)")
+
+
+def test_an_error_people_talk_about_is_discussed_and_a_leak_is_not():
+    thread = ("Forum\nMySQL after moving host\nmara_k\nERROR 1146 (42S02): Table 'app.orders' doesn't exist\n"
+              "Any idea why this happens after the move?\nivo\nRun the migrations on the new database.\n")
+    _, feats = run(page_from_text(thread, mode="text"))
+    assert feats["SEO605.errors_discussed"] == 1.0
+    leak = ("Warning: mysqli_connect(): (HY000/1045): Access denied for user 'web'@'localhost' (using password: YES) "
+            "in /home/pottery/public_html/inc/db.php on line 8\nAnna's Pottery\nHome\nShop\nOur autumn glazes are in.")
+    _, feats = run(page_from_text(leak, mode="text"))
+    assert feats["SEO605.errors_discussed"] == 0.0

@@ -1213,6 +1213,58 @@ def _line_end(text: str, start: int, end: int) -> int:
     return end if i < 0 else i
 
 
+# Words people use when they talk about an error they got (the neighbours of a pasted error in
+# a thread, an answer or a bug report); a leak's neighbours are the page's own menus and prose.
+_DISCUSSION = rx(
+    "SEO605.discussion",
+    r"(?i)[?？][ \t\)\]]*+$|\b(?:fix(?:ed|es)?|help|tried|try(?:ing)?|problem|"
+    r"getting|solution|solved|answer(?:ed)?|thanks|workaround|reproduce|same here|anyone|"
+    r"hilfe|problem|funktioniert|gelöst|aide|problème|résolu|ayuda|problema|resuelto|solucionado|"
+    r"помогите|проблема|решено|не работает)\b|助けて|問題|解決|问题|解决|求助|도와|문제|해결",
+    worst_case="hel",
+)
+NEIGHBOUR_LINES = 2  # non-empty lines read above and below an error for talk about it
+
+
+def discussed_errors(hits: list[Hit], text: str) -> tuple[int, int]:
+    """(error stretches outside code, those with talk about an error next to them): a question,
+    "tried", "fixed", "same here", "help" in the nearest lines above or below that are not
+    errors themselves. People paste errors to talk about them; a leak prints in place of the
+    page's content and nobody comments on it."""
+    # from a hit's first line: a message pattern may read on over the lines after it (the
+    # neighbours skip the lines of the error itself: frames, "Stack trace", more messages)
+    spans = sorted((h.start, _line_end(text, h.start, h.end)) for h in hits if h.view == "text" and not h.code)
+    if not spans:
+        return 0, 0
+    blocks: list[list[int]] = []
+    for a, b in spans:
+        if blocks and a <= blocks[-1][1] + 1:
+            blocks[-1][1] = max(blocks[-1][1], b)
+        else:
+            blocks.append([a, b])
+    talked = 0
+    for a, b in blocks:
+        a = text.rfind("\n", 0, a) + 1
+        e = text.find("\n", b)
+        b = len(text) if e < 0 else e
+        near = _neighbour_lines(text[max(0, a - 1500):a].split("\n")[::-1]) + _neighbour_lines(text[b:b + 1500].split("\n"))
+        if any(_DISCUSSION.search(ln) for ln in near):
+            talked += 1
+    return len(blocks), talked
+
+
+def _neighbour_lines(lines: list[str]) -> list[str]:
+    out = []
+    for ln in lines:
+        ln = ln.strip()
+        if not ln or _SELF_EVIDENT.search(ln) or _FRAME_LINE.match(ln):
+            continue
+        out.append(ln)
+        if len(out) >= NEIGHBOUR_LINES:
+            break
+    return out
+
+
 def error_blocks(hits: list[Hit], text: str) -> int:
     """Separate stretches of errors in the visible text: errors with a line of prose between
     them belong to different stretches. A leak is one stretch (a warning above the header,
@@ -1442,6 +1494,8 @@ class PathDisclosure(Detector):
     ``error_families_log1p`` (distinct error families of SEO601-604 outside code, path or not),
     ``error_blocks_log1p`` (separate stretches of errors in the visible text, prose between
     them: one for a leak, many for a reference list or a thread that pastes errors),
+    ``errors_discussed`` (share of the error stretches outside code with talk about an error
+    in the lines next to them: a question, "tried", "fixed", "help"),
     ``error_and_path`` (agreement: a path inside an error that is outside code on a
     non-technical page).
     """
@@ -1450,7 +1504,7 @@ class PathDisclosure(Detector):
     name = "path-disclosure"
     kind = "path_disclosure"
     features = ("paths_log1p", "roots_log1p", "in_error", "outside_code", "in_comment", "code_frac",
-                "home_user", "error_families_log1p", "error_blocks_log1p", "error_and_path")
+                "home_user", "error_families_log1p", "error_blocks_log1p", "errors_discussed", "error_and_path")
     html_only = frozenset({"in_comment", "code_frac"})
 
     def detect(self, page):
@@ -1461,6 +1515,9 @@ class PathDisclosure(Detector):
             "error_families_log1p": _log1p(len({h.family for h in errors_out})),
             "error_blocks_log1p": _log1p(error_blocks(res.php + res.db + res.trace + res.debug, page.text)),
         }
+        n_blocks, talked = discussed_errors(errors_out, page.text)
+        if n_blocks:
+            feats["errors_discussed"] = talked / n_blocks
         if not paths:
             return [], feats
         outside = [p for p in paths if not p.code]
