@@ -24,8 +24,9 @@ esc = htmlmod.escape
 from detector.training.written_quotes import GENRES as QUOTE_GENRES
 from detector.training.written_quotes import QUOTE_IMITATES, QUOTE_KINDS
 
-WRITTEN_KINDS = ("watch_blog", "medical_page", "php_tutorial", "template_docs", "seo_spam_article", "link_roundup_page",
-                 "error_question", "bug_report", "gambling_news", "loan_page", "essay_advice", "pharmacy_shop") + QUOTE_KINDS
+BASE_KINDS = ("watch_blog", "medical_page", "php_tutorial", "template_docs", "seo_spam_article", "link_roundup_page",
+              "error_question", "bug_report", "gambling_news", "loan_page", "essay_advice", "pharmacy_shop")
+WRITTEN_KINDS = BASE_KINDS + QUOTE_KINDS
 
 # the attack family each kind of page imitates (leave-one-family-out leaves these out too)
 IMITATES = {"watch_blog": "offtopic_link", "medical_page": "spam_text", "php_tutorial": "server_error",
