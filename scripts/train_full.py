@@ -33,7 +33,7 @@ def main() -> int:
     ap.add_argument("--text-per-page", type=int, default=1)
     ap.add_argument("--benign-rate", type=float, default=0.35)
     ap.add_argument("--written-pages", type=int, default=240)
-    ap.add_argument("--quote-pages", type=int, default=40)
+    ap.add_argument("--quote-pages", type=int, default=70)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--name", default="")
     ap.add_argument("--out", default=str(REPO / "models"))

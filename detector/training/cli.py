@@ -29,7 +29,7 @@ def train_cmd(
     text_per_page: int = typer.Option(1, "--text-per-page", help="WET-like text windows per page."),
     benign_rate: float = typer.Option(0.35, "--benign-rate", help="Share of pages that also get a hard-negative transform."),
     written_pages: int = typer.Option(240, "--written-pages", help="Small legitimate pages written by the builder."),
-    quote_pages: int = typer.Option(40, "--quote-pages", help="Written pages that quote errors and placeholders untidily."),
+    quote_pages: int = typer.Option(70, "--quote-pages", help="Written pages that quote errors and placeholders untidily."),
     families: str = typer.Option("", "--families", help="Comma list: inject only these attack families."),
     corpus: str = typer.Option("", "--corpus", help="The corpus folder (default ../shared/corpus)."),
     out: Path = typer.Option(Path("models"), "--out", help="Where models, cards, plots and reports go."),

@@ -80,7 +80,7 @@ class DatasetConfig:
     written_pages: int = 240
     # pages of the genres that quote errors and placeholders untidily (written_quotes.py); few,
     # because such pages are rare on the web and each looks much like a leak to the features
-    quote_pages: int = 40
+    quote_pages: int = 70
     fit_share: float = 0.6
     calib_share: float = 0.2
     families: tuple[str, ...] = ()  # restrict attacks to these families (empty = all)
