@@ -428,15 +428,3 @@ def test_an_error_people_talk_about_is_discussed_and_a_leak_is_not():
             "in /home/pottery/public_html/inc/db.php on line 8\nAnna's Pottery\nHome\nShop\nOur autumn glazes are in.")
     _, feats = run(page_from_text(leak, mode="text"))
     assert feats["SEO605.errors_discussed"] == 0.0
-
-
-def test_one_database_message_read_by_two_patterns_is_one_error():
-    """WordPress wraps MySQL's message: "WordPress database error Table 'x' doesn't exist for
-    query ..." is one error of one kind, not a page with two kinds of database error."""
-    text = ("Bakery news\nWordPress database error Table 'shop.wp_options' doesn't exist for query SELECT "
-            "option_value FROM wp_options WHERE option_name = 'siteurl' made by require('wp-blog-header.php')\n"
-            "Our autumn breads are in: rye, spelt and a new sourdough with walnuts.")
-    findings, feats = run(page_from_text(text, mode="text"))
-    assert feats["SEO602.families_log1p"] == pytest.approx(math.log1p(1))
-    assert feats["SEO602.hits_log1p"] == pytest.approx(math.log1p(1))
-    assert [f for f in findings if f.id == "SEO602" and f.severity == "high"]

@@ -863,26 +863,8 @@ def _scan_db(page, res: ErrorScan, view: str, idx: int, s: str, present: frozens
             n += 1
             if n >= 200:
                 break
-    _one_per_line(res.db, view, s)
     if res.db and not res.sql_text and ("query" in s or "Query" in s or "SQL" in s):
         res.sql_text = bool(_finditer(_SQL_QUERY, s, _windows(s, ("query", "Query", "SQL"), 30, 60, 50)))
-
-
-def _one_per_line(hits: list[Hit], view: str, s: str) -> None:
-    """One database error per line of a view: a message that two patterns both read ("WordPress
-    database error Table 'x.wp_options' doesn't exist for query ...": WordPress's wrapper and
-    MySQL's missing table) is one error, not two kinds of error. The pattern listed first in
-    _DB_PATTERNS keeps it."""
-    seen: set[int] = set()
-    keep = []
-    for h in hits:
-        if h.view == view:
-            line = s.rfind("\n", 0, h.start) + 1
-            if line in seen:
-                continue
-            seen.add(line)
-        keep.append(h)
-    hits[:] = keep
 
 
 def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str, hot: str) -> None:
