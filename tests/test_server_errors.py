@@ -428,3 +428,14 @@ def test_an_error_people_talk_about_is_discussed_and_a_leak_is_not():
             "in /home/pottery/public_html/inc/db.php on line 8\nAnna's Pottery\nHome\nShop\nOur autumn glazes are in.")
     _, feats = run(page_from_text(leak, mode="text"))
     assert feats["SEO605.errors_discussed"] == 0.0
+
+
+def test_a_faint_technical_score_is_no_context_for_the_model():
+    """Two weak hints ("guide", "help") give a technical score of 0.1; the model gets 0 for it,
+    and the score itself once one strong word (0.25) is there."""
+    weak = "Garden guide\nHelp\nWarning: Undefined variable $x in /home/garden/public_html/index.php on line 3\nRoses."
+    _, feats = run(page_from_text(weak, mode="text"))
+    assert feats["SEO601.technical"] == 0.0
+    strong = "PHP guide\nHelp\nWarning: Undefined variable $x in /home/garden/public_html/index.php on line 3\nRoses."
+    _, feats = run(page_from_text(strong, mode="text"))
+    assert feats["SEO601.technical"] >= 0.25
