@@ -214,3 +214,28 @@ def test_superglobals_in_lines_of_php_are_quoted_code_not_unfilled_placeholders(
     fs, feats = Placeholders().run(leak)
     assert feats["SEO705.density"] > 0.0
 
+
+
+def test_documented_debris_is_not_counted_as_a_leak():
+    """A shortcode reference or a spintax tutorial shows its debris on purpose: the counts the
+    model reads are 0 there (the finding stays, quoted), while the same debris on a bakery's
+    page is counted."""
+    from detector.detectors import all_detectors
+    from detector.page import page_from_text
+
+    dets = [d for d in all_detectors() if d.id in ("SEO703", "SEO704", "SEO705")]
+
+    def feats(text):
+        out = {}
+        for d in dets:
+            out.update(d.run(page_from_text(text, mode="text"))[1])
+        return out
+
+    docs = ("Plugin documentation\nShortcodes\nShortcode reference for developers: insert [booking_form id=\"3\"] "
+            "or [booking_calendar] in any page.\nThe email template fills {client_name}, {booking_date} and {booking_time}.\n"
+            "Spintax such as {Hello|Hi|Good morning} picks one variant.")
+    bakery = ("Riverside Bakery\nFresh bread daily\n[booking_form id=\"3\"] [booking_calendar]\nDear {client_name}, "
+              "your order for {booking_date} at {booking_time} is ready.\n{Hello|Hi|Good morning} from the bakery!")
+    d, b = feats(docs), feats(bakery)
+    for k in ("SEO703.shortcodes_log1p", "SEO705.placeholders_log1p", "SEO704.groups_log1p"):
+        assert d.get(k, 0.0) == 0.0 and b.get(k, 0.0) > 0.0, k

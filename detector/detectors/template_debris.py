@@ -704,6 +704,14 @@ def _scan_php(page, res: DebrisScan, text_pos: dict) -> None:
 
 
 # ----------------------------------------------------------------------------- findings
+def _counted(outside: list, res: "DebrisScan") -> list:
+    """The debris that may be a leak: outside code, on a page that is not about templates or
+    programming and does not introduce its examples. Quoted debris (a shortcode reference, a
+    spintax tutorial, a mail-merge guide) is counted by ``outside_code``/``code_frac`` and the
+    page's technical score only: ten documented placeholders are no more a leak than one."""
+    return outside if res.technical < TECHNICAL and not res.cue_page else []
+
+
 def _shown_as_leak(outside: list, res: "DebrisScan") -> float:
     """1 when debris sits outside code on a page that is not about templates or programming."""
     return 1.0 if outside and res.technical < TECHNICAL and not res.cue_page else 0.0
@@ -907,7 +915,8 @@ class Shortcodes(Detector):
     ``[b]...[/b]``) printed raw is counted apart. Shortcodes in code blocks or on pages about
     them are recorded as quoted.
 
-    Features: ``shortcodes_log1p``, ``builder_log1p`` (page-builder names: vc_, et_pb_...),
+    Features (counts and density of shortcodes that may be a leak, :func:`_counted`):
+    ``shortcodes_log1p``, ``builder_log1p`` (page-builder names: vc_, et_pb_...),
     ``bbcode_log1p``, ``density``, ``outside_code``, ``code_frac``, ``names_log1p`` (distinct
     shortcode names), ``with_attrs`` (``key="value"`` attributes), ``other_debris`` (other kinds
     of debris outside code agree).
@@ -930,14 +939,16 @@ class Shortcodes(Detector):
         sc = [h for h in outside if h.kind == "shortcode"]
         bb = [h for h in outside if h.kind == "bbcode"]
         builder = [h for h in sc if h.detail.get("builder")]
+        counted = _counted(outside, res)
+        c_sc = [h for h in counted if h.kind == "shortcode"]
         feats.update({
-            "shortcodes_log1p": math.log1p(len(sc)),
-            "builder_log1p": math.log1p(len(builder)),
-            "bbcode_log1p": math.log1p(len(bb)),
-            "density": _density(len(outside), res),
+            "shortcodes_log1p": math.log1p(len(c_sc)),
+            "builder_log1p": math.log1p(sum(1 for h in c_sc if h.detail.get("builder"))),
+            "bbcode_log1p": math.log1p(sum(1 for h in counted if h.kind == "bbcode")),
+            "density": _density(len(counted), res),
             "outside_code": _shown_as_leak(outside, res),
             "code_frac": 1.0 - len(outside) / len(hits),
-            "names_log1p": math.log1p(len({h.detail.get("name") for h in sc})),
+            "names_log1p": math.log1p(len({h.detail.get("name") for h in c_sc})),
             "with_attrs": 1.0 if any("=" in h.detail.get("token", "") for h in sc) else 0.0,
             "other_debris": min(1.0, (res.debris_kinds - (1 if sc else 0)) / 3.0),
         })
@@ -969,7 +980,8 @@ class Spintax(Detector):
     or more word options, are a strong sign that the page (or part of it) was made by a spam tool.
     Braces in code blocks (regex, shell, templates) and on programming pages are quoted.
 
-    Features: ``groups_log1p``, ``options_mean``, ``density``, ``outside_code``, ``strong``.
+    Features: ``groups_log1p``, ``options_mean``, ``density``, ``outside_code``, ``strong``
+    (counts and density count only groups that may be a leak, see :func:`_counted`).
     """
 
     id = "SEO704"
@@ -986,10 +998,11 @@ class Spintax(Detector):
         outside = [h for h in hits if not h.code]
         many = [h for h in outside if h.detail["options"] >= 3]
         strong = len(outside) >= 3 or (len(outside) >= 2 and bool(many))
+        counted = _counted(outside, res)
         feats.update({
-            "groups_log1p": math.log1p(len(outside)),
+            "groups_log1p": math.log1p(len(counted)),
             "options_mean": (sum(h.detail["options"] for h in outside) / len(outside)) if outside else 0.0,
-            "density": _density(len(outside), res),
+            "density": _density(len(counted), res),
             "outside_code": _shown_as_leak(outside, res),
             "strong": 1.0 if strong else 0.0,
         })
@@ -1013,7 +1026,8 @@ class Placeholders(Detector):
     are recorded as quoted.
 
     Features: ``placeholders_log1p``, ``distinct_log1p``, ``in_title``, ``outside_code``,
-    ``density``, ``other_debris`` (other kinds of debris outside code agree).
+    ``density``, ``other_debris`` (other kinds of debris outside code agree); counts and density
+    count only placeholders that may be a leak (:func:`_counted`).
     """
 
     id = "SEO705"
@@ -1031,12 +1045,13 @@ class Placeholders(Detector):
         outside = [h for h in hits if not h.code]
         tokens = {h.detail["token"] for h in outside}
         title = any(h.view == "title" for h in outside)
+        counted = _counted(outside, res)
         feats.update({
-            "placeholders_log1p": math.log1p(len(outside)),
-            "distinct_log1p": math.log1p(len(tokens)),
+            "placeholders_log1p": math.log1p(len(counted)),
+            "distinct_log1p": math.log1p(len({h.detail["token"] for h in counted})),
             "in_title": 1.0 if title else 0.0,
             "outside_code": _shown_as_leak(outside, res),
-            "density": _density(len(outside), res),
+            "density": _density(len(counted), res),
             "other_debris": min(1.0, (res.debris_kinds - (1 if outside else 0)) / 3.0),
         })
         code, quoted = _ctx(res, hits)
