@@ -977,7 +977,7 @@ class OfftopicLinkBlock(Detector):
             feats["lone_anchor_foreign"] = 1.0
             findings.append(Finding(
                 self.id, self.kind, "medium", "low",
-                f"a line holding only the {h.category} phrase '{text_snip(h.term)}', named nowhere else in a text "
+                f"a line holding only the {h.category} phrase '{h.term[:60]}', named nowhere else in a text "
                 f"not about it: what a single link leaves once its href is stripped", {
                     "where": "text", "offset": h.start, "categories": [h.category], "terms": [h.term.lower()],
                     "snippet": snippet(page.text, a, b)}))
@@ -1130,10 +1130,6 @@ def _prose(line: str, hs: list, offset: int) -> bool:
 LONE_LINE = 60  # a line this short that is nearly all one spam phrase: a lone link's anchor
 LONE_DENSITY = 0.6  # share of the line's characters that the phrase covers
 LONE_MAX_HITS = 12  # more spam terms than this: a run, or a page about the subject
-
-
-def text_snip(s: str) -> str:
-    return s[:60]
 
 
 def lone_anchor(page: Page):

@@ -1208,9 +1208,16 @@ def _is_prose(line: str) -> bool:
     return sum(1 for ch in line if ord(ch) >= 0x0E00 and ch.isalpha()) >= PROSE_CJK
 
 
-def _line_end(text: str, start: int, end: int) -> int:
-    i = text.find("\n", start, end)
-    return end if i < 0 else i
+def _first_line_spans(hits: list[Hit], text: str) -> list[tuple[int, int]]:
+    """(start, end of its first line) of each hit in the visible text, in order. A hit's own
+    span may run on over the lines after it (a message pattern reads ahead), so the stretch
+    after an error starts where its opening line ends."""
+    out = []
+    for h in hits:
+        if h.view == "text":
+            i = text.find("\n", h.start, h.end)
+            out.append((h.start, h.end if i < 0 else i))
+    return sorted(out)
 
 
 # Words people use when they talk about an error they got (the neighbours of a pasted error in
@@ -1231,9 +1238,8 @@ def discussed_errors(hits: list[Hit], text: str) -> tuple[int, int]:
     "tried", "fixed", "same here", "help" in the nearest lines above or below that are not
     errors themselves. People paste errors to talk about them; a leak prints in place of the
     page's content and nobody comments on it."""
-    # from a hit's first line: a message pattern may read on over the lines after it (the
-    # neighbours skip the lines of the error itself: frames, "Stack trace", more messages)
-    spans = sorted((h.start, _line_end(text, h.start, h.end)) for h in hits if h.view == "text" and not h.code)
+    # the neighbours skip the lines of the error itself: frames, "Stack trace", more messages
+    spans = _first_line_spans([h for h in hits if not h.code], text)
     if not spans:
         return 0, 0
     blocks: list[list[int]] = []
@@ -1270,9 +1276,7 @@ def error_blocks(hits: list[Hit], text: str) -> int:
     them belong to different stretches. A leak is one stretch (a warning above the header,
     perhaps another at the foot); a reference list that explains ten error codes, or a thread
     whose posts paste their errors, is many."""
-    # a hit's own span may run on over the lines after it (a message pattern reads ahead):
-    # the stretch between two errors starts at the end of the first one's opening line
-    spans = sorted((h.start, _line_end(text, h.start, h.end)) for h in hits if h.view == "text")
+    spans = _first_line_spans(hits, text)
     if not spans:
         return 0
     blocks, last_end = 1, spans[0][1]
