@@ -181,3 +181,22 @@ def test_every_written_kind_and_transform_names_the_family_it_imitates():
     assert set(W.IMITATES.values()) | set(B.TRANSFORM_IMITATES.values()) <= set(FAMILY_PRIORITY)
     assert B.imitated_families("cookie_banner+template_code", "pages/x.html") == {"hidden_content", "template_debris"}
     assert B.imitated_families("written", "written/bug_report/7") == {"server_error"}
+
+
+def test_quoting_genres_quote_errors_the_untidy_way():
+    """The written_quotes genres: a reference list explains several distinct errors; a thread
+    names its technology in the title; every genre says which family it imitates (training
+    never injects that family into it)."""
+    from detector.training import written_quotes as Q
+    from detector.training.wet import html_to_text
+
+    assert set(Q.QUOTE_IMITATES) == set(Q.QUOTE_KINDS) and set(Q.QUOTE_KINDS) <= set(W.IMITATES)
+    for i in range(10):
+        title, blocks = Q.error_reference(random.Random(i))
+        # (error, explanation) pairs: at least two distinct errors, each followed by what it means
+        assert len(blocks) >= 4 and len(blocks) % 2 == 0, title
+        assert len(set(blocks[0::2])) == len(blocks) // 2
+        title, _ = Q.error_thread(random.Random(i))
+        assert any(t.lower() in title.lower() for ts in Q._TECH.values() for t in ts), title
+    html, _ = W.written_page("changelog", 7, random.Random(7))
+    assert "Fix" in html_to_text(html) or "Behoben" in html_to_text(html) or "Corrigé" in html_to_text(html)
