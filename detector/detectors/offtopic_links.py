@@ -1145,9 +1145,9 @@ def lone_anchor(page: Page):
     by_cat: dict[str, int] = {}
     for h in hits:
         by_cat[h.category] = by_cat.get(h.category, 0) + 1
-    topic = page_categories(page)
+    topic = None  # the page's own categories: computed only for a line that passes the cheap tests
     for h in hits:
-        if h.weight < 1.0 or by_cat[h.category] > 1 or h.category in topic:
+        if h.weight < 1.0 or by_cat[h.category] > 1:
             continue
         a = text.rfind("\n", 0, h.start) + 1
         b = text.find("\n", h.end)
@@ -1158,7 +1158,9 @@ def lone_anchor(page: Page):
             continue
         if (len(h.term) - h.term.count(" ")) < LONE_DENSITY * bare:
             continue
-        if spam_discussed(page, a, b):
+        if topic is None:
+            topic = page_categories(page)
+        if h.category in topic or spam_discussed(page, a, b):
             continue
         return h, a, b
     return None
