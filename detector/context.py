@@ -36,8 +36,10 @@ _DEV_HOSTS = (
     "bugzilla", "jira", "qiita.com", "zenn.dev", "csdn.net", "cnblogs.com", "segmentfault.com",
     "habr.com", "stackoverflow.blog",
 )
-_DEV_HOST_PREFIXES = ("docs.", "doc.", "developer.", "developers.", "dev.", "api.", "wiki.", "forum.",
-                      "forums.", "community.", "support.", "help.", "bugs.", "issues.", "learn.")
+_DEV_HOST_PREFIXES = ("docs.", "doc.", "developer.", "developers.", "dev.", "api.", "bugs.", "issues.")
+# Hosts for a community or a help centre: about software often, but as often about Pokemon,
+# politics or a kitchen appliance. They add a little, never enough on their own.
+_COMMUNITY_HOST_PREFIXES = ("wiki.", "forum.", "forums.", "community.", "support.", "help.", "learn.")
 
 # Words in a title/heading/URL that say the page discusses errors, code or servers.
 # Strong words alone make a page technical; weak ones only add up. Matched as tokens (one
@@ -140,11 +142,14 @@ class PageContext:
     code_blocks: int
     error_page: bool = False  # the title is the error itself: a framework error/debug page
     body_words: tuple[str, ...] = ()  # developer words in the prose (a thread, an issue, a changelog)
+    host_community: bool = False  # a forum, wiki or help-centre host (a weak sign)
 
     def evidence(self) -> dict:
         out: dict = {"technical_score": round(self.score, 2)}
         if self.host_dev:
             out["developer_host"] = True
+        elif self.host_community:
+            out["community_host"] = True
         if self.title_words:
             out["title_words"] = list(self.title_words[:5])
         if self.code_blocks:
@@ -171,6 +176,12 @@ def _host_is_dev(host: str) -> bool:
     return any(h == d or h.endswith("." + d) or (("." not in d) and d in h) for d in _DEV_HOSTS)
 
 
+def _host_is_community(host: str) -> bool:
+    """A forum, wiki or help-centre host (``forum.example.com``): a weak sign only."""
+    h = (host or "").lower()
+    return h.removeprefix("www.").startswith(_COMMUNITY_HOST_PREFIXES)
+
+
 HEAD_LINES = 8  # non-empty lines at the top of a text record that may hold its title
 HEAD_LINE_MAX = 150  # a title is a short line; longer ones are body text
 
@@ -184,7 +195,7 @@ def _head_lines(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if _SELF_EVIDENT.search(line):
+        if _SELF_EVIDENT.search(line) or _database_error(line):
             break
         seen += 1
         if len(line) <= HEAD_LINE_MAX:
@@ -192,6 +203,18 @@ def _head_lines(text: str) -> list[str]:
         if seen >= HEAD_LINES:
             break
     return out
+
+
+def _database_error(line: str) -> bool:
+    """Is a line a database error the server-error detector knows ("ERROR: syntax error at or
+    near", "WordPress database error", "Unknown column 'x' in 'field list'")? Such a line is
+    the leak itself and must not make the record's title look like a question about errors."""
+    from detector.detectors.server_errors import _DB_PATTERNS  # noqa: PLC0415 - they import this module
+
+    for _family, triggers, pat, *_rest in _DB_PATTERNS:
+        if any(t in line for t in triggers) and pat.search(line):
+            return True
+    return False
 
 
 # Words of people working on software, as a thread, an issue or a changelog uses them in its
@@ -269,6 +292,7 @@ def page_context(page) -> PageContext:
         return cached
     url = page.url or ""
     host_dev = _host_is_dev(page.host) if url else False
+    host_community = bool(url) and not host_dev and _host_is_community(page.host)
     if page.is_html:
         heads = [page.title] + list(page.headings[:6])
     else:
@@ -306,6 +330,8 @@ def page_context(page) -> PageContext:
     s += min(0.45, 0.15 * max(0, len(body_words) - BODY_WORDS_FREE))
     if host_dev:
         s += 0.5
+    elif host_community:
+        s += 0.2
     s += min(0.5, 0.25 * len(title_words))
     s += min(0.1, 0.05 * len(weak_title))
     s += min(0.25, 0.1 * len(url_words))
@@ -319,7 +345,8 @@ def page_context(page) -> PageContext:
         s += 0.15
     elif code_blocks >= 2:
         s += 0.05
-    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks, error_page, body_words)
+    ctx = PageContext(min(1.0, s), host_dev, title_words, url_words, code_share, code_blocks, error_page, body_words,
+                      host_community)
     try:
         _CACHE[page] = ctx
     except TypeError:

@@ -154,8 +154,9 @@ class Topic:
 
     bag: Counter = field(default_factory=Counter)
     sources: list[str] = field(default_factory=list)
-    basis: str = ""  # for a site identity: url | canonical | inferred | none
+    basis: str = ""  # for a site identity: url | canonical | inferred | name | none
     host: str = ""
+    name: str = ""  # a text record's site name (text_site_name), when it has no host
     categories: dict = field(default_factory=dict)  # spam category -> number of hits
     _norm: float = -1.0
 
@@ -582,10 +583,60 @@ def page_topic(page) -> Topic:
             for hb in page.hidden_blocks[:50]:
                 if not hb.benign and len(hb.text) >= 20 and hb.text in sample:
                     sample = sample.replace(hb.text, " ")
+        else:
+            name = text_site_name(page)  # the site's name is who it is, not what the page says
+            if name:
+                sample = sample.replace(name, " ")
         t.add(words(sample))
         t.sources.append("text")
     page._topic_content = t
     return t
+
+
+_NAME_SEPS = rx("topic.name_seps", r" [|\u2013\u2014:\u00ab\u00bb\u00b7/-]{1,2}+ |[|\uff5c\u3010\u3011]", worst_case=" | ")
+_URL_LIKE = rx("topic.url_like", r"/|@|\bwww\.|\.[a-z]{2,6}+\Z", worst_case="www")  # an address, not a name
+NAME_TOP_LINES = 3  # non-empty lines at the top of a text record where a site names itself
+NAME_BOTTOM_LINES = 3  # and at its bottom (the footer, the copyright line)
+NAME_MIN, NAME_MAX = 4, 60  # characters of a site name
+
+
+def _edge_lines(text: str, top: bool, n: int) -> list[str]:
+    chunk = text[:2000] if top else text[-2000:]
+    lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+    if not top and len(text) > 2000 and lines:
+        lines = lines[1:]  # the first line of the tail chunk may be cut
+    return lines[:n] if top else lines[-n:]
+
+
+def text_site_name(page) -> str:
+    """The site's name in a text record that has no URL: a short piece of one of its first
+    lines (the title's site part, the header's brand) that comes back in one of its last lines
+    (the footer, the copyright line). A site says its name at both ends; a doorway planted on
+    it keeps the host's header and footer. "" when no piece does, and for HTML pages and
+    records with a URL (their host names the site)."""
+    if page.is_html or page.url:
+        return ""
+    cached = getattr(page, "_text_site_name", None)
+    if cached is not None:
+        return cached
+    name = ""
+    text = page.text
+    top = _edge_lines(text, True, NAME_TOP_LINES)
+    bottom = _edge_lines(text, False, NAME_BOTTOM_LINES)
+    # a record of a few lines has no header and footer apart from its body
+    if len(text) > 4000 or sum(1 for ln in text.split("\n") if ln.strip()) >= NAME_TOP_LINES + NAME_BOTTOM_LINES:
+        tail = "\n".join(bottom[-NAME_BOTTOM_LINES:]).lower()
+        for line in top:
+            for piece in _NAME_SEPS.split(line):
+                piece = piece.strip(" .,;:!?()[]")
+                if (NAME_MIN <= len(piece) <= NAME_MAX and piece.lower() in tail and _WORD.search(piece)
+                        and not _URL_LIKE.search(piece)):
+                    name = piece
+                    break
+            if name:
+                break
+    page._text_site_name = name
+    return name
 
 
 def identity_host(page) -> tuple[str, str]:
@@ -641,6 +692,13 @@ def site_identity(page) -> Topic:
         if hw:
             t.add(hw, 3.0)
             t.sources.append(f"host ({basis})")
+    if not host:
+        name = text_site_name(page)
+        if name:
+            t.add(words(name), 3.0)
+            t.sources.append("site name at the top and bottom of the text")
+            t.basis = "name"
+            t.name = name
     if page.is_html:
         names = " ".join(x for x in (meta(page, "og:site_name"), meta(page, "application-name")) if x)
         if names:

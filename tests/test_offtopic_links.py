@@ -362,6 +362,9 @@ DENTIST = ("Lindenhof Dental Practice\nHome\nTeam\nOpening hours\nOur team welco
     ("online casino", True),
     ("We raised money for the school at the charity online casino night last spring.", False),  # a sentence
     ("Police warn about online casino scams", False),  # discussed
+    ("See also: xanax no prescription", True),  # two weak words of one category add up; a colon lead-in is fine
+    ("xanax", False),  # one weak word: a medicine named once
+    ("Our partners: online casino reviews, sports news, weather and the local council", False),  # a list of topics
 ])
 def test_a_lone_spam_line_in_a_text_record_is_what_one_link_leaves(line, found):
     findings, feats = run(page_from_text(DENTIST.replace("{X}", line), mode="text"))

@@ -11,6 +11,7 @@ from conftest import CORPUS, EXAMPLES, SEED, run_detectors
 from detector.detectors import parasite as P
 from detector.page import page_from_file, page_from_text
 from detector.scoring import CONFIDENCE_WEIGHT, SEVERITY_WEIGHT
+from detector.topic import text_site_name
 
 EX = EXAMPLES / "parasite"
 OEX = EXAMPLES / "offtopic_links"
@@ -115,8 +116,37 @@ def test_labelled_platform_throwaway_blog(shared_dir):
     assert feats["SEO502.sibling_subdomains_log"] > math.log1p(5)
 
 
+DOORWAY_ON_CLINIC = (
+    "Online casino bonus ranking 2026: best real money casino sites - Aoba Dental Clinic\n"
+    "Home\nTreatments\nOnline casino bonus ranking 2026\n"
+    "Best online casinos with a no deposit bonus and free spins. Online casino real money, casino bonus codes.\n"
+    "1. Lucky Sakura casino: no deposit bonus 30 dollars, sign up now\n2. Golden Dragon: casino bonus 200%\n"
+    "Is online casino legal? Play slots online with a casino bonus today.\n"
+    "online casino, no deposit bonus, free spins, real money casino, best online casino\n"
+    "Aoba Dental Clinic | general, paediatric and orthodontic dentistry")
+
+
+def test_a_text_record_without_url_names_its_site_at_both_ends():
+    """No URL: the site's name is a piece of a top line that its footer repeats. A casino page
+    under a dental clinic's header and footer is off that identity; the same page whose name
+    at both ends is a casino's is a whole spam site's (out of scope), and says nothing."""
+    page = page_from_text(DOORWAY_ON_CLINIC, mode="text")
+    assert text_site_name(page) == "Aoba Dental Clinic"
+    findings, feats = run(page)
+    hit = [f for f in findings if f.id == "SEO501"]
+    assert hit and "Aoba Dental Clinic" in hit[0].message and feats["SEO501.mismatch"] == 1.0
+    assert feats["SEO501.identity_known"] == 0.25
+    own = page_from_text(DOORWAY_ON_CLINIC.replace("Aoba Dental Clinic", "Lucky Casino Guide"), mode="text")
+    assert text_site_name(own) == "Lucky Casino Guide"
+    assert not [f for f in run(own)[0] if f.id == "SEO501"]
+    # near miss: a URL or an address repeated at both ends is not a name
+    assert text_site_name(page_from_text("https://shop.example/x\nHello there\nMore text here\nhttps://shop.example/x",
+                                         mode="text")) == ""
+
+
 def test_seed_has_no_identity():
-    """A text record without a URL: no identity, no parasite finding, identity features 0."""
+    """A text record without a URL, whose only repeated piece is a spam address: no identity,
+    no parasite finding, identity features 0."""
     findings, feats = run(page_from_text(SEED.read_text("utf-8")))
     assert not findings
     assert feats["SEO501.identity_known"] == 0.0

@@ -229,3 +229,23 @@ def test_report_an_error_links_and_how_to_titles_are_not_programming():
     diy = page_from_text("DIY Projects\nHow to: add a secret compartment to any book\nYou need glue and a craft knife.",
                          mode="text")
     assert page_context(diy).score < 0.25
+
+
+def test_a_forum_host_is_a_weak_sign_and_a_developer_host_a_strong_one():
+    from detector.context import TECHNICAL, page_context
+
+    body = "Pokemon trading calendar\nMarch events\nTrade night on Friday\nShiny hunt weekend"
+    forum = page_context(page_from_text(body, mode="text", url="http://forum.pokemonpets.example/calendar"))
+    docs = page_context(page_from_text(body, mode="text", url="https://docs.pokemonpets.example/calendar"))
+    assert forum.score < TECHNICAL and forum.evidence().get("community_host") is True
+    assert docs.score >= TECHNICAL and docs.evidence().get("developer_host") is True
+
+
+def test_a_database_error_at_the_top_of_a_record_is_not_its_title():
+    from detector.context import page_context
+
+    leak = ("Gematria of English words\nERROR: syntax error at or near \"ORDER BY id\" LINE 1: SELECT * FROM items\n"
+            "Deities and figures in mythology are counted the same way.")
+    question = "Postgres syntax error at or near ORDER BY\nMy query fails with this message, what is wrong?"
+    assert page_context(page_from_text(leak, mode="text")).title_words == ()
+    assert "error" in page_context(page_from_text(question, mode="text")).title_words

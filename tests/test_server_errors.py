@@ -439,3 +439,16 @@ def test_a_faint_technical_score_is_no_context_for_the_model():
     strong = "PHP guide\nHelp\nWarning: Undefined variable $x in /home/garden/public_html/index.php on line 3\nRoses."
     _, feats = run(page_from_text(strong, mode="text"))
     assert feats["SEO601.technical"] >= 0.25
+
+
+def test_a_tomcat_report_without_its_heading_is_still_tomcat():
+    """Tomcat's labelled rows (Type Exception Report, Message, the Java exception) leak even when
+    the 'HTTP Status 500' heading is cut off; the same rows without an exception are a page
+    that merely uses the words."""
+    leak = ("Infinix Hot 10 for sale\nType Exception Report\nMessage Request processing failed\n"
+            "org.apache.jasper.JasperException: An exception occurred processing [/WEB-INF/views/page.jsp] at line [810]\n"
+            "Popular Categories\nCars\nFlats for rent")
+    found = DebugPages().run(page_from_text(leak, mode="text"))[0]
+    assert found and "tomcat" in found[0].message and found[0].severity == "high"
+    near = "Bug tracker export\nType Exception Report\nMessage Not found\nDescription The page is missing."
+    assert not DebugPages().run(page_from_text(near, mode="text"))[0]

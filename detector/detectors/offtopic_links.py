@@ -973,14 +973,16 @@ class OfftopicLinkBlock(Detector):
                 findings.append(self._anchor_run_finding(page, run))
         lone = None if page.is_html or run is not None else lone_anchor(page)
         if lone is not None:
-            h, a, b = lone
+            hs, a, b = lone
+            h = hs[0]
+            phrase = page.text[h.start:hs[-1].end]
             feats["lone_anchor_foreign"] = 1.0
             findings.append(Finding(
                 self.id, self.kind, "medium", "low",
-                f"a line holding only the {h.category} phrase '{h.term[:60]}', named nowhere else in a text "
+                f"a line holding only the {h.category} phrase '{phrase[:60]}', named nowhere else in a text "
                 f"not about it: what a single link leaves once its href is stripped", {
-                    "where": "text", "offset": h.start, "categories": [h.category], "terms": [h.term.lower()],
-                    "snippet": snippet(page.text, a, b)}))
+                    "where": "text", "offset": h.start, "categories": [h.category],
+                    "terms": [x.term.lower() for x in hs], "snippet": snippet(page.text, a, b)}))
         links = page.links[:MAX_LINKS]
         if not links:
             return findings, feats
@@ -1132,12 +1134,17 @@ LONE_DENSITY = 0.6  # share of the line's characters that the phrase covers
 LONE_MAX_HITS = 12  # more spam terms than this: a run, or a page about the subject
 
 
+_LEAD_IN = rx("SEO102.lead_in", r"\A[^:\n]{1,20}+:\s*+", worst_case="a")
+
+
 def lone_anchor(page: Page):
-    """A line of a text record that holds one strong spam phrase and little else, of a category
-    named nowhere else in the record and not discussed: what a single injected link (a footer
-    credit, a sidebar entry) leaves once its href is gone. Returns (hit, line start, line end)
-    or None. A menu item of a pharmacy or a casino review's heading is on its record's topic;
-    a sentence that names the phrase is prose, not an anchor."""
+    """A line of a text record that holds one spam phrase and little else, of a category named
+    nowhere else in the record and not discussed: what a single injected link (a footer credit,
+    a sidebar entry, "See also: ...") leaves once its href is gone. The phrase is one strong
+    term, or weak terms of one category that add up to one ("xanax" and "no prescription"); a
+    short lead-in ending in a colon does not count against it. Returns (the line's hits, line
+    start, line end) or None. A menu item of a pharmacy or a casino review's heading is on its
+    record's topic; a sentence that names the phrase is prose, not an anchor."""
     hits = lexicons.page_terms(page)
     if not hits or len(hits) > LONE_MAX_HITS:
         return None
@@ -1145,24 +1152,34 @@ def lone_anchor(page: Page):
     by_cat: dict[str, int] = {}
     for h in hits:
         by_cat[h.category] = by_cat.get(h.category, 0) + 1
-    topic = None  # the page's own categories: computed only for a line that passes the cheap tests
+    by_line: dict[int, list] = {}
     for h in hits:
-        if h.weight < 1.0 or by_cat[h.category] > 1:
+        by_line.setdefault(text.rfind("\n", 0, h.start) + 1, []).append(h)
+    topic = None  # the page's own categories: computed only for a line that passes the cheap tests
+    for a, hs in by_line.items():
+        cats = {h.category for h in hs}
+        if len(cats) != 1:
             continue
-        a = text.rfind("\n", 0, h.start) + 1
-        b = text.find("\n", h.end)
+        cat = cats.pop()
+        if by_cat[cat] != len(hs) or sum(h.weight for h in hs) < 1.0:
+            continue  # named elsewhere too, or only one weak word
+        b = text.find("\n", hs[-1].end)
         b = len(text) if b < 0 else b
         line = text[a:b].strip()
-        bare = len(line) - line.count(" ")
-        if not line or len(line) > LONE_LINE or bare <= 0:
+        if not line or len(line) > LONE_LINE:
             continue
-        if (len(h.term) - h.term.count(" ")) < LONE_DENSITY * bare:
+        lead = _LEAD_IN.match(line)
+        if lead and lead.end() <= min(h.start for h in hs) - a:
+            line = line[lead.end():]
+        bare = len(line) - line.count(" ")
+        covered = sum(len(h.term) - h.term.count(" ") for h in hs)
+        if bare <= 0 or covered < LONE_DENSITY * bare:
             continue
         if topic is None:
             topic = page_categories(page)
-        if h.category in topic or spam_discussed(page, a, b):
+        if cat in topic or spam_discussed(page, a, b):
             continue
-        return h, a, b
+        return hs, a, b
     return None
 
 

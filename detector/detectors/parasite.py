@@ -46,6 +46,7 @@ from detector.topic import (
     identity_host,
     site_identity,
     spam_categories,
+    text_site_name,
     text_categories,
     title_site_part,
 )
@@ -214,7 +215,7 @@ def content_profile(page: Page, force: bool = False) -> ContentProfile | None:
 def _site_name_parts(page: Page) -> list[str]:
     """The site's name: its host's words, ``og:site_name`` and the site part of the title."""
     ident = site_identity(page)
-    parts = [" ".join(host_words(ident.host))] if ident.host else []
+    parts = [" ".join(host_words(ident.host))] if ident.host else [ident.name]
     if page.is_html:
         parts.append(meta(page, "og:site_name"))
         parts.append(title_site_part(page, ident.host))
@@ -308,7 +309,8 @@ class ContentIdentityMismatch(Detector):
     def detect(self, page: Page):
         feats: dict[str, float] = {}
         host, basis = identity_host(page)
-        feats["identity_known"] = {"url": 1.0, "canonical": 0.5, "inferred": 0.25}.get(basis, 0.0)
+        name = "" if host else text_site_name(page)  # a text record without a URL names its site
+        feats["identity_known"] = {"url": 1.0, "canonical": 0.5, "inferred": 0.25}.get(basis, 0.25 if name else 0.0)
         cp = content_profile(page)
         if cp is None:
             return [], feats
@@ -318,7 +320,7 @@ class ContentIdentityMismatch(Detector):
         if page.is_html:
             internal = sum(1 for l in page.links[:MAX_LINKS] if l.external is False and l.source != "text")
             feats["no_site_nav"] = 1.0 if internal < 3 else 0.0
-        if not host or not cp.categories or not cp.strong():
+        if not (host or name) or not cp.categories or not cp.strong():
             return [], feats
         feats["content_sells"] = math.log1p(selling(page, cp))
         ident = site_identity(page)
@@ -364,7 +366,7 @@ class ContentIdentityMismatch(Detector):
         else:
             sev, conf = "medium", "low"
         cl = sorted(cats)
-        msg = (f"page about {'/'.join(cl)} on {ident.host}, whose identity "
+        msg = (f"page about {'/'.join(cl)} on {ident.host or repr(ident.name)}, whose identity "
                f"({', '.join(ident.sources) or 'host'}) names nothing of the kind"
                + (": " + "; ".join(extra) if extra else ""))
         return [Finding(self.id, self.kind, sev, conf, msg, _evidence(

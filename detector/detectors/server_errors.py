@@ -310,6 +310,13 @@ _DEBUG_PATTERNS = [
         "SEO604.spring", r"Whitelabel Error Page", worst_case="Whitelabel Error"), False),
     ("tomcat", "HTTP Status 500", rx(
         "SEO604.tomcat", r"HTTP Status 500\s*+[-\u2013]", worst_case="HTTP Status 500 "), True),
+    # Tomcat's report without its heading (a WET window, or a theme that swallowed the <h1>):
+    # its labelled rows "Type Exception Report", "Message ...", then the Java exception
+    ("tomcat", "Exception Report", rx(
+        "SEO604.tomcat_report",
+        r"\bType\s*+Exception Report\s*+Message\b[^\n]{0,300}+\s[^\n]{0,400}?"
+        r"\b(?:javax?|jakarta|org\.apache|org\.springframework)\.[\w$.]{1,200}+(?:(?<=Exception)|(?<=Error))\b",
+        worst_case="Type Exception Report Message"), True),
     ("coldfusion", "Error Occurred While Processing Request", rx(
         "SEO604.coldfusion", r"Error Occurred While Processing Request|The error occurred in [A-Za-z]:\\[^\n:]{1,300}+: line \d",
         worst_case="Error Occurred While"), True),
@@ -430,7 +437,7 @@ _DB_GATES = [("SQL",), ("rror",), ("Access denied",), ("arning", "rror"), ("arni
              ("rror", "arning"), ("SQL",), ("rror",), ("rror",)]
 _DEBUG_GATES = [("rror",), ("rror", "xception"), ("xception", "rror"), ("rror", "xception"), ("xception",),
                 ("xception", "rror"), ("xception", "rror"), ("Traceback", "xception", "rror"), ("rror",),
-                ("xception", "rror"), ("rror",), ("xception",)]
+                ("xception", "rror"), ("xception",), ("rror",), ("xception",)]
 assert len(_DB_GATES) == len(_DB_PATTERNS) and len(_DEBUG_GATES) == len(_DEBUG_PATTERNS)
 _DB_PATTERNS = [(f, (t,) if isinstance(t, str) else t, p, b, st, g)
                 for (f, t, p, b, st), g in zip(_DB_PATTERNS, _DB_GATES)]
@@ -1012,7 +1019,7 @@ def _scan_debug(page, res: ErrorScan, view: str, idx: int, s: str, present: froz
             continue
         found = _finditer(pat, s, _windows(s, (trig,), 200, 300, 20))
         m = found[0] if found else None
-        if m and fw == "tomcat" and not _TOMCAT_DETAIL.search(s, m.end(), m.end() + 1500):
+        if m and trig == "HTTP Status 500" and not _TOMCAT_DETAIL.search(s, m.end(), m.end() + 1500):
             m = None
         if m:
             end = min(len(s), m.end() + 200)
