@@ -139,6 +139,13 @@ def test_a_text_record_without_url_names_its_site_at_both_ends():
     own = page_from_text(DOORWAY_ON_CLINIC.replace("Aoba Dental Clinic", "Lucky Casino Guide"), mode="text")
     assert text_site_name(own) == "Lucky Casino Guide"
     assert not [f for f in run(own)[0] if f.id == "SEO501"]
+    # near miss: a newspaper's story on a casino fine, under its own name, sells nothing
+    news = ("Regulator fines online casino operator - Harbour Daily\nHome\nNews\nSport\n"
+            "The gambling commission fined an online casino operator for letting self-excluded players open accounts. "
+            "The online casino had offered a no deposit bonus and free spins to returning players, the regulator said.\n"
+            "The operator said it had changed its online casino checks.\nWeather\nHarbour Daily | local news since 1881")
+    assert text_site_name(page_from_text(news, mode="text")) == "Harbour Daily"
+    assert not [f for f in run(page_from_text(news, mode="text"))[0] if f.id == "SEO501"]
     # near miss: a URL or an address repeated at both ends is not a name
     assert text_site_name(page_from_text("https://shop.example/x\nHello there\nMore text here\nhttps://shop.example/x",
                                          mode="text")) == ""

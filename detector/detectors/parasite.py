@@ -323,12 +323,14 @@ class ContentIdentityMismatch(Detector):
         if not (host or name) or not cp.categories or not cp.strong():
             return [], feats
         feats["content_sells"] = math.log1p(selling(page, cp))
+        if name and (cp.sells < SELLS_MIN or cp.discussed):
+            return [], feats  # a name read off the text is a weak identity: only a page that sells is judged on it
         ident = site_identity(page)
         icats = identity_categories(page)
         cats = cp.categories
         shared = {c for c in cats if c in icats}
         feats["identity_spam"] = 1.0 if shared else 0.0
-        if not shared and cats & identity_topics(page) and selling(page, cp) < SELLS_MIN:
+        if not shared and cats & identity_topics(page) and (name or selling(page, cp) < SELLS_MIN):
             return [], feats  # an informative page on the site's own subject
         if not shared:
             # how much the content is about spam counts only off the site's identity: a page's
