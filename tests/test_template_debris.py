@@ -237,5 +237,6 @@ def test_documented_debris_is_not_counted_as_a_leak():
     bakery = ("Riverside Bakery\nFresh bread daily\n[booking_form id=\"3\"] [booking_calendar]\nDear {client_name}, "
               "your order for {booking_date} at {booking_time} is ready.\n{Hello|Hi|Good morning} from the bakery!")
     d, b = feats(docs), feats(bakery)
-    for k in ("SEO703.shortcodes_log1p", "SEO705.placeholders_log1p", "SEO704.groups_log1p"):
+    for k in ("SEO703.shortcodes_log1p", "SEO705.placeholders_log1p", "SEO704.groups_log1p",
+              "SEO703.with_attrs", "SEO704.options_mean", "SEO703.other_debris", "SEO705.other_debris"):
         assert d.get(k, 0.0) == 0.0 and b.get(k, 0.0) > 0.0, k

@@ -949,8 +949,8 @@ class Shortcodes(Detector):
             "outside_code": _shown_as_leak(outside, res),
             "code_frac": 1.0 - len(outside) / len(hits),
             "names_log1p": math.log1p(len({h.detail.get("name") for h in c_sc})),
-            "with_attrs": 1.0 if any("=" in h.detail.get("token", "") for h in sc) else 0.0,
-            "other_debris": min(1.0, (res.debris_kinds - (1 if sc else 0)) / 3.0),
+            "with_attrs": 1.0 if any("=" in h.detail.get("token", "") for h in c_sc) else 0.0,
+            "other_debris": min(1.0, (res.debris_kinds - (1 if sc else 0)) / 3.0) if counted else 0.0,
         })
         code, quoted = _ctx(res, hits)
         main = sc or bb or hits
@@ -1001,10 +1001,10 @@ class Spintax(Detector):
         counted = _counted(outside, res)
         feats.update({
             "groups_log1p": math.log1p(len(counted)),
-            "options_mean": (sum(h.detail["options"] for h in outside) / len(outside)) if outside else 0.0,
+            "options_mean": (sum(h.detail["options"] for h in counted) / len(counted)) if counted else 0.0,
             "density": _density(len(counted), res),
             "outside_code": _shown_as_leak(outside, res),
-            "strong": 1.0 if strong else 0.0,
+            "strong": 1.0 if strong and counted else 0.0,
         })
         code, quoted = _ctx(res, hits)
         best = max(outside or hits, key=lambda h: h.detail["options"])
@@ -1052,7 +1052,7 @@ class Placeholders(Detector):
             "in_title": 1.0 if title else 0.0,
             "outside_code": _shown_as_leak(outside, res),
             "density": _density(len(counted), res),
-            "other_debris": min(1.0, (res.debris_kinds - (1 if outside else 0)) / 3.0),
+            "other_debris": min(1.0, (res.debris_kinds - (1 if outside else 0)) / 3.0) if counted else 0.0,
         })
         code, quoted = _ctx(res, hits)
         best = _best(hits)
