@@ -475,8 +475,18 @@ _DISCUSSED = rx(
     r"полици\w{0,3}|"
     r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6}|"
     r"backdoors?|cloaking|infected|defaced|schadcode|infiziert|piratage|malveillante?s?|malicios[oa]s?|infectad[oa]s?|"
-    r"бэкдор\w{0,3}|клоакинг\w{0,3}|вредонос\w{0,6}|заражен\w{0,4}|спам\w{0,4})\b"
-    r"|詐欺|ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|バックドア|クローキング|诈骗|垃圾邮件|黑客|篡改|入侵|恶意|挂马|后门)",
+    r"бэкдор\w{0,3}|клоакинг\w{0,3}|вредонос\w{0,6}|заражен\w{0,4}|спам\w{0,4}|"
+    # the law and its enforcement, in the languages spam is written in: a news story, a
+    # regulator or a university talks about the trade; a page that sells it does not
+    r"counterfeit(?:s|ing|ers?)?|unlicen[sc]ed|crackdowns?|prosecut\w{0,6}|convicted|lawsuits?|misconduct|"
+    r"contract cheating|academic integrity|illegale?n?|gefälscht\w{0,3}|fälschung(?:en)?|razzia|"
+    r"illégal\w{0,3}|contrefaçons?|contrefaits?|gendarmerie|ilegal(?:es)?|falsificad[oa]s?|denuncias?|"
+    r"illegali?|contraffa\w{0,6}|polizia|nielegaln\w{0,3}|oszust\w{0,4}|policj\w{0,2}|podróbk\w{0,2}|"
+    r"yasa ?dışı|dolandırıcı\w{0,6}|penipuan|polisi|kominfo|bất hợp pháp|trái phép|công an|"
+    r"незаконн\w{0,4}|нелегальн\w{0,4}|шахрай\w{0,4}|поліці\w{0,3}|підробк\w{0,2}|подделк\w{0,2}|контрафакт\w{0,3}|"
+    r"احتيال|غير قانوني\w?|الشرطة|کلاهبرداری|غیرقانونی|پلیس|הונאה|לא חוקי\w?|המשטרה|משטרה|απάτη|παράνομ\w{0,3})\b"
+    r"|詐欺|ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|バックドア|クローキング|诈骗|垃圾邮件|黑客|篡改|入侵|恶意|挂马|后门"
+    r"|違法|违法|非法|警方|查处|取缔|假冒|詐騙|摘発|逮捕|偽造|注意喚起|警察|경찰|단속|검거|ผิดกฎหมาย|ตำรวจ|มิจฉาชีพ)",
     worst_case="spa",
 )
 DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam

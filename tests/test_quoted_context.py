@@ -249,3 +249,22 @@ def test_a_database_error_at_the_top_of_a_record_is_not_its_title():
     question = "Postgres syntax error at or near ORDER BY\nMy query fails with this message, what is wrong?"
     assert page_context(page_from_text(leak, mode="text")).title_words == ()
     assert "error" in page_context(page_from_text(question, mode="text")).title_words
+
+
+def test_words_about_the_law_discuss_the_spam_next_to_them_in_many_languages():
+    """Police, crackdowns, fraud and counterfeits: a news story or a regulator talks about the
+    trade; the same spam words in a sales line do not."""
+    news = ["경찰은 불법 온라인 카지노 사이트를 단속했다",
+            "警方查处一个网络赌博平台",
+            "Policja zamknęła nielegalne kasyno online",
+            "The regulator fined an unlicensed online casino",
+            "Der Zoll stellte gefälschte Rolex Uhren sicher"]
+    ads = ["온라인 카지노 첫 충전 보너스 지금 가입하세요",
+           "网络赌博平台 注册送彩金",
+           "Bezpieczne kasyno online z bonusem bez depozytu",
+           "Best online casino with a no deposit bonus, play now",
+           "Rolex Replica Uhren günstig kaufen"]
+    for t in news:
+        assert discussed(t, 0, len(t)), t
+    for t in ads:
+        assert not discussed(t, 0, len(t)), t
