@@ -466,38 +466,62 @@ def finditer_in(pat, s: str, wins, limit: int | None = None) -> list:
 
 
 # ----------------------------------------------------------------------------- spam discussed, not sold
-_DISCUSSED = rx(
-    "context.discussed",
-    r"(?i)(?:\b(?:spam(?:s|mer|mers|ming|my)?|hack(?:ed|er|ers|ing)?|inject(?:s|ed|ion|ions)?|malware|phishing|"
-    r"scam(?:s|mer|mers)?|fraud(?:s|ulent|sters?)?|compromised|attackers?|penali[sz]e[sd]?|blacklist(?:ed)?|"
-    r"police|arrest(?:s|ed)?|seiz(?:e|ed|ure|ures)|regulators?|warn(?:s|ed|ings?)?|victims?|illegal(?:ly)?|"
-    r"polizei|warnt|betrüger\w{0,3}|escrocs?|escroquerie|liste noire|estafadores?|policía|polícia|golpistas?|"
-    r"полици\w{0,3}|"
-    r"gehackt|betrug|piraté|arnaques?|hackeado|estafas?|truffa|oszustwo|мошенни\w{0,6}|взлом\w{0,6}|"
+# Words about attacks on websites: where they stand, near spam words, the spam is talked about.
+_ATTACK_TALK = (
+    r"spam(?:s|mer|mers|ming|my)?|hack(?:ed|er|ers|ing)?|inject(?:s|ed|ion|ions)?|malware|phishing|"
+    r"compromised|attackers?|penali[sz]e[sd]?|blacklist(?:ed)?|liste noire|"
+    r"gehackt|piraté|hackeado|взлом\w{0,6}|"
     r"backdoors?|cloaking|infected|defaced|schadcode|infiziert|piratage|malveillante?s?|malicios[oa]s?|infectad[oa]s?|"
-    r"бэкдор\w{0,3}|клоакинг\w{0,3}|вредонос\w{0,6}|заражен\w{0,4}|спам\w{0,4}|"
-    # the law and its enforcement, in the languages spam is written in: a news story, a
-    # regulator or a university talks about the trade; a page that sells it does not
+    r"бэкдор\w{0,3}|клоакинг\w{0,3}|вредонос\w{0,6}|заражен\w{0,4}|спам\w{0,4}"
+)
+_ATTACK_TALK_CJK = r"ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|バックドア|クローキング|垃圾邮件|黑客|篡改|入侵|恶意|挂马|后门"
+# Words about fraud, the law and its enforcement, in the languages spam is written in: a news
+# story, a regulator or a university talks about the trade. A news story uses them for other
+# things too (a missing person, a court case), so they discuss only the spam on their own line.
+_LAW_TALK = (
+    r"scam(?:s|mer|mers)?|fraud(?:s|ulent|sters?)?|"
+    r"police|arrest(?:s|ed)?|seiz(?:e|ed|ure|ures)|regulators?|warn(?:s|ed|ings?)?|victims?|illegal(?:ly)?|"
+    r"polizei|warnt|betrüger\w{0,3}|escrocs?|escroquerie|estafadores?|policía|polícia|golpistas?|"
+    r"полици\w{0,3}|betrug|arnaques?|estafas?|truffa|oszustwo|мошенни\w{0,6}|"
     r"counterfeit(?:s|ing|ers?)?|unlicen[sc]ed|crackdowns?|prosecut\w{0,6}|convicted|lawsuits?|misconduct|"
     r"contract cheating|academic integrity|illegale?n?|gefälscht\w{0,3}|fälschung(?:en)?|razzia|"
     r"illégal\w{0,3}|contrefaçons?|contrefaits?|gendarmerie|ilegal(?:es)?|falsificad[oa]s?|denuncias?|"
     r"illegali?|contraffa\w{0,6}|polizia|nielegaln\w{0,3}|oszust\w{0,4}|policj\w{0,2}|podróbk\w{0,2}|"
     r"yasa ?dışı|dolandırıcı\w{0,6}|penipuan|polisi|kominfo|bất hợp pháp|trái phép|công an|"
     r"незаконн\w{0,4}|нелегальн\w{0,4}|шахрай\w{0,4}|поліці\w{0,3}|підробк\w{0,2}|подделк\w{0,2}|контрафакт\w{0,3}|"
-    r"احتيال|غير قانوني\w?|الشرطة|کلاهبرداری|غیرقانونی|پلیس|הונאה|לא חוקי\w?|המשטרה|משטרה|απάτη|παράνομ\w{0,3})\b"
-    r"|詐欺|ハッキング|スパム|改ざん|改竄|乗っ取|不正アクセス|マルウェア|バックドア|クローキング|诈骗|垃圾邮件|黑客|篡改|入侵|恶意|挂马|后门"
-    r"|違法|违法|非法|警方|查处|取缔|假冒|詐騙|摘発|逮捕|偽造|注意喚起|警察|경찰|단속|검거|ผิดกฎหมาย|ตำรวจ|มิจฉาชีพ)",
+    r"احتيال|غير قانوني\w?|الشرطة|کلاهبرداری|غیرقانونی|پلیس|הונאה|לא חוקי\w?|המשטרה|משטרה|απάτη|παράνομ\w{0,3}"
+)
+_LAW_TALK_CJK = r"詐欺|诈骗|違法|违法|非法|警方|查处|取缔|假冒|詐騙|摘発|逮捕|偽造|注意喚起|警察|경찰|단속|검거|ผิดกฎหมาย|ตำรวจ|มิจฉาชีพ"
+_DISCUSSED_NEAR = rx(
+    "context.discussed_near", r"(?i)(?:\b(?:" + _ATTACK_TALK + r")\b|" + _ATTACK_TALK_CJK + ")", worst_case="spa",
+)
+_DISCUSSED = rx(
+    "context.discussed",
+    r"(?i)(?:\b(?:" + _ATTACK_TALK + "|" + _LAW_TALK + r")\b|" + _ATTACK_TALK_CJK + "|" + _LAW_TALK_CJK + ")",
     worst_case="spa",
 )
 DISCUSS_WINDOW = 200  # characters around a spam stretch searched for words about spam
 
 
-def discussed(text: str, start: int, end: int) -> bool:
+LINE_REACH = 300  # characters of the spam's own line looked at on either side (long lines of running text)
+
+
+def discussed(text: str, start: int, end: int, window: int = DISCUSS_WINDOW) -> bool:
     """Whether spam vocabulary at text[start:end] is talked *about*: words about spam, hacking
     or fraud stand next to it ("hackers inject casino links", "a hidden div of links to
     \"cheap pills\""). Sold spam does not describe itself as an attack; an article about SEO
-    spam, a security advisory or a scam warning does."""
-    return _DISCUSSED.search(text, max(0, start - DISCUSS_WINDOW), end + DISCUSS_WINDOW) is not None
+    spam, a security advisory or a scam warning does.
+
+    Words about attacks count within `window` characters; words about fraud and the law
+    (police, illegal, regulator) only on the spam's own line: a news story on a missing person
+    names the police a few lines away from a link injected into it."""
+    if _DISCUSSED_NEAR.search(text, max(0, start - window), end + window) is not None:
+        return True
+    lo = max(0, start - LINE_REACH)
+    nl = text.rfind("\n", lo, start)
+    a = nl + 1 if nl >= 0 else lo
+    b = text.find("\n", end, end + LINE_REACH)
+    return _DISCUSSED.search(text, a, end + LINE_REACH if b < 0 else b) is not None
 
 
 def about_spam(page) -> bool:

@@ -268,3 +268,20 @@ def test_words_about_the_law_discuss_the_spam_next_to_them_in_many_languages():
         assert discussed(t, 0, len(t)), t
     for t in ads:
         assert not discussed(t, 0, len(t)), t
+
+
+def test_law_words_discuss_only_the_spam_on_their_own_line():
+    """A news story names the police a line away from a link injected into it: that does not
+    make the injected anchor a discussion. On the spam's own line it does; words about attacks
+    count a few lines away too."""
+    story = ("Police Scotland will hold a press conference on Friday about the disappearance.\n"
+             "The family thanked everyone who shared the appeal.\nSource: bitcoin doubler\n"
+             "Allan had walked with friends to a party that evening.")
+    i = story.index("bitcoin doubler")
+    assert not discussed(story, i, i + 15)
+    same_line = "Police warn about bitcoin doubler scams spreading on social media"
+    j = same_line.index("bitcoin doubler")
+    assert discussed(same_line, j, j + 15)
+    advisory = "Hackers injected links into the footer of the site.\nSource: bitcoin doubler\nClean up your theme files."
+    k = advisory.index("bitcoin doubler")
+    assert discussed(advisory, k, k + 15)

@@ -27,7 +27,7 @@ from importlib import resources as _resources
 
 from detector import lexicons as L
 from detector import literals as _literals
-from detector.context import _DISCUSSED, about_spam, spam_discussed
+from detector.context import about_spam, discussed, spam_discussed
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.page import Page
@@ -471,8 +471,7 @@ class SpamInContext(Detector):
                 # spam named in a sentence about spam ("hackers inject casino links...") is
                 # discussed, not sold: an article about SEO spam or a security advisory
                 text = page.text
-                off_hits = [h for h in off_hits
-                            if not _DISCUSSED.search(text, max(0, h.start - 160), h.end + 160)]
+                off_hits = [h for h in off_hits if not discussed(text, h.start, h.end, window=160)]
             if off_hits:
                 h0 = off_hits[0]
                 terms = sorted({h.term for h in off_hits})
