@@ -211,3 +211,14 @@ def test_an_ordinary_blog_on_a_platform_has_no_finding():
     html = f"<html><head><title>Knitting notes</title></head><body><h1>Blue scarf</h1>{body}</body></html>"
     findings, _ = run(page_from_text(html, url="https://marthaknits.blogspot.com/2024/01/scarf.html"))
     assert not [x for x in findings if x.id == "SEO502"]
+
+
+def test_a_long_article_slug_is_no_doorway_signal():
+    """Slug length counts only for a slug that names spam: a news article's long slug says
+    nothing about a planted page (the model had learned long slugs as a sign of innocence)."""
+    news = page_from_text("Council approves new cycle lanes on the high street after a long consultation",
+                          mode="text", url="https://news.example/local/council-approves-new-cycle-lanes-high-street")
+    door = page_from_text("Buy cheap viagra online no prescription", mode="text",
+                          url="https://charity.example/wp-content/uploads/buy-cheap-viagra-online-no-prescription.html")
+    assert run(news)[1]["SEO503.slug_words"] == 0.0
+    assert run(door)[1]["SEO503.slug_words"] >= 5

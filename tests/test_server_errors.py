@@ -452,3 +452,14 @@ def test_a_tomcat_report_without_its_heading_is_still_tomcat():
     assert found and "tomcat" in found[0].message and found[0].severity == "high"
     near = "Bug tracker export\nType Exception Report\nMessage Not found\nDescription The page is missing."
     assert not DebugPages().run(page_from_text(near, mode="text"))[0]
+
+
+def test_a_news_story_next_to_an_injected_error_does_not_discuss_it():
+    """Everyday words (problem, help, getting) are a news story's too: an error injected into
+    one is still not talked about."""
+    story = ("Vecinos denuncian el problema del tráfico en el centro\n"
+             "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version "
+             "for the right syntax to use near 'ORDER BY fecha' at line 1\n"
+             "El ayuntamiento pide ayuda a los vecinos para resolver el problema de aparcamiento.")
+    _, feats = run(page_from_text(story, mode="text"))
+    assert feats["SEO605.errors_discussed"] == 0.0

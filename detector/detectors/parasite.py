@@ -505,7 +505,8 @@ class DoorwayUrl(Detector):
     name = "doorway URL"
     kind = "parasite_page"
     features = (
-        "slug_words",  # number of words in the last path segment's slug (capped at 20)
+        "slug_words",  # words of the last path segment's slug (capped at 20), when that slug names spam
+        #                (a long slug alone is an article's, not a doorway's: without spam it is 0)
         "slug_spam",  # 1 if the slug names a spam category
         "random_token",  # 1 if a path segment or subdomain is a random-looking token
         "numbered_subdomain",  # 1 if the subdomain is words + a long number
@@ -527,8 +528,8 @@ class DoorwayUrl(Detector):
         seg = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
         seg = seg.rsplit(".", 1)[0] if "." in seg[-6:] else seg
         parts = [p for p in _SLUG_SPLIT.split(seg.lower()) if p]
-        feats["slug_words"] = float(min(20, len(parts)))
         slug_cats = text_categories(" ".join(parts), limit=10) if len(parts) >= 2 else {}
+        feats["slug_words"] = float(min(20, len(parts))) if slug_cats else 0.0
         feats["slug_spam"] = 1.0 if slug_cats else 0.0
         sub = domains.split_host(page.host)[0] if page.host else ""
         low = path.lower()

@@ -1229,12 +1229,14 @@ def _first_line_spans(hits: list[Hit], text: str) -> list[tuple[int, int]]:
 
 # Words people use when they talk about an error they got (the neighbours of a pasted error in
 # a thread, an answer or a bug report); a leak's neighbours are the page's own menus and prose.
+# Words any news story uses (problem, help, getting, trying) are left out: a story next to an
+# injected error talks about other problems.
 _DISCUSSION = rx(
     "SEO605.discussion",
-    r"(?i)[?？][ \t\)\]]*+$|\b(?:fix(?:ed|es)?|help|tried|try(?:ing)?|problem|"
-    r"getting|solution|solved|answer(?:ed)?|thanks|workaround|reproduce|same here|anyone|"
-    r"hilfe|problem|funktioniert|gelöst|aide|problème|résolu|ayuda|problema|resuelto|solucionado|"
-    r"помогите|проблема|решено|не работает)\b|助けて|問題|解決|问题|解决|求助|도와|문제|해결",
+    r"(?i)[?？][ \t\)\]]*+$|\b(?:fix(?:ed|es)?|tried|trying to|solution|solved|answer(?:ed)?|thanks|"
+    r"workaround|reproduce|same here|anyone|any ideas|"
+    r"funktioniert nicht|gelöst|résolu|resuelto|solucionado|помогите|решено|не работает)\b"
+    r"|助けて|解決|解决|求助|도와|해결",
     worst_case="hel",
 )
 NEIGHBOUR_LINES = 2  # non-empty lines read above and below an error for talk about it
