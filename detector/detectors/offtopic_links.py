@@ -1142,8 +1142,7 @@ def lone_anchor(page: Page):
     nowhere else in the record and not discussed: what a single injected link (a footer credit,
     a sidebar entry, "See also: ...") leaves once its href is gone. The phrase is one strong
     term, or weak terms of one category that add up to one ("xanax" and "no prescription"); a
-    short lead-in ending in a colon, and link boilerplate ("Read more about"), do not count
-    against it. Returns (the line's hits, line
+    short lead-in ending in a colon does not count against it. Returns (the line's hits, line
     start, line end) or None. A menu item of a pharmacy or a casino review's heading is on its
     record's topic; a sentence that names the phrase is prose, not an anchor."""
     hits = lexicons.page_terms(page)
@@ -1172,9 +1171,7 @@ def lone_anchor(page: Page):
         lead = _LEAD_IN.match(line)
         if lead and lead.end() <= min(h.start for h in hs) - a:
             line = line[lead.end():]
-        # link boilerplate ("Read more about", "See also", "here") is no more than a colon lead-in
-        bare = sum(len(w) for w in line.split() if w.lower().strip(".,;:!?()[]\"'") not in STOPWORDS
-                   or any(w.lower() in h.term.lower() for h in hs))
+        bare = len(line) - line.count(" ")
         covered = sum(len(h.term) - h.term.count(" ") for h in hs)
         if bare <= 0 or covered < LONE_DENSITY * bare:
             continue
