@@ -601,11 +601,22 @@ NAME_MIN, NAME_MAX = 4, 60  # characters of a site name
 
 
 def _edge_lines(text: str, top: bool, n: int) -> list[str]:
+    """The first (or last) `n` non-empty lines among a text's first (or last) 2,000 characters,
+    stripped, in reading order (a line cut by the window's edge is left out at the bottom)."""
     chunk = text[:2000] if top else text[-2000:]
-    lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
-    if not top and len(text) > 2000 and lines:
-        lines = lines[1:]  # the first line of the tail chunk may be cut
-    return lines[:n] if top else lines[-n:]
+    lines = chunk.split("\n")
+    if not top:
+        if len(text) > 2000:
+            lines = lines[1:]  # the first line of the tail chunk may be cut
+        lines.reverse()
+    out: list[str] = []
+    for ln in lines:
+        ln = ln.strip()
+        if ln:
+            out.append(ln)
+            if len(out) >= n:
+                break
+    return out if top else out[::-1]
 
 
 def text_site_name(page) -> str:
