@@ -526,9 +526,8 @@ def discussed(text: str, start: int, end: int, window: int = DISCUSS_WINDOW) -> 
 
 def about_spam(page) -> bool:
     """Whether the page as a whole is *about* spam, hacking or fraud: its title, headings and
-    URL say so ("Cleaning up the Japanese keyword hack", "Police raid an illegal online casino";
-    for a text record, its first short lines). Words about the law count only on a line that
-    names spam too. Everything it quotes is then discussed, not
+    URL say so ("Cleaning up the Japanese keyword hack", "How to spot a fake online pharmacy";
+    for a text record, its first short lines). Everything it quotes is then discussed, not
     sold. An injection does not retitle the page it is pasted into."""
     got = page.__dict__.get("_about_spam")
     if got is not None:
@@ -539,23 +538,10 @@ def about_spam(page) -> bool:
         heads = _head_lines(page.text)
     url = page.url or ""
     path = _url_path(url)
-    heads = [h for h in heads if h]
-    text = " | ".join(heads)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
-    got = _DISCUSSED_NEAR.search(text) is not None or _law_line_names_spam(heads)
+    text = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
+    got = _DISCUSSED.search(text) is not None
     page.__dict__["_about_spam"] = got
     return got
-
-
-def _law_line_names_spam(lines) -> bool:
-    """A head line with words about fraud or the law *and* spam vocabulary ("Police raid an
-    illegal online casino"). Alone, such words say nothing about spam: a news site's headlines
-    name the police every day."""
-    from detector.lexicons import find_terms  # noqa: PLC0415 - keep this module's imports light
-
-    for ln in lines:
-        if _DISCUSSED.search(ln) and find_terms(ln, limit=1):
-            return True
-    return False
 
 
 def spam_discussed(page, start: int, end: int) -> bool:

@@ -285,13 +285,3 @@ def test_law_words_discuss_only_the_spam_on_their_own_line():
     advisory = "Hackers injected links into the footer of the site.\nSource: bitcoin doubler\nClean up your theme files."
     k = advisory.index("bitcoin doubler")
     assert discussed(advisory, k, k + 15)
-
-
-def test_a_headline_naming_the_police_is_not_about_spam_unless_it_names_spam():
-    story = page_from_text("Police appeal for help to find missing man\nHe was last seen on Friday evening.\n"
-                           "Source: bitcoin doubler\nOfficers are checking camera footage.", mode="text")
-    raid = page_from_text("Police raid an illegal online casino in the harbour district\nFour people were arrested.\n"
-                          "The online casino had no licence.", mode="text")
-    hacked = page_from_text("How we cleaned up the Japanese keyword hack\nOur shop was full of pages like these.", mode="text")
-    assert not about_spam(story)
-    assert about_spam(raid) and about_spam(hacked)

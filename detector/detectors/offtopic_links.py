@@ -1134,17 +1134,6 @@ LONE_DENSITY = 0.6  # share of the line's characters that the phrase covers
 LONE_MAX_HITS = 12  # more spam terms than this: a run, or a page about the subject
 
 
-_TRIM = ".,;:!?()[]\"'«»“”"
-
-
-@lru_cache(maxsize=1)
-def _seller_words() -> frozenset[str]:
-    """One-word selling cues (buy, order, cheap, günstig...): words spam anchors wrap their phrase in."""
-    from detector.detectors.spam_text import _sales_cues  # noqa: PLC0415 - that module imports more
-
-    return frozenset(c for c in _sales_cues() if " " not in c)
-
-
 _LEAD_IN = rx("SEO102.lead_in", r"\A[^:\n]{1,20}+:\s*+", worst_case="a")
 
 
@@ -1153,8 +1142,7 @@ def lone_anchor(page: Page):
     nowhere else in the record and not discussed: what a single injected link (a footer credit,
     a sidebar entry, "See also: ...") leaves once its href is gone. The phrase is one strong
     term, or weak terms of one category that add up to one ("xanax" and "no prescription"); a
-    short lead-in ending in a colon, link boilerplate ("Read more about") and a seller's words
-    ("order", "cheap") do not count against it. Returns (the line's hits, line
+    short lead-in ending in a colon does not count against it. Returns (the line's hits, line
     start, line end) or None. A menu item of a pharmacy or a casino review's heading is on its
     record's topic; a sentence that names the phrase is prose, not an anchor."""
     hits = lexicons.page_terms(page)
@@ -1183,12 +1171,7 @@ def lone_anchor(page: Page):
         lead = _LEAD_IN.match(line)
         if lead and lead.end() <= min(h.start for h in hs) - a:
             line = line[lead.end():]
-        # link boilerplate ("Read more about", "here") and a seller's words ("order", "buy",
-        # "cheap") belong to an anchor: only the other words count against the phrase
-        terms = " ".join(h.term.lower() for h in hs)
-        bare = sum(len(w) for w in (t.strip(_TRIM) for t in line.lower().split())
-                   if w and w not in STOPWORDS and w not in _seller_words() and w not in terms)
-        bare += sum(len(h.term) - h.term.count(" ") for h in hs)
+        bare = len(line) - line.count(" ")
         covered = sum(len(h.term) - h.term.count(" ") for h in hs)
         if bare <= 0 or covered < LONE_DENSITY * bare:
             continue
