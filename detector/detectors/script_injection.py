@@ -1287,14 +1287,14 @@ _FUNC_PARAMS = rx(
 _IIFE_CALL = rx("SEO303.iife_call", r"""\}\s{0,40}+\)?+\s{0,40}+\(([^()]{0,300}+)\)""", worst_case="})(")
 
 
-def _expr_at(js: str, i: int, limit: int = 400) -> str:
-    """The expression that starts at js[i]: up to a `;`, `,` or line end at its own level."""
+def _outside_literals(s: str, i: int, end: int):
+    """(index, character, bracket depth before it) for the characters of s[i:end] that are not
+    inside a string literal: the one walk both helpers below need."""
     depth = 0
     quote = ""
     j = i
-    end = min(len(js), i + limit)
     while j < end:
-        c = js[j]
+        c = s[j]
         if quote:
             if c == "\\":
                 j += 2
@@ -1303,43 +1303,32 @@ def _expr_at(js: str, i: int, limit: int = 400) -> str:
                 quote = ""
         elif c in "'\"`":
             quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            if depth == 0:
-                break
-            depth -= 1
-        elif depth == 0 and c in ";,\n":
-            break
+        else:
+            yield j, c, depth
+            if c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
         j += 1
-    return js[i:j]
+
+
+def _expr_at(js: str, i: int, limit: int = 400) -> str:
+    """The expression that starts at js[i]: up to a `;`, `,` or line end at its own level."""
+    end = min(len(js), i + limit)
+    for j, c, depth in _outside_literals(js, i, end):
+        if depth == 0 and (c in ")]}" or c in ";,\n"):
+            return js[i:j]
+    return js[i:end]
 
 
 def _split_top(expr: str, sep: str) -> list[str]:
     """`expr` split at `sep` outside literals and brackets."""
     parts = []
-    depth = 0
-    quote = ""
     start = 0
-    j = 0
-    while j < len(expr):
-        c = expr[j]
-        if quote:
-            if c == "\\":
-                j += 2
-                continue
-            if c == quote:
-                quote = ""
-        elif c in "'\"`":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif depth == 0 and c == sep:
+    for j, c, depth in _outside_literals(expr, 0, len(expr)):
+        if depth == 0 and c == sep:
             parts.append(expr[start:j])
             start = j + 1
-        j += 1
     parts.append(expr[start:])
     return parts
 
