@@ -486,17 +486,19 @@ _CONCAT_PAIR = rx(
 )
 _STR_ENTRY = r"""(?:'(?:[^'\\\n]|\\.){0,800}+'|"(?:[^"\\\n]|\\.){0,800}+")"""
 _STR_ENTRY_RX = rx("SEO301.string_entry", _STR_ENTRY, worst_case="'\\'")
+# an array literal of two or more strings, its entries captured: ['https://', 'cdn-x.', 'top']
+_STR_LIST = (r"\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){1,60}+)"
+             r"\s{0,40}+,?+\s{0,40}+\]")
 # ['https://', 'cdn-x.', 'top', '/a.js'].join(''): a URL kept in pieces (often each one escaped)
 _PIECES_JOIN = rx(
     "SEO301.pieces_join",
-    r"\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){1,60}+)\s{0,40}+,?+\s{0,40}+\]"
-    r"""\s{0,40}+\.\s{0,40}+join\(\s{0,40}+(?:''|"")\s{0,40}+\)""",
+    _STR_LIST + r"""\s{0,40}+\.\s{0,40}+join\(\s{0,40}+(?:''|"")\s{0,40}+\)""",
     worst_case="['',",
 )
 # var p = ['https://', 'cdn-x.', 'top']; ... p.join(''): the same, the array named
 _PIECES_ARRAY = rx(
     "SEO301.pieces_array",
-    r"=\s{0,40}+\[\s{0,40}+(" + _STR_ENTRY + r"(?:\s{0,40}+,\s{0,40}+" + _STR_ENTRY + r"){1,60}+)\s{0,40}+,?+\s{0,40}+\]",
+    r"=\s{0,40}+" + _STR_LIST,
     worst_case="=['',",
 )
 _NAMED_JOIN = rx(
