@@ -544,6 +544,21 @@ def about_spam(page) -> bool:
     return got
 
 
+def about_attacks(page) -> bool:
+    """Whether the page's title, headings or URL talk about attacks on sites (hacked, injected,
+    SEO spam, malware), not merely about the law (police, regulator, fraud). A story about the
+    law discusses the subjects it names; a phrase named nowhere else on it is not one of them."""
+    got = page.__dict__.get("_about_attacks")
+    if got is not None:
+        return got
+    heads = [page.title or ""] + list(page.headings[:6]) if page.is_html else _head_lines(page.text)
+    path = _url_path(page.url or "")
+    text = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
+    got = _DISCUSSED_NEAR.search(text) is not None
+    page.__dict__["_about_attacks"] = got
+    return got
+
+
 def spam_discussed(page, start: int, end: int) -> bool:
     """Spam at page.text[start:end] is discussed: the page is about spam, or words about spam
     stand next to it."""

@@ -16,7 +16,8 @@ off-topic, hidden, foreign-script or site-identity signals before they count.
 Public API (all pure functions, cached where useful):
 
 * ``CATEGORIES``, ``terms_by_category()``, ``brands()``, ``term_weight(term)``
-* ``find_terms(text) -> list[TermHit]``: every occurrence, one Aho-Corasick pass
+* ``find_terms(text) -> list[TermHit]``: every occurrence, one Aho-Corasick pass, plus the
+  compound phrases of ``compounds.txt`` (a head and a modifier of one category in one phrase)
 * ``spam_profile(text) -> {category: weighted count}``; ``category_of_text(text)``;
   ``is_spammy_anchor(anchor, url=None)``
 * ``segment_label(label)``, ``brands_in_label(label)``, ``tokenize_url(url)``
@@ -28,7 +29,8 @@ Public API (all pure functions, cached where useful):
 * ``warm()``: compile the lazy patterns before forking workers
 
 Data files (``detector/data/lexicons/``): ``<category>.txt`` (terms, ``@weak`` marks),
-``brands.txt``, ``common_words.txt`` (segmentation vocabulary), ``topics.txt`` (ordinary words
+``brands.txt``, ``compounds.txt`` (heads and modifiers that make a spam phrase together: "cheap"
++ "breitling", "dissertation" + "writing help"), ``common_words.txt`` (segmentation vocabulary), ``topics.txt`` (ordinary words
 that make a category the page's own topic), ``platforms.txt`` (blog and site-builder hosts).
 """
 
@@ -192,6 +194,118 @@ def _automaton():
     return ac, meta
 
 
+COMPOUND_GAP_WORDS = 2  # other words allowed between a compound's head and its modifier
+# function words: a head and a modifier with one of these between them are in a sentence ("the
+# Rolex was not cheap"), not in a spam phrase ("rolex submariner replica")
+_GAP_FUNCTION_WORDS = frozenset(
+    """
+    a an the is was are were be been not no and or but if of to in on at by with from as than that this it its
+    my our your his her their we you they he she i me us them so very too also just only
+    der die das ein eine ist war sind und oder nicht mit von zu im am für
+    le la les un une est était sont et ou pas de du des avec pour en au
+    el la los las un una es era son y o no de del con para en al
+    il lo gli uno è era sono e non di da con per
+    o os as um uma é era são e ou não do da dos das com para em
+    het een is was zijn en of niet van met voor in op
+    """.split()
+)
+_PHRASE_BREAK = re.compile(r"[\n.,;:!?|()\[\]{}<>\"\u3002\uff0c\u00b7\u2022]")
+
+
+@lru_cache(maxsize=1)
+def compounds() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """category -> (heads, modifiers) from ``compounds.txt``: spam is compositional. A head is
+    what spam abuses (a watch brand, a drug, "dissertation"), a modifier what sells it ("cheap",
+    "replica", "no prescription", "writing help"); each alone is an everyday word on legitimate
+    pages, the two in one phrase are a spam term ("breitling watches cheap")."""
+    out: dict[str, tuple[set, set]] = {}
+    cat = None
+    for line in _read_lines("compounds.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            cat = line[1:-1].strip()
+            if cat not in CATEGORIES:
+                raise ValueError(f"compounds.txt: unknown category {cat!r}")
+            out.setdefault(cat, (set(), set()))
+            continue
+        role, _, terms = line.partition(":")
+        role = role.strip()
+        if cat is None or role not in ("heads", "modifiers"):
+            raise ValueError(f"compounds.txt: expected '[category]', 'heads:' or 'modifiers:', got {line[:60]!r}")
+        bucket = out[cat][0 if role == "heads" else 1]
+        bucket.update(k for k in (_term_key(t) for t in terms.split("|")) if k)
+    return {c: (frozenset(h), frozenset(m)) for c, (h, m) in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _compound_automaton():
+    """One automaton over every head and modifier; per pattern: (key, {category: role})."""
+    import ahocorasick_rs
+
+    roles: dict[str, dict[str, str]] = {}
+    for cat, (heads, mods) in compounds().items():
+        for k in heads:
+            roles.setdefault(k, {})[cat] = "head"
+        for k in mods:
+            roles.setdefault(k, {}).setdefault(cat, "mod")
+    patterns: list[bytes] = []
+    meta: list[tuple] = []
+    for key, r in roles.items():
+        for spelling in _gap_variants(key):
+            patterns.append(spelling.encode("utf-8"))
+            meta.append((key, r))
+    if not patterns:
+        return None, []
+    ac = ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                         implementation=ahocorasick_rs.Implementation.DFA)
+    return ac, meta
+
+
+def _compound_spans(text: str, b: bytes, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(byte start, byte end, category, phrase) of every head + modifier pair of one category
+    in one phrase (no line or sentence break, at most COMPOUND_GAP_WORDS words between), off
+    the spans the lexicon's own terms took."""
+    ac, meta = _compound_automaton()
+    if ac is None:
+        return []
+    words = []
+    for p, s, e in ac.find_matches_as_indexes(b):
+        if _word_before(b, s) or _word_after(b, e):
+            continue
+        words.append((s, e, meta[p][1]))
+    if len(words) < 2:
+        return []
+    out = []
+    used_until = -1
+    for i, (s, e, r) in enumerate(words):
+        if s < used_until:
+            continue
+        for s2, e2, r2 in words[i + 1:i + 1 + COMPOUND_GAP_WORDS + 1]:
+            gap = b[e:s2].split()
+            if len(gap) > COMPOUND_GAP_WORDS or any(w.decode("utf-8", "ignore") in _GAP_FUNCTION_WORDS for w in gap):
+                break
+            cats = [c for c, role in r.items() if c in r2 and {role, r2[c]} == {"head", "mod"}]
+            if not cats:
+                continue
+            if any(a < e2 and s < z for a, z in taken):
+                continue
+            seg = _original_slice(text, b, s, e2)
+            if _PHRASE_BREAK.search(seg):
+                break
+            out.append((s, e2, cats[0], " ".join(seg.lower().split())))
+            used_until = e2
+            break
+    return out
+
+
+def _original_slice(text: str, b: bytes, s: int, e: int) -> str:
+    """text's characters for the byte span [s:e] of scan_bytes(text) (the separators the
+    scan folded into spaces, newlines among them, are back)."""
+    if len(b) == len(text):
+        return text[s:e]
+    cs = len(b[:s].decode("utf-8", "surrogatepass"))
+    return text[cs:cs + len(b[s:e].decode("utf-8", "surrogatepass"))]
+
+
 def _lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -244,7 +358,7 @@ def char_offsets(b: bytes, byte_offsets) -> dict[int, int]:
     return out
 
 
-def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
+def find_terms(text: str, limit: int = 10000, compounds: bool = True) -> list[TermHit]:
     """Spam-term occurrences in text, in order, without overlaps (the longest term wins).
 
     Case-insensitive; Latin-script (and Cyrillic, Greek, Arabic...) terms are word-bounded,
@@ -252,7 +366,10 @@ def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
     to three whitespace characters or hyphens ("replica  watches", "replica-watches"), and a
     hyphen in a term matches the same. ``TermHit.term`` is the lexicon's spelling;
     ``start:end`` index the given text.
-    Cost: one lower-case and translate pass, then one Aho-Corasick pass over the UTF-8 bytes
+    With ``compounds`` (the default), a head and a modifier of one category from
+    ``compounds.txt`` in one phrase are one strong term more (:func:`compounds`); it replaces
+    the weak terms inside it, never a strong one.
+    Cost: one lower-case and translate pass, then two Aho-Corasick passes over the UTF-8 bytes
     (together a few ns per character), then a boundary check per raw match.
     """
     if not text:
@@ -260,8 +377,6 @@ def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
     ac, meta = _automaton()
     b = scan_bytes(text)
     raw = ac.find_matches_as_indexes(b, overlapping=True)
-    if not raw:
-        return []
     found = []
     for p, s, e in raw:
         _, _, _, wb_start, wb_end = meta[p]
@@ -280,16 +395,29 @@ def find_terms(text: str, limit: int = 10000) -> list[TermHit]:
         kept.append((s, -neg_e, p))
         if len(kept) >= limit:
             break
-    if not kept:
+    # a compound wins over the weak terms inside it ("rolex submariner replica" over "replica")
+    extra = (_compound_spans(text, b, [(s, e) for s, e, p in kept if meta[p][2] >= 1.0])
+             if compounds and len(kept) < limit else [])
+    if extra:
+        kept = [(s, e, p) for s, e, p in kept if not any(a < e and s < z for a, z, _, _ in extra)]
+    if not kept and not extra:
         return []
     # ASCII: byte offsets are character offsets
-    to_char = None if len(b) == len(text) else char_offsets(b, (o for s, e, _ in kept for o in (s, e)))
+    spans = [(s, e) for s, e, _ in kept] + [(s, e) for s, e, _, _ in extra]
+    to_char = None if len(b) == len(text) else char_offsets(b, (o for s, e in spans for o in (s, e)))
     hits: list[TermHit] = []
     for s, e, p in kept:
         term, cat, w, _, _ = meta[p]
         if to_char is not None:
             s, e = to_char[s], to_char[e]
         hits.append(TermHit(cat, term, s, e, w))
+    for s, e, cat, phrase in extra:
+        if to_char is not None:
+            s, e = to_char[s], to_char[e]
+        hits.append(TermHit(cat, phrase, s, e, 1.0))
+    if extra:
+        hits.sort(key=lambda h: h.start)
+        hits = hits[:limit]
     return hits
 
 
@@ -741,6 +869,7 @@ def warm() -> None:
     fraction of a second): call it before forking workers, so that each does not pay for it;
     the pattern-registry test calls it to register them."""
     _automaton()
+    _compound_automaton()
     _stem_automaton()
 
 

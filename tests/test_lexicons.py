@@ -233,8 +233,10 @@ def test_hosting_platform_and_host_words():
 def test_warm_builds_the_automata():
     L._automaton.cache_clear()
     L._stem_automaton.cache_clear()
+    L._compound_automaton.cache_clear()
     L.warm()
     assert L._automaton.cache_info().currsize == 1 and L._stem_automaton.cache_info().currsize == 1
+    assert L._compound_automaton.cache_info().currsize == 1
 
 
 # ---------------------------------------------------------------------------- the scanner against an oracle
@@ -284,9 +286,9 @@ ORACLE_CASES = [
 
 @pytest.mark.parametrize("text", ORACLE_CASES)
 def test_find_terms_matches_its_specification(text):
-    got = [(h.category, h.start, h.end) for h in L.find_terms(text)]
+    got = [(h.category, h.start, h.end) for h in L.find_terms(text, compounds=False)]
     assert got == _oracle_terms(text)
-    for h in L.find_terms(text):  # offsets index the given text
+    for h in L.find_terms(text, compounds=False):  # offsets index the given text
         assert L._term_key(text[h.start:h.end]) == L._term_key(h.term) or "\n" in text[h.start:h.end]
 
 
@@ -299,5 +301,80 @@ def test_find_terms_matches_its_specification_on_corpus_text():
         pytest.skip("no shared corpus")
     for p in pages:
         text = html_to_text(p.read_bytes().decode("utf-8", "replace"))
-        got = [(h.category, h.start, h.end) for h in L.find_terms(text)]
+        got = [(h.category, h.start, h.end) for h in L.find_terms(text, compounds=False)]
         assert got == _oracle_terms(text), p.name
+
+
+# ---------------------------------------------------------------------------- compound phrases
+@pytest.fixture()
+def small_compounds(monkeypatch):
+    """A compounds.txt of our own, so the rules are tested apart from the shipped word lists."""
+    real = L._read_lines
+
+    def read(name):
+        if name == "compounds.txt":
+            return ["[counterfeit]", "heads: breitling | rolex | zentrix", "modifiers: cheap | replica",
+                    "[outlet]", "heads: trailmax | air glide", "modifiers: cheap | outlet",
+                    "[essay]", "heads: dissertation", "modifiers: writing help | for sale"]
+        return real(name)
+
+    monkeypatch.setattr(L, "_read_lines", read)
+    L.compounds.cache_clear()
+    L._compound_automaton.cache_clear()
+    yield
+    L.compounds.cache_clear()
+    L._compound_automaton.cache_clear()
+
+
+@pytest.mark.parametrize("text,phrase,cat", [
+    ("Breitling cheap", "Breitling cheap", "counterfeit"),  # either order
+    ("Read more about trailmax air glide cheap", "trailmax air glide cheap", "outlet"),  # a model name between
+    ("dissertation   writing help", "dissertation   writing help", "essay"),  # multi-word modifier, spacing
+    ("Rolex Datejust replica", "Rolex Datejust replica", "counterfeit"),  # wins over the weak "replica"
+    ("Ремонт часов: cheap Rolex", "cheap Rolex", "counterfeit"),
+])
+def test_a_head_and_a_modifier_of_one_category_in_one_phrase_are_a_term(small_compounds, text, phrase, cat):
+    hits = L.find_terms(text)
+    assert [(text[h.start:h.end], h.category, h.weight) for h in hits] == [(phrase, cat, 1.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Rolex was cheap",  # a function word between: a sentence
+    "Rolex. Cheap flights to Geneva",  # a sentence break
+    "Rolex\ncheap",  # a line break
+    "Rolex Submariner Date black dial cheap",  # too many words between
+    "replica dissertation",  # a modifier of one category's list, a head of another's
+    "Rolex", "cheap",  # one half
+])
+def test_near_misses_are_no_compound(small_compounds, text):
+    assert not [h for h in L.find_terms(text) if h.weight == 1.0]
+
+
+def test_a_compound_never_replaces_a_strong_term(small_compounds):
+    text = "cheap viagra zentrix replica"
+    hits = L.find_terms(text)
+    assert [(text[h.start:h.end], h.category) for h in hits] == [("cheap viagra", "pharma"), ("zentrix replica", "counterfeit")]
+    assert L.find_terms(text, compounds=False)[-1].weight == 0.5  # without compounds: the weak "replica"
+
+
+def test_compounds_file_is_well_formed():
+    comp = L.compounds()
+    assert set(comp) == set(L.CATEGORIES)
+    for cat, (heads, mods) in comp.items():
+        assert len(heads) >= 20 and len(mods) >= 15, cat
+        assert not heads & mods, (cat, sorted(heads & mods)[:5])
+
+
+@pytest.mark.parametrize("text,cat", [
+    ("Rolex Submariner replica", "counterfeit"),  # no lexicon line says it: the pair does
+    ("réplique Cartier", "counterfeit"),
+    ("", None),
+    ("Rolex price list", None),  # a shop's words next to a brand are no spam
+    ("essay tips for students", None),
+    ("Gucci opened a store in the old town", None),
+    ("cheap flights to Milan", None),
+    ("Bitcoin price today", None),
+])
+def test_shipped_compounds_compose_spam_and_leave_everyday_phrases(text, cat):
+    strong = [h for h in L.find_terms(text) if h.weight == 1.0]
+    assert [h.category for h in strong] == ([cat] if cat else [])

@@ -362,7 +362,13 @@ DENTIST = ("Lindenhof Dental Practice\nHome\nTeam\nOpening hours\nOur team welco
     ("online casino", True),
     ("We raised money for the school at the charity online casino night last spring.", False),  # a sentence
     ("Police warn about online casino scams", False),  # discussed
-    ("See also: xanax no prescription", True),  # two weak words of one category add up; a colon lead-in is fine
+    ("See also: xanax no prescription", True),  # a colon lead-in is fine
+    ("Read more about xanax no prescription", True),  # so is link boilerplate
+    ("More: order Levitra", True),  # and a seller's word around the phrase
+    ("Visit the best payday loans site", True),  # and words that introduce a link
+    ("Visit our Lindenhof online casino night", False),  # a name and an event are words of their own
+    ("More about online casino regulation", False),  # a headline: the phrase is half of its words
+    ("Online casino night for the school fundraiser", False),
     ("xanax", False),  # one weak word: a medicine named once
     ("Our partners: online casino reviews, sports news, weather and the local council", False),  # a list of topics
 ])

@@ -5,7 +5,7 @@ tuned against). Each case is a pair written by us: the same evidence, quoted and
 
 from __future__ import annotations
 
-from detector.context import about_spam, discussed
+from detector.context import about_attacks, about_spam, discussed
 from detector.detectors import all_detectors
 from detector.page import page_from_text
 from detector.training.train import monotone_direction
@@ -285,3 +285,22 @@ def test_law_words_discuss_only_the_spam_on_their_own_line():
     advisory = "Hackers injected links into the footer of the site.\nSource: bitcoin doubler\nClean up your theme files."
     k = advisory.index("bitcoin doubler")
     assert discussed(advisory, k, k + 15)
+
+
+def test_a_story_about_the_law_does_not_discuss_a_phrase_named_nowhere_else():
+    """A headline about the police or a raid makes the page about the law: the spam it names is
+    discussed (about_spam), but a lone anchor line of a category named nowhere else is not one
+    of its subjects. A page about hacked sites discusses every phrase it quotes."""
+    story = page_from_text("Police appeal for help to find missing man\nHe was last seen on Friday evening near the "
+                           "harbour and has not been in touch with his family since.\nSource: bitcoin doubler\n"
+                           "Officers are checking camera footage from the town centre.", mode="text")
+    raid = page_from_text("Police raid an illegal online casino in the harbour district\nFour people were arrested.\n"
+                          "The online casino had no licence.", mode="text")
+    hacked = page_from_text("How we cleaned up the Japanese keyword hack\nOur shop was full of pages like these, and "
+                            "we rebuilt the theme from a backup before the next crawl came round.\nSource: bitcoin doubler\n"
+                            "Check your own sitemap for pages you never wrote.", mode="text")
+    assert about_spam(story) and about_spam(raid) and about_spam(hacked)
+    assert not about_attacks(story) and not about_attacks(raid) and about_attacks(hacked)
+    lone = {name: DETECTORS["SEO102"].run(p)[1].get("SEO102.lone_anchor_foreign", 0.0)
+            for name, p in (("story", story), ("hacked", hacked))}
+    assert lone == {"story": 1.0, "hacked": 0.0}

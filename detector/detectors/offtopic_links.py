@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-from detector.context import spam_discussed
+from detector.context import about_attacks, discussed, spam_discussed
 from detector.detectors import Detector
 from detector.detectors.hidden_content import related_domains, slug_echo, throwaway_domain
 from detector.findings import Finding, snippet
@@ -1134,6 +1134,27 @@ LONE_DENSITY = 0.6  # share of the line's characters that the phrase covers
 LONE_MAX_HITS = 12  # more spam terms than this: a run, or a page about the subject
 
 
+_TRIM = ".,;:!?()[]\"'«»“”"
+# Words that introduce a link rather than say anything ("Visit", "Source:", "Related", "See"):
+# the boilerplate around an anchor, in the languages most injected anchors are written in.
+_LINK_WORDS = frozenset(
+    """
+    visit source sources related recommended sponsored sponsor sponsors partner partners check see also
+    besuchen besuche quelle siehe weitere empfohlen visitez voir aussi lire partenaire partenaires
+    visita visite fuente fonte ver leer leia veja vedi leggi anche bezoek bron zie lees zobacz czytaj
+    więcej źródło посетите смотрите источник читать далее
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _seller_words() -> frozenset[str]:
+    """One-word selling cues (buy, order, cheap, günstig...): words spam anchors wrap their phrase in."""
+    from detector.detectors.spam_text import _sales_cues  # noqa: PLC0415 - that module imports more
+
+    return frozenset(c for c in _sales_cues() if " " not in c)
+
+
 _LEAD_IN = rx("SEO102.lead_in", r"\A[^:\n]{1,20}+:\s*+", worst_case="a")
 
 
@@ -1142,7 +1163,8 @@ def lone_anchor(page: Page):
     nowhere else in the record and not discussed: what a single injected link (a footer credit,
     a sidebar entry, "See also: ...") leaves once its href is gone. The phrase is one strong
     term, or weak terms of one category that add up to one ("xanax" and "no prescription"); a
-    short lead-in ending in a colon does not count against it. Returns (the line's hits, line
+    short lead-in ending in a colon, link boilerplate ("Read more about") and a seller's words
+    ("order", "cheap") do not count against it. Returns (the line's hits, line
     start, line end) or None. A menu item of a pharmacy or a casino review's heading is on its
     record's topic; a sentence that names the phrase is prose, not an anchor."""
     hits = lexicons.page_terms(page)
@@ -1171,13 +1193,20 @@ def lone_anchor(page: Page):
         lead = _LEAD_IN.match(line)
         if lead and lead.end() <= min(h.start for h in hs) - a:
             line = line[lead.end():]
-        bare = len(line) - line.count(" ")
+        # link boilerplate ("Read more about", "here") and a seller's words ("order", "buy",
+        # "cheap") belong to an anchor: only the other words count against the phrase
+        terms = " ".join(h.term.lower() for h in hs)
+        bare = sum(len(w) for w in (t.strip(_TRIM) for t in line.lower().split())
+                   if w and w not in STOPWORDS and w not in _LINK_WORDS and w not in _seller_words() and w not in terms)
+        bare += sum(len(h.term) - h.term.count(" ") for h in hs)
         covered = sum(len(h.term) - h.term.count(" ") for h in hs)
         if bare <= 0 or covered < LONE_DENSITY * bare:
             continue
         if topic is None:
             topic = page_categories(page)
-        if cat in topic or spam_discussed(page, a, b):
+        # the category is named nowhere else: a page about the law (police, a regulator)
+        # does not discuss it, a page about hacked sites or words next to the line do
+        if cat in topic or about_attacks(page) or discussed(page.text, a, b):
             continue
         return hs, a, b
     return None
