@@ -37,7 +37,7 @@ DEV_SETS = ("probes", "holdout", "holdout_reserve", "holdout_reserve2", "holdout
             "devset4")
 
 
-def seed_metrics(seed: int, jobs: int, kind: str, perturb: int = 0) -> tuple[dict, object]:
+def seed_metrics(seed: int, jobs: int, kind: str, perturb: int = 0, folds: int = 0) -> tuple[dict, object]:
     """Fit on one seed's dataset; its test-split measures and the fitted model. With
     `perturb`, a random 2% of the fit split (drawn from that number) is left out: a null
     change, whose spread shows how much any small change moves the results by itself."""
@@ -50,7 +50,7 @@ def seed_metrics(seed: int, jobs: int, kind: str, perturb: int = 0) -> tuple[dic
     fit = split == "fit"
     if perturb:
         fit = fit & (np.random.default_rng(perturb).random(len(fit)) >= 0.02)
-    model = fit_model(ds, fit, split == "calib", kind, seed=seed)
+    model = fit_model(ds, fit, split == "calib", kind, seed=seed, folds=folds)
     test = split == "test"
     p = score(model, ds, test)
     rows = [r for r, t in zip(ds.rows, test) if t]
@@ -197,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--perturb", type=int, default=0,
                     help="leave out a random 2%% of the fit split (seeded by this number): a null change, to "
                          "measure the noise of a comparison")
+    ap.add_argument("--folds", type=int, default=0,
+                    help="cross-fit the calibration and threshold on the fit and calib splits (as train_full --folds)")
     ap.add_argument("--dev", nargs="*", default=list(DEV_SETS),
                     help="development folders under datasets/ to score with every seed's model")
     ap.add_argument("--json", type=Path, help="write the per-seed results here")
@@ -210,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     for seed in args.seeds:
         t0 = time.time()
-        m, model = seed_metrics(seed, args.jobs, args.kind, args.perturb)
+        m, model = seed_metrics(seed, args.jobs, args.kind, args.perturb, args.folds)
         if analyses:
             m["dev"], m["dev_flagged"] = dev_counts(model, analyses)
         runs.append(m)

@@ -35,6 +35,9 @@ def main() -> int:
     ap.add_argument("--written-pages", type=int, default=240)
     ap.add_argument("--quote-pages", type=int, default=70)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--folds", type=int, default=0,
+                    help="cross-fit: fit on the fit and calib splits, calibrate and choose the threshold on out-of-fold "
+                         "risks (folds by site); 0 calibrates on the calib split")
     ap.add_argument("--name", default="")
     ap.add_argument("--out", default=str(REPO / "models"))
     ap.add_argument("--no-install", action="store_true")
@@ -49,7 +52,7 @@ def main() -> int:
     cfg = DatasetConfig(seed=args.seed, max_pages=args.max_pages, attacks_per_page=args.attacks_per_page,
                         text_per_page=args.text_per_page, benign_rate=args.benign_rate, written_pages=args.written_pages,
                         quote_pages=args.quote_pages)
-    card = train(cfg, out_dir=args.out, name=args.name, jobs=args.jobs, install=not args.no_install)
+    card = train(cfg, out_dir=args.out, name=args.name, jobs=args.jobs, install=not args.no_install, folds=args.folds)
     model_dir = Path(card["_dir"])
     print(Path(model_dir / "report.md").read_text(encoding="utf-8"))
     # the seed is a smoke test: never used by the generators, it must still score high

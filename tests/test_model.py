@@ -72,6 +72,29 @@ def test_scorer_agrees_with_sklearn_to_1e9(fitted):
     assert np.isnan(X).any() and model.indicators.size >= 2
 
 
+@pytest.mark.parametrize("kind", ["linear", "trees"])
+def test_cross_fitted_scorer_agrees_with_sklearn_and_its_risks_are_out_of_fold(kind):
+    """Cross-fitting (train_full --folds): one model on the fit and calib splits, a sigmoid per
+    mode on out-of-fold decision values (folds by group). The exported scorer still agrees
+    with scikit-learn to 1e-9; every fit and calib record has an out-of-fold risk, the test
+    split none; and the out-of-fold risks are not the final model's own (it saw the records)."""
+    X, y, modes, split = synthetic()
+    groups = np.arange(len(y)) // 4
+    train = (split == "fit") | (split == "calib")
+    f = fit(kind, X, y, modes, split == "fit", split == "calib", seed=1, folds=4, groups=groups)
+    model = TrainedModel(json.loads(json.dumps(export(f, NAMES, 0.4, f"cf-{kind}"))))
+    for mode in ("html", "text"):
+        m = modes == mode
+        ours = model.predict_matrix(X[m], [mode] * int(m.sum()))
+        theirs = f.calibrators[mode].predict_proba(X[m])[:, 1]
+        assert np.max(np.abs(ours - theirs)) < 1e-9
+    assert not np.isnan(f.oof[train]).any() and np.isnan(f.oof[~train]).all()
+    in_sample = model.predict_matrix(X[train], list(modes[train]))
+    assert np.max(np.abs(in_sample - f.oof[train])) > 1e-3
+    with pytest.raises(ValueError, match="groups"):
+        fit(kind, X, y, modes, split == "fit", split == "calib", folds=4)
+
+
 def test_repeated_rows_are_scored_once_and_identically(fitted):
     """The row cache is exact: duplicated rows, cached rows and fresh rows agree with the
     uncached evaluation, NaNs included, and the cache stays bounded."""

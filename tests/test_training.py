@@ -86,6 +86,10 @@ def test_choose_threshold_reaches_precision_at_low_prevalence():
     fpr2 = wilson_upper(int((p[y == 0] >= lower).sum()), 3000)
     assert tpr2 * 0.01 / (tpr2 * 0.01 + fpr2 * 0.99) < 0.5
     assert wilson_upper(0, 1000) > 0 and wilson_upper(10, 1000) > 0.01
+    # records that come three to a site are 1,000 trials, not 3,000: the bound widens, the
+    # threshold rises, and the rate itself stays the same
+    assert wilson_upper(30, 3000, n_eff=1000) == pytest.approx(wilson_upper(10, 1000))
+    assert choose_threshold(y, p, prevalence=0.01, target=0.5, n_eff=1000)[0] >= thr
 
 
 @pytest.fixture(scope="module")

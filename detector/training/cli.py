@@ -41,6 +41,8 @@ def train_cmd(
     target: float = typer.Option(0.5, "--target-precision", help="Precision at that prevalence the threshold must reach."),
     assume_prevalence: Optional[float] = typer.Option(None, "--assume-prevalence",
                                                       help="Shift calibrated scores to this prior (default: the calibration split's)."),
+    folds: int = typer.Option(0, "--folds", help="Cross-fit: fit on the fit and calib splits, calibrate and choose the "
+                                                 "threshold on out-of-fold risks (folds by site; 0 = calibrate on the calib split)."),
     install: bool = typer.Option(True, "--install/--no-install", help="Install the chosen model as the package default."),
     no_plots: bool = typer.Option(False, "--no-plots", help="Skip the PNG plots."),
 ) -> None:
@@ -56,7 +58,8 @@ def train_cmd(
                         text_per_page=text_per_page, benign_rate=benign_rate, written_pages=written_pages, quote_pages=quote_pages,
                         families=tuple(f for f in families.split(",") if f))
     card = train(cfg, out_dir=out, name=name, kinds=kinds, jobs=jobs, cache_dir=cache, install=install,
-                 prevalence=prevalence, target=target, assume_prevalence=assume_prevalence, plots=not no_plots)
+                 prevalence=prevalence, target=target, assume_prevalence=assume_prevalence, plots=not no_plots,
+                 folds=folds)
     t = card["metrics"]["test"]
     o = t.get("overall", {})
     sys.stdout.write(f"model {card['name']} ({card['kind']}) written to {card['_dir']}"

@@ -118,28 +118,56 @@ def monotone_direction(name: str) -> int:
 class Fitted:
     kind: str
     pipe: object
-    calibrators: dict  # mode -> CalibratedClassifierCV
+    calibrators: dict  # mode -> CalibratedClassifierCV, or _Platt when cross-fitted
     calib_prevalence: dict  # mode -> positive share in the calibration records
+    # cross-fitted only: out-of-fold calibrated risk of every record of the fit and calibration
+    # splits (NaN elsewhere), from models that never saw the record's site
+    oof: np.ndarray | None = None
+
+
+class _Platt:
+    """A sigmoid on a fitted pipeline's decision values, fitted on out-of-fold values: the
+    same predict_proba as CalibratedClassifierCV(method="sigmoid")."""
+
+    def __init__(self, pipe, sigmoid) -> None:
+        self.pipe, self.sigmoid = pipe, sigmoid
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        p = self.sigmoid.predict(self.pipe.decision_function(X))
+        return np.column_stack([1 - p, p])
+
+
+def _estimator(kind: str, seed: int, names, X_fit: np.ndarray):
+    pipe = make_estimator(kind, seed)
+    if kind == "trees" and names is not None:
+        # more detector evidence never lowers the risk, more benign context never raises it:
+        # the findings-derived inputs and the inputs named in monotone_direction are monotone
+        imp = pipe.named_steps["impute"].__class__(**pipe.named_steps["impute"].get_params()).fit(X_fit)
+        width = X_fit.shape[1] + len(imp.indicator_.features_ if imp.indicator_ is not None else [])
+        cst = np.zeros(width, dtype=int)
+        for j, n in enumerate(names):
+            cst[j] = monotone_direction(n)
+        pipe.set_params(clf__monotonic_cst=cst.tolist())
+    return pipe
 
 
 def fit(kind: str, X: np.ndarray, y: np.ndarray, modes: np.ndarray, fit_mask: np.ndarray, calib_mask: np.ndarray,
-        seed: int = 0, names: list[str] | None = None) -> Fitted:
-    """Fit on fit_mask, then calibrate per input mode on calib_mask (never the same rows)."""
+        seed: int = 0, names: list[str] | None = None, folds: int = 0, groups: np.ndarray | None = None) -> Fitted:
+    """Fit on fit_mask, then calibrate per input mode on calib_mask (never the same rows).
+
+    With ``folds`` >= 2 (and ``groups``), cross-fit instead: the model is fitted on the fit and
+    calibration splits together, and the sigmoid per input mode on out-of-fold decision values
+    of those records (each from a model fitted without the record's site, folds by group).
+    Four times as many records then calibrate the risk and choose the threshold, and the model
+    learns from a third more sites; the test split is untouched either way."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.frozen import FrozenEstimator
 
     if np.any(fit_mask & calib_mask):
         raise ValueError("fit and calibration records overlap")
-    pipe = make_estimator(kind, seed)
-    if kind == "trees" and names is not None:
-        # more detector evidence never lowers the risk, more benign context never raises it:
-        # the findings-derived inputs and the inputs named in monotone_direction are monotone
-        imp = pipe.named_steps["impute"].__class__(**pipe.named_steps["impute"].get_params()).fit(X[fit_mask])
-        width = X.shape[1] + len(imp.indicator_.features_ if imp.indicator_ is not None else [])
-        cst = np.zeros(width, dtype=int)
-        for j, n in enumerate(names):
-            cst[j] = monotone_direction(n)
-        pipe.set_params(clf__monotonic_cst=cst.tolist())
+    if folds >= 2:
+        return _cross_fit(kind, X, y, modes, fit_mask | calib_mask, seed, names, folds, groups)
+    pipe = _estimator(kind, seed, names, X[fit_mask])
     pipe.fit(X[fit_mask], y[fit_mask])
     cals, prev = {}, {}
     for mode in MODES:
@@ -153,8 +181,36 @@ def fit(kind: str, X: np.ndarray, y: np.ndarray, modes: np.ndarray, fit_mask: np
     return Fitted(kind, pipe, cals, prev)
 
 
+def _cross_fit(kind, X, y, modes, train, seed, names, folds, groups) -> Fitted:
+    from sklearn.calibration import _SigmoidCalibration
+    from sklearn.model_selection import GroupKFold
+
+    if groups is None:
+        raise ValueError("cross-fitting needs the records' groups (sites)")
+    idx = np.flatnonzero(train)
+    raw = np.full(len(y), np.nan)
+    for tr, va in GroupKFold(n_splits=folds).split(idx, y[idx], groups[idx]):
+        part = _estimator(kind, seed, names, X[idx[tr]])
+        part.fit(X[idx[tr]], y[idx[tr]])
+        raw[idx[va]] = part.decision_function(X[idx[va]])
+    pipe = _estimator(kind, seed, names, X[train])
+    pipe.fit(X[train], y[train])
+    cals, prev = {}, {}
+    oof = np.full(len(y), np.nan)
+    for mode in MODES:
+        m = train & (modes == mode)
+        if m.sum() < 10 or len(set(y[m])) < 2:
+            m = train
+        sig = _SigmoidCalibration().fit(raw[m], y[m])
+        cals[mode] = _Platt(pipe, sig)
+        prev[mode] = float(y[m].mean())
+        mm = train & (modes == mode)
+        oof[mm] = sig.predict(raw[mm])
+    return Fitted(kind, pipe, cals, prev, oof)
+
+
 def _sigmoid_params(cal) -> tuple[float, float]:
-    c = cal.calibrated_classifiers_[0].calibrators[0]
+    c = cal.sigmoid if isinstance(cal, _Platt) else cal.calibrated_classifiers_[0].calibrators[0]
     return float(c.a_), float(c.b_)
 
 
@@ -236,11 +292,14 @@ def export_trees(hgb) -> dict:
 FPR_CONFIDENCE_Z = 0.6745  # one-sided 75% confidence
 
 
-def wilson_upper(k: int, n: int, z: float = FPR_CONFIDENCE_Z) -> float:
-    """One-sided upper confidence bound (Wilson score; default z=0.674: 75%) of a rate k/n."""
+def wilson_upper(k: int, n: int, z: float = FPR_CONFIDENCE_Z, n_eff: float | None = None) -> float:
+    """One-sided upper confidence bound (Wilson score; default z=0.674: 75%) of a rate k/n.
+    `n_eff`: the number of independent units behind the n records (sites, when a site gives
+    several records), which sets the bound's width; the rate stays k/n."""
     if n <= 0:
         return 1.0
     p = k / n
+    n = n_eff if n_eff else n
     den = 1 + z * z / n
     centre = p + z * z / (2 * n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
@@ -252,7 +311,8 @@ def wilson_upper(k: int, n: int, z: float = FPR_CONFIDENCE_Z) -> float:
 EVIDENCE_FLOOR = NO_EVIDENCE_CAP + 0.0001
 
 
-def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.5) -> tuple[float, dict]:
+def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, target: float = 0.5,
+                     n_eff: float | None = None) -> tuple[float, dict]:
     """Lowest score whose precision at `prevalence` reaches `target` with 75% confidence.
 
     The false-positive rate is taken at its one-sided 75% upper bound (Wilson), so a
@@ -270,7 +330,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
         tp = len(pos_s) - np.searchsorted(pos_s, t, side="left")
         fp = len(neg_s) - np.searchsorted(neg_s, t, side="left")
         tpr = tp / n_pos
-        fpr = wilson_upper(int(fp), n_neg)
+        fpr = wilson_upper(int(fp), n_neg, n_eff=n_eff)
         prec = precision_at(tpr, fpr, prevalence)
         if prec > fallback[0]:
             fallback = (prec, float(t))
@@ -283,23 +343,45 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01, tar
 
 
 def operating_threshold(y: np.ndarray, p: np.ndarray, prevalence: float = 0.01,
-                        target: float = 0.5) -> tuple[float, dict]:
+                        target: float = 0.5, n_eff: float | None = None) -> tuple[float, dict]:
     """choose_threshold, floored at EVIDENCE_FLOOR (a page without findings is never flagged)."""
-    thr, info = choose_threshold(y, p, prevalence, target)
+    thr, info = choose_threshold(y, p, prevalence, target, n_eff)
     if thr < EVIDENCE_FLOOR:
         info = {**info, "floored_from": thr}
     return max(thr, EVIDENCE_FLOOR), info
 
 
 def fit_model(ds: Dataset, fit_mask: np.ndarray, calib_mask: np.ndarray, kind: str, *, seed: int = 0,
-              prevalence: float = 0.01, target: float = 0.5, name: str = "model") -> TrainedModel:
+              prevalence: float = 0.01, target: float = 0.5, name: str = "model", folds: int = 0) -> TrainedModel:
     """Fit + calibrate + choose the threshold on the given masks; the exported scorer (for experiments)."""
     modes = ds.column("mode")
-    f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed, names=ds.names)
+    f = fit(kind, ds.X, ds.y, modes, fit_mask, calib_mask, seed=seed, names=ds.names, folds=folds,
+            groups=ds.column("group") if folds else None)
     data = export(f, ds.names, 0.5, name)
     model = TrainedModel(data)
-    data["threshold"], _ = operating_threshold(ds.y[calib_mask], score(model, ds, calib_mask), prevalence, target)
+    y_cal, p_cal, n_eff = calibration_scores(f, model, ds, calib_mask)
+    data["threshold"], _ = operating_threshold(y_cal, p_cal, prevalence, target, n_eff)
     return TrainedModel(data)
+
+
+def calibration_scores(f: Fitted, model: TrainedModel, ds: Dataset,
+                       calib_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """(labels, risks, independent negatives) that the threshold is chosen on: the
+    calibration split as the model scores it; cross-fitted, every fit and calibration
+    record's out-of-fold risk (the model saw those records), with the same evidence-first cap
+    as the scorer, and the bound on its false-positive rate as wide as the number of sites
+    among the negatives says (a site's HTML, text window and hard-negative variants are not
+    independent trials, and four times the records would otherwise narrow it by half)."""
+    if f.oof is None:
+        return ds.y[calib_mask], score(model, ds, calib_mask), None
+    m = ~np.isnan(f.oof)
+    p = f.oof[m]
+    j = model._evidence_column
+    if j is not None:
+        p = np.where(ds.X[m, j] > 0, p, np.minimum(p, NO_EVIDENCE_CAP))
+    y = ds.y[m]
+    n_sites = len(set(ds.column("group")[m][y == 0]))
+    return y, p, float(n_sites)
 
 
 def score(model: TrainedModel, ds: Dataset, mask: np.ndarray) -> np.ndarray:
@@ -328,7 +410,7 @@ def report_metrics(model: TrainedModel, ds: Dataset, mask: np.ndarray) -> dict:
 def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = "", kinds=MODEL_KINDS,
           jobs: int = 1, cache_dir=None, install: bool = True, prevalence: float = 0.01, target: float = 0.5,
           assume_prevalence: float | None = None, plots: bool = True, progress: bool = True,
-          dataset: Dataset | None = None) -> dict:
+          dataset: Dataset | None = None, folds: int = 0) -> dict:
     """Build features, fit and compare models, write data file + card + plots, install the best."""
     t0 = time.time()
     ds = dataset or build(cfg, jobs=jobs, cache_dir=cache_dir, progress=progress)
@@ -349,15 +431,20 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
     candidates = {}
     for kind in kinds:
         t1 = time.time()
-        f = fit(kind, ds.X, ds.y, modes, fit_m, cal_m, seed=cfg.seed, names=ds.names)
+        f = fit(kind, ds.X, ds.y, modes, fit_m, cal_m, seed=cfg.seed, names=ds.names, folds=folds,
+                groups=ds.column("group") if folds else None)
         prior = {m: assume_prevalence for m in MODES} if assume_prevalence else None
         data = export(f, ds.names, 0.5, f"{name}-{kind}", prior)
         model = TrainedModel(data)
-        p_cal = score(model, ds, cal_m)
-        thr, thr_info = operating_threshold(ds.y[cal_m], p_cal, prevalence, target)
+        y_cal, p_cal, n_eff = calibration_scores(f, model, ds, cal_m)
+        thr, thr_info = operating_threshold(y_cal, p_cal, prevalence, target, n_eff)
+        if folds:
+            thr_info = {**thr_info, "fpr_bound": f"one-sided 75% Wilson upper bound on the out-of-fold risks of the "
+                                                 f"fit and calib splits ({folds} folds by site), as wide as "
+                                                 f"{int(n_eff or 0)} independent sites"}
         data["threshold"] = thr
         model = TrainedModel(data)
-        cal_metrics = metrics(ds.y[cal_m], p_cal, thr)
+        cal_metrics = metrics(y_cal, p_cal, thr)
         test_metrics = report_metrics(model, ds, test_m) if test_m.any() else {}
         candidates[kind] = {"fitted": f, "data": data, "model": model, "threshold_choice": thr_info,
                             "calib": cal_metrics, "test": test_metrics, "seconds": time.time() - t1}
@@ -378,7 +465,8 @@ def train(cfg: DatasetConfig, *, out_dir: Path | str = DEFAULT_OUT, name: str = 
     model_dir.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
     (model_dir / DATA_FILE).write_bytes(raw)
-    card = make_card(name, data, raw, ds, candidates, chosen, cfg, prevalence, target, t_feat, time.time() - t0)
+    card = make_card(name, data, raw, ds, candidates, chosen, cfg, prevalence, target, t_feat, time.time() - t0,
+                     folds=folds)
     card_raw = json.dumps(card, indent=2, sort_keys=False).encode("utf-8")
     (model_dir / CARD_FILE).write_bytes(card_raw)
     parse_model(raw, card)  # what we wrote must load
@@ -454,7 +542,8 @@ def versions() -> dict:
             "scikit-learn": sklearn.__version__}
 
 
-def make_card(name, data, raw, ds: Dataset, candidates, chosen, cfg, prevalence, target, t_feat, t_total) -> dict:
+def make_card(name, data, raw, ds: Dataset, candidates, chosen, cfg, prevalence, target, t_feat, t_total,
+              folds: int = 0) -> dict:
     comp = {}
     for kind, c in candidates.items():
         t = c["test"]
@@ -476,13 +565,19 @@ def make_card(name, data, raw, ds: Dataset, candidates, chosen, cfg, prevalence,
                     f"was chosen for precision >= {target} at {prevalence:.0%} prevalence",
             "threshold_prevalence": prevalence,
         },
-        "calibration": "CalibratedClassifierCV(FrozenEstimator(model), method='sigmoid') per input mode, on the calib split (groups not used for fitting)",
+        "folds": folds,
+        "calibration": (f"cross-fitted: the model fitted on the fit and calib splits; a sigmoid per input mode on "
+                        f"out-of-fold decision values of those records ({folds} folds by site, GroupKFold); the "
+                        f"threshold chosen on the out-of-fold risks" if folds else
+                        "CalibratedClassifierCV(FrozenEstimator(model), method='sigmoid') per input mode, on the "
+                        "calib split (groups not used for fitting)"),
         "versions": versions(),
         "data": ds.summary(),
         "metrics": {"test": best["test"], "calib": best["calib"]},
         "comparison": comp,
         "timing_seconds": {"features": round(t_feat, 1), "total": round(t_total, 1)},
-        "reproduce": f"python scripts/train_full.py --seed {cfg.seed}" + (f" --max-pages {cfg.max_pages}" if cfg.max_pages else ""),
+        "reproduce": f"python scripts/train_full.py --seed {cfg.seed}" + (f" --max-pages {cfg.max_pages}" if cfg.max_pages else "")
+                     + (f" --folds {folds}" if folds else ""),
     }
 
 
