@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -524,42 +525,69 @@ def discussed(text: str, start: int, end: int, window: int = DISCUSS_WINDOW) -> 
     return _DISCUSSED.search(text, a, end + LINE_REACH if b < 0 else b) is not None
 
 
+def _heads_text(page) -> str:
+    """The page's title and first headings (a text record: its first short lines) and URL
+    path words, joined: what says what the page as a whole is about. Cached."""
+    got = page.__dict__.get("_heads_text")
+    if got is None:
+        heads = [page.title or ""] + list(page.headings[:6]) if page.is_html else _head_lines(page.text)
+        path = _url_path(page.url or "")
+        got = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
+        page.__dict__["_heads_text"] = got
+    return got
+
+
 def about_spam(page) -> bool:
     """Whether the page as a whole is *about* spam, hacking or fraud: its title, headings and
     URL say so ("Cleaning up the Japanese keyword hack", "How to spot a fake online pharmacy";
-    for a text record, its first short lines). Everything it quotes is then discussed, not
-    sold. An injection does not retitle the page it is pasted into."""
+    for a text record, its first short lines). An injection does not retitle the page it is
+    pasted into. What that makes discussed: see :func:`spam_discussed`."""
     got = page.__dict__.get("_about_spam")
-    if got is not None:
-        return got
-    if page.is_html:
-        heads = [page.title or ""] + list(page.headings[:6])
-    else:
-        heads = _head_lines(page.text)
-    url = page.url or ""
-    path = _url_path(url)
-    text = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
-    got = _DISCUSSED.search(text) is not None
-    page.__dict__["_about_spam"] = got
+    if got is None:
+        got = page.__dict__["_about_spam"] = _DISCUSSED.search(_heads_text(page)) is not None
     return got
 
 
 def about_attacks(page) -> bool:
     """Whether the page's title, headings or URL talk about attacks on sites (hacked, injected,
-    SEO spam, malware), not merely about the law (police, regulator, fraud). A story about the
-    law discusses the subjects it names; a phrase named nowhere else on it is not one of them."""
+    SEO spam, malware), not merely about the law or a fraud (police, regulator, counterfeit)."""
     got = page.__dict__.get("_about_attacks")
-    if got is not None:
-        return got
-    heads = [page.title or ""] + list(page.headings[:6]) if page.is_html else _head_lines(page.text)
-    path = _url_path(page.url or "")
-    text = " | ".join(h for h in heads if h)[:2000] + " | " + path.replace("-", " ").replace("_", " ")[:300]
-    got = _DISCUSSED_NEAR.search(text) is not None
-    page.__dict__["_about_attacks"] = got
+    if got is None:
+        got = page.__dict__["_about_attacks"] = _DISCUSSED_NEAR.search(_heads_text(page)) is not None
     return got
 
 
+LAW_TOPIC_HITS = 2  # spam terms of a category elsewhere on a page about the law that make it one of its subjects
+
+
 def spam_discussed(page, start: int, end: int) -> bool:
-    """Spam at page.text[start:end] is discussed: the page is about spam, or words about spam
-    stand next to it."""
-    return about_spam(page) or discussed(page.text, start, end)
+    """Spam at page.text[start:end] is discussed: words about spam stand next to it, or the
+    page is about attacks on sites (then everything it quotes is), or the page is about the
+    law or a fraud and the spam is of a subject it names elsewhere too. A story about a
+    police appeal, a court case or a regulator names the police, not the casino or the pills
+    an attacker pasted into it; an article on essay mills names essay services throughout."""
+    if discussed(page.text, start, end):
+        return True
+    if not about_spam(page):
+        return False
+    if about_attacks(page):
+        return True
+    from detector.lexicons import page_terms  # noqa: PLC0415 - keep this module's imports light
+
+    hits = page_terms(page)
+    starts = page.__dict__.get("_term_starts")
+    if starts is None:
+        starts = page.__dict__["_term_starts"] = [h.start for h in hits]
+        totals: dict[str, int] = {}
+        for h in hits:
+            totals[h.category] = totals.get(h.category, 0) + 1
+        page.__dict__["_term_totals"] = totals
+    totals = page.__dict__["_term_totals"]
+    cats = {h.category for h in hits[bisect_left(starts, start):bisect_left(starts, end)]}
+    if not cats:
+        return True  # nothing of a known subject to tell apart: the page's subject decides
+    # "elsewhere": away from the stretch itself, so that a pasted pitch does not vouch for itself
+    near: dict[str, int] = {}
+    for h in hits[bisect_left(starts, start - DISCUSS_WINDOW):bisect_left(starts, end + DISCUSS_WINDOW)]:
+        near[h.category] = near.get(h.category, 0) + 1
+    return any(totals[c] - near.get(c, 0) >= LAW_TOPIC_HITS for c in cats)

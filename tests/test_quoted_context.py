@@ -5,7 +5,7 @@ tuned against). Each case is a pair written by us: the same evidence, quoted and
 
 from __future__ import annotations
 
-from detector.context import about_attacks, about_spam, discussed
+from detector.context import about_attacks, about_spam, discussed, spam_discussed
 from detector.detectors import all_detectors
 from detector.page import page_from_text
 from detector.training.train import monotone_direction
@@ -304,3 +304,33 @@ def test_a_story_about_the_law_does_not_discuss_a_phrase_named_nowhere_else():
     lone = {name: DETECTORS["SEO102"].run(p)[1].get("SEO102.lone_anchor_foreign", 0.0)
             for name, p in (("story", story), ("hacked", hacked))}
     assert lone == {"story": 1.0, "hacked": 0.0}
+
+
+def test_a_page_about_the_law_discusses_the_subjects_it_names_throughout_and_no_other():
+    """A headline about the police or a fraud makes the page about the law. It then discusses
+    the spam subjects it names elsewhere too (an article on essay mills quotes their pitches),
+    not a pitch of another subject that appears once (a casino pitch pasted into a court
+    report). A page about hacked sites discusses everything it quotes."""
+    mills = ("Essay mills and contract cheating\nStudents are offered an essay writing service that promises to "
+             "write my essay overnight.\nThe university treats submitting work written by someone else as "
+             "misconduct, whether it was paid for or not, and the academic integrity office reviews every case "
+             "that a marker reports. Penalties range from a resubmission to the loss of the module, and repeated "
+             "cases go to the faculty board, which can end a student's registration.\n"
+             "Typical adverts read: cheap essay writing service, buy essays online, plagiarism free.\n"
+             "Report any such offer to your tutor.")
+    court = ("Police appeal after break-in at the harbour office\nOfficers are asking for witnesses who saw "
+             "two men near the harbour office on Friday night.\nBest online casino bonus, free spins, play "
+             "slots for real money today.\nAnyone with information should call the station.")
+    hacked = court.replace("Police appeal after break-in at the harbour office", "How our site was hacked last spring")
+    for text, want in ((mills, True), (court, False), (hacked, True)):
+        page = page_from_text(text, mode="text")
+        k = text.index("cheap essay" if text is mills else "Best online casino")
+        assert about_spam(page)
+        assert spam_discussed(page, k, k + 40) is want, text[:40]
+    feats = {}
+    for name, title in (("court", "Police appeal after break-in at the harbour office"),
+                        ("hacked", "How our site was hacked last spring")):
+        body = "".join(f"<p>{ln}</p>" for ln in court.split("\n")[1:])
+        html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+        feats[name] = DETECTORS["SEO401"].run(page_from_text(html))[1]["SEO401.offtopic_discussed"]
+    assert feats == {"court": 0.0, "hacked": 1.0}

@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-from detector.context import about_attacks, discussed, spam_discussed
+from detector.context import spam_discussed
 from detector.detectors import Detector
 from detector.detectors.hidden_content import related_domains, slug_echo, throwaway_domain
 from detector.findings import Finding, snippet
@@ -1206,7 +1206,7 @@ def lone_anchor(page: Page):
             topic = page_categories(page)
         # the category is named nowhere else: a page about the law (police, a regulator)
         # does not discuss it, a page about hacked sites or words next to the line do
-        if cat in topic or about_attacks(page) or discussed(page.text, a, b):
+        if cat in topic or spam_discussed(page, a, b):
             continue
         return hs, a, b
     return None

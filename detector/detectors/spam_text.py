@@ -27,7 +27,7 @@ from importlib import resources as _resources
 
 from detector import lexicons as L
 from detector import literals as _literals
-from detector.context import about_spam, discussed, spam_discussed
+from detector.context import discussed, spam_discussed
 from detector.detectors import Detector
 from detector.findings import Finding, snippet
 from detector.page import Page
@@ -504,8 +504,6 @@ def _discussed_share(a: Analysis) -> float:
     tot = sum(h.weight for h in off)
     if not tot:
         return 0.0
-    if about_spam(a.page):
-        return 1.0
     return sum(h.weight for h in off if spam_discussed(a.page, h.start, h.end)) / tot
 
 
