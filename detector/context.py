@@ -471,7 +471,8 @@ def finditer_in(pat, s: str, wins, limit: int | None = None) -> list:
 _ATTACK_TALK = (
     r"spam(?:s|mer|mers|ming|my)?|hack(?:ed|er|ers|ing)?|inject(?:s|ed|ion|ions)?|malware|phishing|"
     r"compromised|attackers?|penali[sz]e[sd]?|blacklist(?:ed)?|liste noire|"
-    r"gehackt|piraté|hackeado|взлом\w{0,6}|"
+    r"gehackt|piraté|hackeado|взлом\w{0,6}|eingeschleust\w{0,3}|schadsoftware|injecté\w{0,2}|pirates? informatiques?|"
+    r"inyectad[oa]s?|inyecci[oó]n|"
     r"backdoors?|cloaking|infected|defaced|schadcode|infiziert|piratage|malveillante?s?|malicios[oa]s?|infectad[oa]s?|"
     r"бэкдор\w{0,3}|клоакинг\w{0,3}|вредонос\w{0,6}|заражен\w{0,4}|спам\w{0,4}"
 )

@@ -142,14 +142,30 @@ def test_wet_text_drops_hrefs_and_keeps_hidden_text():
     assert "cheap pills" in text and "spam.example" not in text
 
 
-@pytest.mark.parametrize("name", sorted(B.TRANSFORMS))
+@pytest.mark.parametrize("name", sorted(B.TRANSFORMS) + sorted(B.EXTRA_TRANSFORMS))
 def test_benign_transforms_change_page_without_spam(name, bases):
     html = bases[0]
-    out = B.TRANSFORMS[name](html, random.Random(1))
+    out = {**B.TRANSFORMS, **B.EXTRA_TRANSFORMS}[name](html, random.Random(1))
     assert out != html
     spam = set(A.spam_domain_list())
     page = Page(Record(id="x", content=out, mode="html"))
     assert not [l for l in page.links if l.domain in spam]
+
+
+def test_a_security_write_up_quotes_spam_as_discussed(bases):
+    """The write-up hard negative carries a sales pitch with spam vocabulary (what training
+    otherwise sees only on compromised pages), and the words about the hack next to it."""
+    from detector.detectors import all_detectors
+
+    pitch = {d.id: d for d in all_detectors()}["SEO407"]
+    seen = 0
+    for seed in range(6):
+        out = B.quoted_spam_writeup(bases[0], random.Random(seed))
+        _, feats = pitch.run(Page(Record(id="x", content=out, mode="html")))
+        if feats.get("SEO407.pitch_spam", 0) > 0:
+            seen += 1
+            assert feats["SEO407.pitch_discussed"] == 1.0
+    assert seen >= 3
 
 
 @pytest.mark.parametrize("kind", W.WRITTEN_KINDS)
@@ -177,7 +193,7 @@ def test_written_pages_of_a_kind_differ(kind):
 def test_every_written_kind_and_transform_names_the_family_it_imitates():
     from detector.training.dataset import FAMILY_PRIORITY
 
-    assert set(W.IMITATES) == set(W.WRITTEN_KINDS) and set(B.TRANSFORM_IMITATES) == set(B.TRANSFORMS)
+    assert set(W.IMITATES) == set(W.WRITTEN_KINDS) and set(B.TRANSFORM_IMITATES) == set(B.TRANSFORMS) | set(B.EXTRA_TRANSFORMS)
     assert set(W.IMITATES.values()) | set(B.TRANSFORM_IMITATES.values()) <= set(FAMILY_PRIORITY)
     assert B.imitated_families("cookie_banner+template_code", "pages/x.html") == {"hidden_content", "template_debris"}
     assert B.imitated_families("written", "written/bug_report/7") == {"server_error"}
@@ -200,3 +216,18 @@ def test_quoting_genres_quote_errors_the_untidy_way():
         assert any(t.lower() in title.lower() for ts in Q._TECH.values() for t in ts), title
     html, _ = W.written_page("changelog", 7, random.Random(7))
     assert "Fix" in html_to_text(html) or "Behoben" in html_to_text(html) or "Corrigé" in html_to_text(html)
+
+
+def test_the_write_up_records_are_added_without_changing_any_other_record(shared_dir):
+    """Extra transforms draw from a stream of their own: turning them on adds records and
+    leaves every other record of the corpus as it was (a comparison measures them alone)."""
+    from detector.training.dataset import DatasetConfig, base_pages, page_samples
+
+    on, off = DatasetConfig(seed=13, writeup_rate=1.0), DatasetConfig(seed=13, writeup_rate=0.0)
+    bases = [b for b in base_pages(on) if b.source != "written"][:3]
+    for b in bases:
+        with_w = page_samples(b, on)
+        without = page_samples(b, off)
+        extra = [s for s in with_w if s.id.split("#")[1].startswith("writeup.")]
+        assert extra and all(s.label == 0 and s.attack == "quoted_spam_writeup" for s in extra)
+        assert [(s.id, s.content) for s in with_w if s not in extra] == [(s.id, s.content) for s in without]

@@ -90,6 +90,10 @@ def test_words_about_attacks_in_other_languages_discuss_the_spam_next_to_them():
     assert discussed(ru, ru.index("онлайн"), ru.index("»"))
     en = "The backdoor served crawlers a page of online casino bonus offers."
     assert discussed(en, en.index("online"), len(en))
+    de = "Auf unseren Seiten stand dieser eingeschleuste Text: online casino bonus ohne Einzahlung."
+    assert discussed(de, de.index("online"), len(de))
+    fr = "Exemple du texte injecté par les pirates : casino en ligne bonus sans dépôt."
+    assert discussed(fr, fr.index("casino"), len(fr))
     # near miss: the same offer with no word about an attack near it
     shop = "Register today and claim your online casino bonus offers, new every week."
     assert not discussed(shop, shop.index("online"), shop.index(" offers") + 7)

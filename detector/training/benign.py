@@ -118,6 +118,51 @@ def seo_spam_paragraph(html: str, rng: random.Random) -> str:
     return insert_at(html, f"<p>{esc(' '.join(sents))}</p>", rng.choice(["after_first_paragraph", "middle_paragraph"]), rng)
 
 
+# Spam as a write-up quotes it: what the attackers pasted, in our own words (not the attack
+# library's), in the languages and scripts such write-ups show it in.
+_QUOTED_SPAM = [
+    "Buy cheap Viagra online, no prescription needed, discreet overnight delivery, order now and save 70%.",
+    "Best online casino bonus: 200 free spins on sign-up, instant withdrawal, play slots for real money today.",
+    "Payday loans online, instant approval, no credit check, cash in your account in 10 minutes. Apply now!",
+    "Replica Rolex watches, AAA quality, free shipping worldwide, lowest prices, order today.",
+    "Write my essay cheap: custom papers by expert writers, plagiarism free, 3-hour delivery, order now.",
+    "Double your bitcoin in 24 hours, guaranteed profit, send BTC to join the giveaway now.",
+    "Buy Instagram followers cheap, real and active, instant delivery, 50% off today only.",
+    "ルイヴィトン 激安 通販 送料無料 代引き 人気 新作 スーパーコピー 最安値",
+    "Cialis kaufen ohne Rezept, günstig online bestellen, diskreter Versand, jetzt bestellen.",
+    "Casino en ligne bonus sans dépôt, tours gratuits, retrait rapide, inscrivez-vous maintenant.",
+    "Situs slot gacor terpercaya, bonus new member 100%, daftar sekarang, deposit pulsa tanpa potongan.",
+    "Купить дипломы недорого, доставка по всей России, без предоплаты, звоните сейчас.",
+]
+_WRITEUP_INTRO = [
+    "After the hack, our pages showed text like this:",
+    "The injected block in the footer read:",
+    "Google indexed spam snippets such as the following for the hacked pages:",
+    "Attackers added this hidden text to every post:",
+    "Here is an example of the spam the malware inserted:",
+    "Nach dem Angriff stand auf unseren Seiten zum Beispiel dieser eingeschleuste Text:",
+    "Voici un exemple du texte injecté par les pirates :",
+]
+_WRITEUP_AFTER = [
+    "We removed the code from the theme's footer.php, changed every password and asked Google for a review.",
+    "The spam came from an outdated plugin; after the update and a malware scan the pages were clean.",
+    "If you find text like this on your site, check the theme files and the database for injected code.",
+    "Die Schadsoftware steckte in einer alten Erweiterung; nach dem Update war die Seite wieder sauber.",
+]
+
+
+def quoted_spam_writeup(html: str, rng: random.Random) -> str:
+    """A security write-up quoting the spam that attackers pasted into a site: words about the
+    hack introduce it, advice follows. The pitch is sold nowhere: it is discussed."""
+    quote = " ".join(rng.sample(_QUOTED_SPAM, rng.choice([1, 1, 2])))
+    # the introduction and the quote share one paragraph, so that every text window that shows
+    # the quote shows what introduces it (a window with the pitch alone would be a pasted pitch)
+    wrap = rng.choice(["<em>{}</em>", "<code>{}</code>", "&ldquo;{}&rdquo;", "<q>{}</q>"])
+    frag = (f"<p>{esc(rng.choice(_WRITEUP_INTRO))} " + wrap.format(esc(quote)) + "</p>"
+            + f"<p>{esc(rng.choice(_WRITEUP_AFTER))}</p>")
+    return insert_at(html, frag, rng.choice(["after_first_paragraph", "middle_paragraph", "end_of_main"]), rng)
+
+
 def brand_mention(html: str, rng: random.Random) -> str:
     brand, url, text = rng.choice([
         ("Rolex", "https://www.rolex.com/", "The new Rolex Submariner keeps the classic 41 mm case."),
@@ -149,7 +194,7 @@ TRANSFORM_IMITATES = {"cookie_banner": "hidden_content", "mobile_menu": "hidden_
                       "honeypot": "hidden_content", "tag_manager": "script_injection", "analytics": "script_injection",
                       "video_embed": "script_injection", "quoted_php_warning": "server_error", "template_code": "template_debris",
                       "link_roundup": "offtopic_link", "seo_spam_paragraph": "spam_text", "brand_mention": "offtopic_link",
-                      "medical_mention": "spam_text", "faq_accordion": "hidden_content"}
+                      "medical_mention": "spam_text", "faq_accordion": "hidden_content", "quoted_spam_writeup": "spam_text"}
 
 
 def imitated_families(attack: str, base: str) -> set[str]:
@@ -168,4 +213,7 @@ TRANSFORMS: dict[str, Callable[[str, random.Random], str]] = {
                             quoted_php_warning, template_code, link_roundup, seo_spam_paragraph, brand_mention,
                             medical_mention, faq_accordion)
 }
+# Transforms drawn apart from TRANSFORMS (dataset.DatasetConfig.writeup_rate), each from a random
+# stream of its own: adding one does not change what any other record of the corpus draws.
+EXTRA_TRANSFORMS: dict[str, Callable[[str, random.Random], str]] = {"quoted_spam_writeup": quoted_spam_writeup}
 

@@ -77,6 +77,9 @@ class DatasetConfig:
     attacks_per_page: float = 1.0
     text_per_page: int = 1
     benign_rate: float = 0.35
+    # share of corpus pages that also become a security write-up quoting spam (benign.EXTRA_TRANSFORMS),
+    # drawn from a random stream of its own so that every other record stays as it was
+    writeup_rate: float = 0.1
     written_pages: int = 240
     # pages of the genres that quote errors and placeholders untidily (written_quotes.py); few,
     # because such pages are rare on the web and each looks much like a leak to the features
@@ -278,4 +281,12 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
         text = html_to_text(h)
         added = new_lines(base_text, text)
         add("benign.text", "text", 0, "hard_negative", tag, window(text, rng, added or None), url_=url)
+    wrng = random.Random(f"{cfg.seed}\x00{base.rel}\x00writeup")
+    if base.source != "written" and wrng.random() < cfg.writeup_rate:
+        for nm, fn in sorted(B.EXTRA_TRANSFORMS.items()):
+            h = fn(html, wrng)
+            add("writeup.html", "html", 0, "hard_negative", nm, h, url_=url)
+            text = html_to_text(h)
+            added = new_lines(base_text, text)
+            add("writeup.text", "text", 0, "hard_negative", nm, window(text, wrng, added or None), url_=url)
     return out
