@@ -32,6 +32,7 @@ def main() -> int:
     ap.add_argument("--attacks-per-page", type=float, default=1.0)
     ap.add_argument("--text-per-page", type=int, default=1)
     ap.add_argument("--benign-rate", type=float, default=0.35)
+    ap.add_argument("--writeup-rate", type=float, default=0.1)
     ap.add_argument("--written-pages", type=int, default=240)
     ap.add_argument("--quote-pages", type=int, default=70)
     ap.add_argument("--jobs", type=int, default=1)
@@ -50,7 +51,8 @@ def main() -> int:
 
     t0 = time.time()
     cfg = DatasetConfig(seed=args.seed, max_pages=args.max_pages, attacks_per_page=args.attacks_per_page,
-                        text_per_page=args.text_per_page, benign_rate=args.benign_rate, written_pages=args.written_pages,
+                        text_per_page=args.text_per_page, benign_rate=args.benign_rate, writeup_rate=args.writeup_rate,
+                        written_pages=args.written_pages,
                         quote_pages=args.quote_pages)
     card = train(cfg, out_dir=args.out, name=args.name, jobs=args.jobs, install=not args.no_install, folds=args.folds)
     model_dir = Path(card["_dir"])

@@ -28,6 +28,7 @@ def train_cmd(
     attacks_per_page: float = typer.Option(1.0, "--attacks-per-page", help="Injected variants per clean page, on average."),
     text_per_page: int = typer.Option(1, "--text-per-page", help="WET-like text windows per page."),
     benign_rate: float = typer.Option(0.35, "--benign-rate", help="Share of pages that also get a hard-negative transform."),
+    writeup_rate: float = typer.Option(0.1, "--writeup-rate", help="Share of pages that also become a security write-up quoting spam."),
     written_pages: int = typer.Option(240, "--written-pages", help="Small legitimate pages written by the builder."),
     quote_pages: int = typer.Option(70, "--quote-pages", help="Written pages that quote errors and placeholders untidily."),
     families: str = typer.Option("", "--families", help="Comma list: inject only these attack families."),
@@ -55,7 +56,8 @@ def train_cmd(
     if bad or not kinds:
         _fail(f"--models takes {', '.join(MODEL_KINDS)}; got {models!r}")
     cfg = DatasetConfig(seed=seed, corpus=corpus, max_pages=max_pages, attacks_per_page=attacks_per_page,
-                        text_per_page=text_per_page, benign_rate=benign_rate, written_pages=written_pages, quote_pages=quote_pages,
+                        text_per_page=text_per_page, benign_rate=benign_rate, writeup_rate=writeup_rate, written_pages=written_pages,
+                        quote_pages=quote_pages,
                         families=tuple(f for f in families.split(",") if f))
     card = train(cfg, out_dir=out, name=name, kinds=kinds, jobs=jobs, cache_dir=cache, install=install,
                  prevalence=prevalence, target=target, assume_prevalence=assume_prevalence, plots=not no_plots,
