@@ -252,23 +252,31 @@ def _compound_automaton():
     for key, r in roles.items():
         for spelling in _gap_variants(key):
             patterns.append(spelling.encode("utf-8"))
-            meta.append((key, r))
+            meta.append((key, r, "head" in r.values()))
     if not patterns:
-        return None, []
+        return None, [], None
     ac = ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                          implementation=ahocorasick_rs.Implementation.DFA)
-    return ac, meta
+    # the heads alone: most texts have none, and then the modifiers (everyday words) are not scanned
+    heads = ahocorasick_rs.BytesAhoCorasick([p for p, m in zip(patterns, meta) if m[2]],
+                                            implementation=ahocorasick_rs.Implementation.DFA)
+    return ac, meta, heads
 
 
 def _compound_spans(text: str, b: bytes, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """(byte start, byte end, category, phrase) of every head + modifier pair of one category
     in one phrase (no line or sentence break, at most COMPOUND_GAP_WORDS words between), off
     the spans the lexicon's own terms took."""
-    ac, meta = _compound_automaton()
-    if ac is None:
+    ac, meta, heads = _compound_automaton()
+    # modifiers ("online", "buy", "free") are everyday words: without a head there is no pair,
+    # and most texts have none, so nothing more is done for them
+    if ac is None or not heads.find_matches_as_indexes(b):
+        return []
+    raw = ac.find_matches_as_indexes(b)
+    if len(raw) < 2:
         return []
     words = []
-    for p, s, e in ac.find_matches_as_indexes(b):
+    for p, s, e in raw:
         if _word_before(b, s) or _word_after(b, e):
             continue
         words.append((s, e, meta[p][1]))
