@@ -42,7 +42,7 @@ def train_cmd(
     target: float = typer.Option(0.5, "--target-precision", help="Precision at that prevalence the threshold must reach."),
     assume_prevalence: Optional[float] = typer.Option(None, "--assume-prevalence",
                                                       help="Shift calibrated scores to this prior (default: the calibration split's)."),
-    folds: int = typer.Option(0, "--folds", help="Cross-fit: fit on the fit and calib splits, calibrate and choose the "
+    folds: int = typer.Option(5, "--folds", help="Cross-fit: fit on the fit and calib splits, calibrate and choose the "
                                                  "threshold on out-of-fold risks (folds by site; 0 = calibrate on the calib split)."),
     install: bool = typer.Option(True, "--install/--no-install", help="Install the chosen model as the package default."),
     no_plots: bool = typer.Option(False, "--no-plots", help="Skip the PNG plots."),
