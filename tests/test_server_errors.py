@@ -47,6 +47,10 @@ EXPECT = {
     "okay_codeigniter_fields_doc_text.txt": None,  # the fields described, not printed
     "bad_rails_error_text.txt": [("SEO603", "high", "high")],  # heading + nil message + frame
     "bad_aspnet_text.txt": [("SEO603", "high", "high"), ("SEO605", "high", "high")],  # frames without "at"
+    # traces that never say "error": Rails' nil message with a frame, Perl's "Can't locate ... at x.cgi line 9."
+    "bad_ruby_nil_no_error_word_text.txt": [("SEO603", "high", "high"), ("SEO605", "high", "high")],
+    "bad_perl_die_no_error_word_text.txt": [("SEO603", "high", "high"), ("SEO605", "high", "high")],
+    "okay_ruby_nil_question_text.txt": None,  # the same nil message asked about, without a frame
     "okay_codeigniter_forum_text.txt": None,  # the same fields pasted into a forum question
     "okay_quoted_warning_text.txt": None,  # introduced as an example, with a placeholder path
     "okay_php_tutorial_pre.html": None,

@@ -174,6 +174,17 @@ def test_prose_cue_quotes_tags_in_a_text_record():
     assert feats["SEO701.cue_frac"] == 0.0 and max(weight(f) for f in findings) >= 0.45 - 1e-9
 
 
+def test_a_short_heading_quotes_spintax_but_a_form_label_does_not():
+    spin = "{best|top|finest} {website|site|portal} for {casino|gambling site|betting house} {article|post|write-up}"
+    heading = page_from_text(f"Spintax for writers\nSyntax\n{spin}\nEach group is replaced by one of its options.")
+    findings, feats = run(heading)
+    assert feats["SEO704.outside_code"] == 0.0 and all(weight(f) <= 0.16 for f in findings)
+    # near miss: a newsletter box's label ("Enter your email address") right above leaked spintax
+    form = page_from_text(f"Free updates by email\nEnter your email address\nSubscribe\n{spin}\nPosted in News")
+    findings, feats = run(form)
+    assert feats["SEO704.outside_code"] == 1.0 and max(weight(f) for f in findings) >= 0.45 - 1e-9
+
+
 def test_client_side_app_excuses_mustache_but_not_server_tags():
     app = '<html><body ng-app="shop"><p>{{ item.name }}</p><p>{{ item.price }}</p>EXTRA</body></html>'
     findings, feats = run(page_from_text(app.replace("EXTRA", ""), mode="html"))

@@ -236,8 +236,10 @@ _PHP_STACK = rx(
     worst_case="#0 /",
 )
 _RUBY_FRAME = rx(
-    "SEO603.ruby_frame", r"(?<![\w./-])[\w./-]{1,300}+(?<=\.rb):\d{1,7}+:in\s++[`'\u2018]", worst_case="a.rb:1:in ",
+    "SEO603.ruby_frame", r"(?<![\w./-])[\w./-]{1,300}+(?:(?<=\.rb)|(?<=\.erb)|(?<=\.haml)|(?<=\.slim)):\d{1,7}+:in\s++[`'\u2018]",
+    worst_case="a.rb:1:in ",
 )
+_RUBY_FILES = (".rb:", ".erb:", ".haml:", ".slim:")  # Ruby sources and Rails view templates in a backtrace
 _ASP_CLASSIC = rx(
     "SEO603.asp_classic",
     r"Microsoft VBScript (?:runtime|compilation) error '[0-9a-fA-F]{8}+'|Active Server Pages error 'ASP \d{4}+'"
@@ -271,7 +273,7 @@ _DOTNET_IN_FRAME = rx(
     r"\b[\w.`<>]{2,200}+\([^()\n]{0,300}+\)\s++in\s++([A-Za-z]:\\[^\n:]{1,300}+):(\d{1,7}+)",
     worst_case="a() in C:\\",
 )
-_TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", ".rb:",
+_TRACE_TRIGGERS = ("Traceback (most", "Exception", "Stack trace", "Server Error in", "goroutine", *_RUBY_FILES,
                    "unhandled exception", "application error occurred", "Version Information", "#0", ".java:",
                    "Unknown Source", "Native Method", ":line ", "System.", "node:", ".js:", ".ts:")
 _FRAME_TRIGGERS = (".java:", "Unknown Source", ":line ", "System.", ".js:")
@@ -436,7 +438,7 @@ _DB_GATES = [("SQL",), ("rror",), ("Access denied",), ("arning", "rror"), ("arni
              ("rror",), ("SQL", "rror", "xception"), ("t exist",), ("rror", "arning"),
              ("rror", "arning"), ("SQL",), ("rror",), ("rror",)]
 _DEBUG_GATES = [("rror",), ("rror", "xception"), ("xception", "rror"), ("rror", "xception"), ("xception",),
-                ("xception", "rror"), ("xception", "rror"), ("Traceback", "xception", "rror"), ("rror",),
+                ("xception", "rror", "Rails.root"), ("xception", "rror"), ("Traceback", "xception", "rror"), ("rror",),
                 ("xception", "rror"), ("xception",), ("rror",), ("xception",)]
 assert len(_DB_GATES) == len(_DB_PATTERNS) and len(_DEBUG_GATES) == len(_DEBUG_PATTERNS)
 _DB_PATTERNS = [(f, (t,) if isinstance(t, str) else t, p, b, st, g)
@@ -451,8 +453,12 @@ _FAMILY_ANCHORS = {
     # itself has no error word ("Message: include(x): failed to open stream ...")
     "php": frozenset({"rror", "arning", "otice", "eprecated", "Strict", "xception", "Line Number"}),
     "db": frozenset({"rror", "arning", "SQL", "Access denied", "t exist", "xception", "ORA-"}),
-    "trace": frozenset({"Traceback", "xception", "rror"}),
-    "debug": frozenset({"rror", "xception", "Traceback"}),
+    # Ruby, Perl and Go print traces that need not say "error": Rails' nil message and frames
+    # ("undefined method `x' for nil:NilClass", "app.rb:12:in `show'"), "died at x.pl line 3.",
+    # "goroutine 1 [running]:"
+    "trace": frozenset({"Traceback", "xception", "rror", *_RUBY_FILES, "undefined method", "undefined local",
+                        "Controller#", "goroutine", ".pl line", ".pm line", ".cgi line"}),
+    "debug": frozenset({"rror", "xception", "Traceback", "Rails.root"}),
     "path": frozenset(_PATH_TRIGGERS),
 }
 _ANCHORS = tuple(sorted(set().union(*_FAMILY_ANCHORS.values())))
@@ -940,8 +946,8 @@ def _scan_traces(page, res: ErrorScan, view: str, idx: int, s: str, hot: str) ->
                       snippet(s, start, min(end, start + 240), pad=0), True, "high", extra={"frames": len(ms)})
             _mark_code(page, hit, s)
             res.trace.append(hit)
-    if ".rb:" in hot:
-        ms = _finditer(_RUBY_FRAME, s, _windows(s, (".rb:",), 300, 60))
+    if _any(hot, _RUBY_FILES):
+        ms = _finditer(_RUBY_FRAME, s, _windows(s, _RUBY_FILES, 300, 60))
         if len(ms) >= 2:
             m = ms[0]
             hit = Hit("ruby", "Ruby backtrace", view, idx, m.start(), m.end(), snippet(s, m.start(), m.end()),

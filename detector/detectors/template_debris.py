@@ -439,6 +439,14 @@ _CUE_NOUN = rx(
     r"|テンプレート|プレースホルダ|模板|占位符|변수|템플릿",
     worst_case="template",
 )
+# a short heading over a list of examples names them ("Syntax", "Common merge tags"); the verbs
+# of _CUE_LINE head forms and buttons as often ("Enter your email address", "Write a review")
+_CUE_HEADING = rx(
+    "SEO70x.cue_heading",
+    r"(?i)(?:\b(?:examples?|syntax|usage|template|templates|code|snippet|tags?|shortcodes?|variables?|filters?"
+    r"|placeholders?|markup|braces|brackets|beispiel|exemple|ejemplo|esempio|voorbeeld|przykład|пример)\b|例|示例|예)",
+    worst_case="code ",
+)
 _PROSE_WORDS = 7  # a line with this many words and no brace or bracket ends a quoted block
 _HEADING_WORDS = 4  # a line this short naming examples, tags or syntax is a heading over them
 # a line that starts with a tag and explains it after a dash or colon, in words without braces
@@ -487,7 +495,7 @@ def _cue_quoted(s: str, start: int) -> bool:
             continue
         if line.endswith((":", "\uff1a")) and _CUE_LINE.search(line[-160:]):
             return True
-        if len(line.split()) <= _HEADING_WORDS and not any(c in line for c in "{}[]%<>$|") and _CUE_LINE.search(line):
+        if len(line.split()) <= _HEADING_WORDS and not any(c in line for c in "{}[]%<>$|") and _CUE_HEADING.search(line):
             return True  # a heading over the list: "Common merge tags", "Example", "Syntax"
         if len(line.split()) >= _PROSE_WORDS and not any(c in line for c in "{}[]%<>$"):
             return False
