@@ -231,3 +231,19 @@ def test_the_write_up_records_are_added_without_changing_any_other_record(shared
         extra = [s for s in with_w if s.id.split("#")[1].startswith("writeup.")]
         assert extra and all(s.label == 0 and s.attack == "quoted_spam_writeup" for s in extra)
         assert [(s.id, s.content) for s in with_w if s not in extra] == [(s.id, s.content) for s in without]
+
+
+@pytest.mark.parametrize("point", ["after_first_paragraph", "middle_paragraph", "end_of_main", "in_footer",
+                                   "in_header", "after_body_open", "before_body_close"])
+def test_insertion_points_skip_markup_that_is_never_rendered(point):
+    """A '</p>' inside a script's string, a JSON-LD articleBody, a <template> or a comment is
+    no insertion point: an injection there reaches no reader and no crawler's text."""
+    inert = ('<script>var t = "<p>x</p></article></footer></body>";</script>'
+             '<script type="application/ld+json">{"articleBody": "<p>a</p><p>b</p><p>c</p>"}</script>'
+             '<template><p>t</p></template><!-- <p>old</p></footer> -->')
+    html = f"<html><head></head><body><header>H</header><article><p>one</p>{inert}<p>two</p></article><footer>F</footer></body></html>"
+    out = A.insert_at(html, "<p>INJECTED</p>", point, random.Random(1))
+    at = out.index("INJECTED")
+    for m in re.finditer(r"<script\b.*?</script>|<template>.*?</template>|<!--.*?-->", out, re.S):
+        assert not m.start() < at < m.end(), (point, out)
+    assert "INJECTED" in html_to_text(out)

@@ -18,6 +18,7 @@ CSS or a class rule, dropped into comment sections, or whole planted pages.
 from __future__ import annotations
 
 import base64
+import bisect
 import html as htmlmod
 import random
 import re
@@ -121,11 +122,38 @@ _BODY_OPEN = re.compile(r"<body\b[^>]*+>", re.I)
 _CLOSE = {t: re.compile(rf"</{t}\s*+>", re.I) for t in ("body", "html", "footer", "aside", "header", "article", "main", "p", "head")}
 
 
+# Where markup is not rendered: a "</p>" inside a script's string, a JSON-LD articleBody, a
+# <template> or a comment is no place for an injection (nothing there reaches a reader or a
+# crawler's text, so a record injected there would be a positive with no evidence).
+_INERT = re.compile(r"<(script|style|template|textarea|title)\b[^>]*+>.*?</\1\s*+>|<!--.*?-->", re.I | re.S)
+
+
+def _inert_spans(s: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _INERT.finditer(s)]
+
+
+def _rendered(matches, s: str) -> list[re.Match]:
+    """The matches that stand in rendered markup (outside scripts, templates and comments)."""
+    spans = _inert_spans(s)
+    if not spans:
+        return list(matches)
+    starts = [a for a, _ in spans]
+    out = []
+    for m in matches:
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= spans[i][1]:
+            out.append(m)
+    return out
+
+
+def _first(rx: re.Pattern, s: str) -> re.Match | None:
+    ms = _rendered(rx.finditer(s), s)
+    return ms[0] if ms else None
+
+
 def _last(rx: re.Pattern, s: str) -> re.Match | None:
-    m = None
-    for m in rx.finditer(s):
-        pass
-    return m
+    ms = _rendered(rx.finditer(s), s)
+    return ms[-1] if ms else None
 
 
 def insert_at(html: str, fragment: str, point: str, rng: random.Random) -> str:
@@ -135,11 +163,11 @@ def insert_at(html: str, fragment: str, point: str, rng: random.Random) -> str:
     if point == "after_html_close":
         return html.rstrip() + "\n" + fragment + "\n"
     if point == "after_body_open":
-        m = _BODY_OPEN.search(html)
+        m = _first(_BODY_OPEN, html)
         return html[:m.end()] + fragment + html[m.end():] if m else fragment + html
     if point in ("in_footer", "in_header", "in_sidebar"):
         tag = {"in_footer": "footer", "in_header": "header", "in_sidebar": "aside"}[point]
-        m = _last(_CLOSE[tag], html) if tag != "header" else _CLOSE[tag].search(html)
+        m = _last(_CLOSE[tag], html) if tag != "header" else _first(_CLOSE[tag], html)
         if m:
             return html[:m.start()] + fragment + html[m.start():]
         cls = {"footer": rng.choice(["footer", "site-footer", "footer-widgets", "bottom-links"]),
@@ -152,7 +180,7 @@ def insert_at(html: str, fragment: str, point: str, rng: random.Random) -> str:
             m = _last(_CLOSE["article"], html) or _last(_CLOSE["main"], html)
             if m:
                 return html[:m.start()] + fragment + html[m.start():]
-        ps = list(_CLOSE["p"].finditer(html))
+        ps = _rendered(_CLOSE["p"].finditer(html), html)
         if ps:
             m = ps[0] if point == "after_first_paragraph" else ps[len(ps) // 2]
             return html[:m.end()] + fragment + html[m.end():]
@@ -402,7 +430,7 @@ def doorway_page(ctx: AttackCtx) -> Injected:
         url = f"https://{'www.' if rng.random() < 0.5 else ''}{ctx.site}{path}"
         # the hacked site's own template with the content swapped for spam
         html = re.sub(r"<title>.*?</title>", f"<title>{esc(title)}</title>", ctx.html, count=1, flags=re.I | re.S)
-        m = _BODY_OPEN.search(html)
+        m = _first(_BODY_OPEN, html)
         end = _last(_CLOSE["body"], html)
         if m and end and end.start() > m.end():
             html = html[:m.end()] + f'<div id="content">{body}</div>' + html[end.start():]
@@ -579,7 +607,7 @@ def injected_script(ctx: AttackCtx) -> Injected:
     points = ["after_body_open", "before_body_close", "after_html_close", "in_footer", "head"]
     point = str(ctx.pick("script_point", points))
     if point == "head" or style == "meta_refresh":
-        m = _CLOSE["head"].search(ctx.html)
+        m = _first(_CLOSE["head"], ctx.html)
         html = ctx.html[:m.start()] + frag + ctx.html[m.start():] if m else frag + ctx.html
     else:
         html = insert_at(ctx.html, frag, point, ctx.rng)
