@@ -247,17 +247,3 @@ def test_insertion_points_skip_markup_that_is_never_rendered(point):
     for m in re.finditer(r"<script\b.*?</script>|<template>.*?</template>|<!--.*?-->", out, re.S):
         assert not m.start() < at < m.end(), (point, out)
     assert "INJECTED" in html_to_text(out)
-
-
-def test_a_hard_negative_window_keeps_the_line_that_introduces_its_example():
-    lines = [f"news line {i}" for i in range(40)]
-    lines[20:20] = ["In Twig:", "{{ order.total | escape }}", "{% for p in posts %}{{ p.url }}{% endfor %}"]
-    text = "\n".join(lines)
-    added = [20, 21, 22]
-    for seed in range(60):
-        w = window(text, random.Random(seed), added, whole_start=True).splitlines()
-        if "{{ order.total | escape }}" in w or w[0].startswith("{%"):
-            assert "In Twig:" in w, (seed, w)
-    # without it, some windows start at the code itself (what positives may show)
-    starts = {window(text, random.Random(s), added).splitlines()[0] for s in range(200)}
-    assert "{{ order.total | escape }}" in starts or any(s.startswith("{%") for s in starts)

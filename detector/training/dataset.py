@@ -280,7 +280,7 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
         add("benign.html", "html", 0, "hard_negative", tag, h, url_=url)
         text = html_to_text(h)
         added = new_lines(base_text, text)
-        add("benign.text", "text", 0, "hard_negative", tag, window(text, rng, added or None, whole_start=True), url_=url)
+        add("benign.text", "text", 0, "hard_negative", tag, window(text, rng, added or None), url_=url)
     wrng = random.Random(f"{cfg.seed}\x00{base.rel}\x00writeup")
     if base.source != "written" and wrng.random() < cfg.writeup_rate:
         for nm, fn in sorted(B.EXTRA_TRANSFORMS.items()):
@@ -288,6 +288,5 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
             add("writeup.html", "html", 0, "hard_negative", nm, h, url_=url)
             text = html_to_text(h)
             added = new_lines(base_text, text)
-            add("writeup.text", "text", 0, "hard_negative", nm, window(text, wrng, added or None, whole_start=True),
-                url_=url)
+            add("writeup.text", "text", 0, "hard_negative", nm, window(text, wrng, added or None), url_=url)
     return out

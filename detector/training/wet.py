@@ -34,13 +34,8 @@ def new_lines(base_text: str, text: str) -> list[int]:
     return [i for i, ln in enumerate(text.splitlines()) if ln not in seen]
 
 
-def window(text: str, rng: random.Random, must: list[int] | None = None, *, whole_start: bool = False) -> str:
-    """A random window of lines of `text`; with `must`, one that contains one of those lines.
-
-    With `whole_start`, a window that would begin inside a run of `must` lines begins at the
-    run's first line instead (same size, same random draws): a quoted example keeps the line
-    that introduces it ("In the template, write:"), without which a legitimate page's code
-    reads exactly like a leak and the record's label could not be told from its text."""
+def window(text: str, rng: random.Random, must: list[int] | None = None) -> str:
+    """A random window of lines of `text`; with `must`, one that contains one of those lines."""
     lines = text.splitlines()
     n = len(lines)
     if n == 0:
@@ -64,10 +59,6 @@ def window(text: str, rng: random.Random, must: list[int] | None = None, *, whol
         lo = max(0, anchor - k + 1)
         hi = min(anchor, n - k)
         start = rng.randint(lo, max(lo, hi))
-        if whole_start:
-            inside = set(must)
-            while start > 0 and start in inside and start - 1 in inside:
-                start -= 1
     else:
         start = rng.randint(0, n - k)
     return "\n".join(lines[start:start + k])
