@@ -425,12 +425,9 @@ _CUE_INLINE = rx(
     r"[\s:,\u3001\uff1a]{0,3}+[\"'`\u201c\u00ab]?+\Z",
     worst_case="for ",
 )
-# template languages by name: "In Twig:", "Handlebars example", a heading "Liquid" over its code
-_ENGINES = (r"jinja2?|twig|liquid|handlebars|mustache|blade|smarty|razor|erb|haml|thymeleaf|freemarker|velocity"
-            r"|nunjucks|pug|ejs|mako|latte|golang templates?|go templates?|django templates?|hugo|jekyll")
 _CUE_LINE = rx(
     "SEO70x.cue_line",
-    r"(?i)(?:\b(?:" + _ENGINES + r"|examples?|syntax|write|written|use|usage|type|enter|template|templates|code|snippet|tags?"
+    r"(?i)(?:\b(?:examples?|syntax|write|written|use|usage|type|enter|template|templates|code|snippet|tags?"
     r"|shortcodes?|variables?|filters?|placeholders?|markup|braces|brackets|beispiel|exemple|ejemplo|esempio"
     r"|voorbeeld|przykład|пример)\b|例|示例|예)",
     worst_case="code ",
@@ -446,7 +443,7 @@ _CUE_NOUN = rx(
 # of _CUE_LINE head forms and buttons as often ("Enter your email address", "Write a review")
 _CUE_HEADING = rx(
     "SEO70x.cue_heading",
-    r"(?i)(?:\b(?:" + _ENGINES + r"|examples?|syntax|usage|template|templates|code|snippet|tags?|shortcodes?|variables?|filters?"
+    r"(?i)(?:\b(?:examples?|syntax|usage|template|templates|code|snippet|tags?|shortcodes?|variables?|filters?"
     r"|placeholders?|markup|braces|brackets|beispiel|exemple|ejemplo|esempio|voorbeeld|przykład|пример)\b|例|示例|예)",
     worst_case="code ",
 )
