@@ -975,14 +975,12 @@ class OfftopicLinkBlock(Detector):
         if lone is not None:
             hs, a, b = lone
             h = hs[0]
-            echo = sum(x.category == h.category for x in lexicons.page_terms(page)) > len(hs)
             phrase = page.text[h.start:hs[-1].end]
             feats["lone_anchor_foreign"] = 1.0
             findings.append(Finding(
                 self.id, self.kind, "medium", "low",
                 f"a line holding only the {h.category} phrase '{phrase[:60]}', named nowhere else in a text "
-                f"not about it{' (but in the lines next to it, as a spam comment names it)' if echo else ''}: "
-                f"what a single link leaves once its href is stripped", {
+                f"not about it: what a single link leaves once its href is stripped", {
                     "where": "text", "offset": h.start, "categories": [h.category],
                     "terms": [x.term.lower() for x in hs], "snippet": snippet(page.text, a, b)}))
         links = page.links[:MAX_LINKS]
@@ -1134,11 +1132,6 @@ def _prose(line: str, hs: list, offset: int) -> bool:
 LONE_LINE = 60  # a line this short that is nearly all one spam phrase: a lone link's anchor
 LONE_DENSITY = 0.6  # share of the line's characters that the phrase covers
 LONE_MAX_HITS = 12  # more spam terms than this: a run, or a page about the subject
-# A spam comment names its phrase twice: as the commenter's name (the link) and again in or
-# under the comment ("cheap essays / Great post, thanks! / cheap essays"). Mentions this close
-# to the line, all on short lines, are the same injected comment, not a page naming the subject.
-LONE_NEAR = 200  # characters around the line searched for the phrase's other mentions
-LONE_NEAR_MAX = 3  # mentions of the category a comment block can hold
 
 
 _TRIM = ".,;:!?()[]\"'«»“”"
@@ -1163,24 +1156,6 @@ def _seller_words() -> frozenset[str]:
 
 
 _LEAD_IN = rx("SEO102.lead_in", r"\A[^:\n]{1,20}+:\s*+", worst_case="a")
-
-
-def _comment_echo(text: str, hits, cat: str, a: int, b: int) -> bool:
-    """Whether every other mention of `cat` sits on a short line within LONE_NEAR characters of
-    the line text[a:b] (a spam comment's name and its repeated keyword), at most LONE_NEAR_MAX."""
-    same = [h for h in hits if h.category == cat]
-    if len(same) > LONE_NEAR_MAX:
-        return False
-    for h in same:
-        if a <= h.start < b:
-            continue
-        if h.start < a - LONE_NEAR or h.start > b + LONE_NEAR:
-            return False
-        la = text.rfind("\n", 0, h.start) + 1
-        lb = text.find("\n", h.end)
-        if (len(text) if lb < 0 else lb) - la > LONE_LINE:
-            return False
-    return True
 
 
 def lone_anchor(page: Page):
@@ -1208,12 +1183,10 @@ def lone_anchor(page: Page):
         if len(cats) != 1:
             continue
         cat = cats.pop()
-        if sum(h.weight for h in hs) < 1.0:
-            continue  # only one weak word
+        if by_cat[cat] != len(hs) or sum(h.weight for h in hs) < 1.0:
+            continue  # named elsewhere too, or only one weak word
         b = text.find("\n", hs[-1].end)
         b = len(text) if b < 0 else b
-        if by_cat[cat] != len(hs) and not _comment_echo(text, hits, cat, a, b):
-            continue  # named elsewhere too
         line = text[a:b].strip()
         if not line or len(line) > LONE_LINE:
             continue

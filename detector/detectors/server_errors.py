@@ -1237,13 +1237,9 @@ def _first_line_spans(hits: list[Hit], text: str) -> list[tuple[int, int]]:
 # a thread, an answer or a bug report); a leak's neighbours are the page's own menus and prose.
 # Words any news story uses (problem, help, getting, trying) are left out: a story next to an
 # injected error talks about other problems.
-# A question counts only on the line right next to the error ("Why do I get this?"): two lines
-# away it is as often the page's own furniture ("Still can't find what you are looking for?",
-# a news site's "Found a typo?" box over a leak)
-_QUESTION_END = rx("SEO605.question_end", r"[?？][ \t\)\]]*+$", worst_case="?")
 _DISCUSSION = rx(
     "SEO605.discussion",
-    r"(?i)\b(?:fix(?:ed|es)?|tried|trying to|solution|solved|answer(?:ed)?|thanks|"
+    r"(?i)[?？][ \t\)\]]*+$|\b(?:fix(?:ed|es)?|tried|trying to|solution|solved|answer(?:ed)?|thanks|"
     r"workaround|reproduce|same here|anyone|any ideas|"
     r"funktioniert nicht|gelöst|résolu|resuelto|solucionado|помогите|решено|не работает)\b"
     r"|助けて|解決|解决|求助|도와|해결",
@@ -1253,8 +1249,8 @@ NEIGHBOUR_LINES = 2  # non-empty lines read above and below an error for talk ab
 
 
 def discussed_errors(hits: list[Hit], text: str) -> tuple[int, int]:
-    """(error stretches outside code, those with talk about an error next to them): a question
-    on the line next to it, "tried", "fixed", "same here", "help" in the nearest lines above or below that are not
+    """(error stretches outside code, those with talk about an error next to them): a question,
+    "tried", "fixed", "same here", "help" in the nearest lines above or below that are not
     errors themselves. People paste errors to talk about them; a leak prints in place of the
     page's content and nobody comments on it."""
     # the neighbours skip the lines of the error itself: frames, "Stack trace", more messages
@@ -1272,11 +1268,9 @@ def discussed_errors(hits: list[Hit], text: str) -> tuple[int, int]:
         a = text.rfind("\n", 0, a) + 1
         e = text.find("\n", b)
         b = len(text) if e < 0 else e
-        for side in (_neighbour_lines(text[max(0, a - 1500):a].split("\n")[::-1]),
-                     _neighbour_lines(text[b:b + 1500].split("\n"))):
-            if any(_DISCUSSION.search(ln) or (i == 0 and _QUESTION_END.search(ln)) for i, ln in enumerate(side)):
-                talked += 1
-                break
+        near = _neighbour_lines(text[max(0, a - 1500):a].split("\n")[::-1]) + _neighbour_lines(text[b:b + 1500].split("\n"))
+        if any(_DISCUSSION.search(ln) for ln in near):
+            talked += 1
     return len(blocks), talked
 
 
