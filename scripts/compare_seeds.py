@@ -224,11 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({"runs": runs}, indent=1))
     if args.card:
-        add_to_card(args.card, runs)
+        add_to_card(args.card, runs, args.folds)
     return 0
 
 
-def add_to_card(model_dir: Path, runs: list[dict]) -> None:
+def add_to_card(model_dir: Path, runs: list[dict], folds: int = 0) -> None:
     """The card's ``other_seeds`` section: what the shipped code reaches when the test split,
     the attacks drawn and the trees' random state change (the shipped model is one of these)."""
     s = summarise(runs)
@@ -244,8 +244,9 @@ def add_to_card(model_dir: Path, runs: list[dict]) -> None:
         "fpr_clean": {"flagged": s["fpr_clean"][0], "n": s["fpr_clean"][1]},
         "fpr_hard_negative": {"flagged": s["fpr_hard"][0], "n": s["fpr_hard"][1]},
         "precision_at_10pct_mean": s["p_at_10"], "precision_at_1pct_mean": s["p_at_1"],
+        "folds": folds,
         "reproduce": f"python scripts/compare_seeds.py --seeds {' '.join(str(r['seed']) for r in runs)} "
-                     f"--card {model_dir.as_posix()}",
+                     f"--folds {folds} --card {model_dir.as_posix()}",
     }
     card_path = model_dir / "card.json"
     card = json.loads(card_path.read_text())
