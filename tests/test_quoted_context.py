@@ -152,13 +152,15 @@ def test_monotone_directions_follow_the_meaning_of_inputs():
     assert monotone_direction("SEO601.hits_log1p") == 0 and monotone_direction("SEO704.groups_log1p") == 0
     # but a flag of a leak (a hosting account's home in the path) only ever adds
     assert monotone_direction("SEO605.home_user") == 1 and monotone_direction("SEO601.before_doctype") == 1
+    # and tags counted only where they leaked (outside code, no technical page, no introduction)
+    assert monotone_direction("SEO701.tags_log1p") == 1 and monotone_direction("SEO701.tag_density") == 0
 
 
 def test_leak_flags_name_real_features():
     from detector.detectors import feature_names
-    from detector.training.train import _LEAK_FLAGS
+    from detector.training.train import _LEAK_COUNTS, _LEAK_FLAGS
 
-    assert _LEAK_FLAGS <= set(feature_names()), sorted(_LEAK_FLAGS - set(feature_names()))
+    assert (_LEAK_FLAGS | _LEAK_COUNTS) <= set(feature_names()), sorted((_LEAK_FLAGS | _LEAK_COUNTS) - set(feature_names()))
 
 
 def test_unconstrained_inputs_name_real_features():

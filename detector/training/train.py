@@ -90,6 +90,11 @@ _LEAK_FLAGS = frozenset({
     "SEO601.with_location", "SEO601.codeigniter", "SEO601.before_doctype", "SEO602.credentials",
     "SEO604.phpinfo", "SEO605.home_user", "SEO605.in_error", "SEO605.error_and_path",
 })
+# Template tags that leaked: counted only outside code, on a page that is not about programming
+# and where no prose introduces them (SEO701.tags_log1p). Free, the trees learned from hard
+# negatives whose text window cut off the line introducing their example that more such tags
+# lower the risk, and scored a newsletter with 15 unfilled merge tags 0.41.
+_LEAK_COUNTS = frozenset({"SEO701.tags_log1p"})
 # Their inputs that describe the page rather than measure spam: shares of things legitimate
 # pages also have (hidden UI text, nofollow links, list shape), the hiding technique's name.
 _UNCONSTRAINED = frozenset({
@@ -107,7 +112,7 @@ def monotone_direction(name: str) -> int:
     """+1, -1 or 0: the constraint on a model input (see the comment above)."""
     if name.endswith(_MORE_CONTEXT):
         return -1
-    if name.startswith("findings.") or name.endswith(_MORE_EVIDENCE) or name in _LEAK_FLAGS:
+    if name.startswith("findings.") or name.endswith(_MORE_EVIDENCE) or name in _LEAK_FLAGS or name in _LEAK_COUNTS:
         return 1
     if name in _UNCONSTRAINED:
         return 0
