@@ -185,6 +185,46 @@ def test_a_short_heading_quotes_spintax_but_a_form_label_does_not():
     assert feats["SEO704.outside_code"] == 1.0 and max(weight(f) for f in findings) >= 0.45 - 1e-9
 
 
+_TWIG_DOCS = ("Loops in Twig templates: iterate over a list with the for tag and print each item "
+              "with double braces, as the examples below show step by step.")
+
+
+def test_a_menu_item_named_tags_heads_nothing():
+    # near miss first: a real "Template tags" heading over a list of tags quotes them
+    docs = page_from_text(f"{_TWIG_DOCS}\nTemplate tags\n{{{{ item.name }}}}\n{{{{ item.price }}}}")
+    findings, feats = run(docs)
+    assert feats["SEO701.cue_frac"] == 1.0 and all(weight(f) <= 0.16 for f in findings)
+    # the last item of a menu ("... Archive / Shop / Tags") is not a heading over what follows it
+    menu = page_from_text("Docs\nArchive\nShop\nTags\n{{ item.name }}\n{{ item.price }}\n"
+                          "How to clean a hacked site, in five steps that anyone can follow today.")
+    findings, feats = run(menu)
+    assert feats["SEO701.cue_frac"] == 0.0 and feats["SEO701.outside_code"] == 1.0
+
+
+def test_debris_in_the_page_chrome_is_a_leak_even_on_a_page_about_templates():
+    body = (f"{_TWIG_DOCS}\nFor example, write {{{{ item.name }}}} inside the loop.\n"
+            "Twig escapes the output of every variable, so the template stays safe by default.")
+    quoted = page_from_text(f"Home\nDocs\nBlog\n{body}\n© 2024 Example Docs")
+    findings, feats = run(quoted)
+    assert feats["SEO701.tags_log1p"] == 0.0 and all(weight(f) <= 0.16 for f in findings)
+    # the footer template printed its own tags after the copyright line
+    footer = page_from_text(f"Home\nDocs\nBlog\n{body}\n© 2024 Example Docs\n{{{{ footer.links }}}}\n{{% endblock %}}")
+    findings, feats = run(footer)
+    assert feats["SEO701.tags_log1p"] == math.log1p(2) and feats["SEO701.leak"] == 1.0
+    assert max(weight(f) for f in findings if f.id == "SEO701") >= 0.45 - 1e-9
+    # and the header template, between the menu and the first sentence
+    header = page_from_text(f"Home\nDocs\nBlog\n{{{{ site.banner }}}}\n{body}\n© 2024 Example Docs")
+    findings, feats = run(header)
+    assert feats["SEO701.tags_log1p"] == math.log1p(1)
+    # near misses: a docs heading that names a tag in a sentence, and a copyright line that the
+    # article's text follows, are not chrome
+    heading = page_from_text(f"Home\nDocs\nBlog\nUsing {{% for %}} loops in Twig templates\n{body}")
+    assert run(heading)[1]["SEO701.tags_log1p"] == 0.0
+    licence = page_from_text(f"Home\nDocs\nBlog\n{body}\n© 2024 Example Docs\n{{{{ item.name }}}}\n"
+                             "Continue with the next chapter, which explains filters and how to chain them.")
+    assert run(licence)[1]["SEO701.tags_log1p"] == 0.0
+
+
 def test_client_side_app_excuses_mustache_but_not_server_tags():
     app = '<html><body ng-app="shop"><p>{{ item.name }}</p><p>{{ item.price }}</p>EXTRA</body></html>'
     findings, feats = run(page_from_text(app.replace("EXTRA", ""), mode="html"))
