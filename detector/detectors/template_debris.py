@@ -521,8 +521,8 @@ def _cue_quoted(s: str, start: int) -> bool:
             return True
         if len(line.split()) <= _HEADING_WORDS and not any(c in line for c in "{}[]%<>$|") and _CUE_HEADING.search(line):
             # a heading over the list: "Common merge tags", "Example", "Syntax"; not the last
-            # item of a menu ("Home / Archive / Tags"), which heads nothing
-            return not _in_menu(lines[:i + 1])
+            # item of a menu ("Home / Archive / Tags") or a copyright line, which head nothing
+            return not (_in_menu(lines[:i + 1]) or _COPYRIGHT.search(line))
         if len(line.split()) >= _PROSE_WORDS and not any(c in line for c in "{}[]%<>$"):
             return False
     return False
@@ -758,14 +758,15 @@ def _prose(line: str) -> bool:
     return len(line.split()) >= _PROSE_WORDS or (len(line) >= 30 and " " not in line[:30])
 
 
-def _chrome_bounds(s: str) -> tuple[int, int]:
-    """(head_end, foot_start): offsets before/after which the text is the page's header/footer.
+def _chrome_bounds(s: str) -> tuple[int, int, int]:
+    """(head_start, head_end, foot_start): the page header's span and the footer's start.
 
-    The header counts only when a menu (three short lines in a row) comes before the first
-    sentence, so that a text window starting inside an article's code example has no header;
-    the footer starts at the last copyright line when no sentence follows it.
+    The header is what follows the first menu (three short lines in a row) up to the first
+    sentence; a text window starting inside an article's code example has none. The footer
+    starts at the last copyright line when no sentence follows it.
     """
-    head_end, run, menu, pos = 0, 0, False, 0
+    head_start = head_end = 0
+    run, menu, pos = 0, False, 0
     for i, line in enumerate(s.split("\n")):
         if i >= _HEADER_LINES:
             break
@@ -775,7 +776,10 @@ def _chrome_bounds(s: str) -> tuple[int, int]:
                 head_end = pos if menu else 0
                 break
             run = run + 1 if _menu_item(st) else 0
-            menu = menu or run >= _MENU_RUN
+            if run >= _MENU_RUN and not menu:
+                menu = True
+            if menu and not head_start and run == 0:
+                head_start = pos  # the first line after the menu
         pos += len(line) + 1
     foot_start = len(s) + 1
     last = None
@@ -787,7 +791,7 @@ def _chrome_bounds(s: str) -> tuple[int, int]:
         # the footer: no sentence of the article comes after it
         if end < 0 or not any(_prose(line.strip()) for line in s[end:].split("\n")):
             foot_start = start
-    return head_end, foot_start
+    return head_start, head_end, foot_start
 
 
 _DEBRIS_SPAN = rx("SEO70x.debris_span", r"[{\[<%$*#][^\n]{0,200}?[}\]>%|]++", worst_case="{a ")
@@ -803,16 +807,14 @@ def _bare_line(s: str, start: int) -> bool:
 
 
 def _mark_chrome(res: "DebrisScan", text: str) -> None:
-    """Mark text debris in the page chrome; an introduction does not quote it there."""
+    """Mark text debris in the page chrome (not in code, not introduced as an example)."""
     hits = [h for group in (res.tags, res.php, res.shortcodes, res.spintax, res.placeholders) for h in group
-            if h.view == "text" and (not h.code or h.detail.get("cue"))]
+            if h.view == "text" and not h.code]
     if not hits:
         return
-    head_end, foot_start = _chrome_bounds(text)
+    head_start, head_end, foot_start = _chrome_bounds(text)
     for h in hits:
-        if h.start < head_end and _bare_line(text, h.start) or h.start >= foot_start:
-            h.code = False
-            h.detail.pop("cue", None)
+        if head_start <= h.start < head_end and _bare_line(text, h.start) or h.start >= foot_start:
             h.detail["chrome"] = True
 
 
