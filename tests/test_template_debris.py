@@ -291,3 +291,19 @@ def test_documented_debris_is_not_counted_as_a_leak():
     for k in ("SEO703.shortcodes_log1p", "SEO705.placeholders_log1p", "SEO704.groups_log1p",
               "SEO703.with_attrs", "SEO704.options_mean", "SEO703.other_debris", "SEO705.other_debris"):
         assert d.get(k, 0.0) == 0.0 and b.get(k, 0.0) > 0.0, k
+
+
+def test_word_spintax_on_a_programming_page_is_quoted_only_when_the_page_is_about_spinning():
+    spin = "{best|top|finest} {website|site|portal} for {casino|gambling site|betting house} {article|post|write-up}"
+    trace = ("Fatal error: Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in "
+             "/var/www/html/app/db.php:14\nStack trace:\n#0 /var/www/html/app/db.php(14): PDO->__construct()")
+    parser = page_from_text(f"PHP error in my spintax parser\nOur function spins text with preg_replace_callback.\n"
+                            f"{trace}\n{spin}\nEach group is replaced by one of its options.")
+    findings, feats = run(parser)
+    assert feats["SEO701.technical"] >= 0.5 and feats["SEO704.outside_code"] == 0.0 and all(weight(f) <= 0.16 for f in findings if f.id == "SEO704")
+    # near miss: the same programming page about a database error, with word spintax in it
+    bug = page_from_text(f"PHP PDO error: checkout fails after the upgrade\nThe order is not saved and the log shows this.\n"
+                         f"{trace}\n{spin}\nI can reproduce it on the main branch.")
+    findings, feats = run(bug)
+    assert feats["SEO701.technical"] >= 0.5 and feats["SEO704.outside_code"] == 1.0
+    assert max(weight(f) for f in findings if f.id == "SEO704") >= 0.45 - 1e-9

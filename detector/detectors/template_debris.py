@@ -1093,16 +1093,36 @@ class Shortcodes(Detector):
         return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(main), names=names))], feats
 
 
+# A programming page quotes template syntax, not word spintax: only a page about spinning
+# (a spintax parser, an article rewriter) has reason to show "{great|awesome|superb}".
+_SPIN_TALK = rx(
+    "SEO704.spin_talk",
+    r"(?i)\bspin(?:tax|ner|ners|ning|s|ned)?\b|\bspun\b|\bsynonym|\bre-?writ|\bparaphras|синоним|рерайт",
+    worst_case="spi ",
+)
+
+
+def _spintax_counted(outside: list, res: "DebrisScan", page) -> list:
+    """Spintax that may be a leak: :func:`_counted`, and on a programming page that does not
+    talk about spinning, word spintax outside code (unless the prose introduces it)."""
+    counted = _counted(outside, res)
+    if not counted and outside and not res.cue_page and not _SPIN_TALK.search(page.text[:300_000]):
+        return outside
+    return counted
+
+
 class Spintax(Detector):
     """Spintax left in the text: ``{great|awesome|superb}``, the raw input of article spinners.
 
     Spam generators write ``{Buy|Order|Get} cheap {watches|replicas}`` and expand one variant per
     page; when the expansion fails the braces are published. Several groups, or groups with three
     or more word options, are a strong sign that the page (or part of it) was made by a spam tool.
-    Braces in code blocks (regex, shell, templates) and on programming pages are quoted.
+    Braces in code blocks (regex, shell, templates), and word spintax on pages about spinning
+    (a spintax parser tutorial), are quoted; a programming page about anything else has no
+    reason to show word spintax.
 
     Features: ``groups_log1p``, ``options_mean``, ``density``, ``outside_code``, ``strong``
-    (counts and density count only groups that may be a leak, see :func:`_counted`).
+    (counts and density count only groups that may be a leak, see :func:`_spintax_counted`).
     """
 
     id = "SEO704"
@@ -1119,15 +1139,16 @@ class Spintax(Detector):
         outside = [h for h in hits if not h.code]
         many = [h for h in outside if h.detail["options"] >= 3]
         strong = len(outside) >= 3 or (len(outside) >= 2 and bool(many))
-        counted = _counted(outside, res)
+        counted = _spintax_counted(outside, res, page)
         feats.update({
             "groups_log1p": math.log1p(len(counted)),
             "options_mean": (sum(h.detail["options"] for h in counted) / len(counted)) if counted else 0.0,
             "density": _density(len(counted), res),
-            "outside_code": _shown_as_leak(outside, res),
+            "outside_code": 1.0 if counted else 0.0,
             "strong": 1.0 if strong and counted else 0.0,
         })
         code, quoted = _ctx(res, hits)
+        quoted = quoted and not counted
         best = max(outside or hits, key=lambda h: h.detail["options"])
         sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text",
                           base="high" if strong else "medium")
