@@ -1097,7 +1097,7 @@ class Shortcodes(Detector):
 # (a spintax parser, an article rewriter) has reason to show "{great|awesome|superb}".
 _SPIN_TALK = rx(
     "SEO704.spin_talk",
-    r"(?i)\bspin(?:tax|ner|ners|ning|s|ned)?\b|\bspun\b|\bsynonym|\bre-?writ|\bparaphras|синоним|рерайт",
+    r"(?i)\bspin(?:tax|ner|ners|ning)\b|\bspun\b|\bspin syntax|\bsynonym|\bre-?writ|\bparaphras|синоним|рерайт",
     worst_case="spi ",
 )
 
