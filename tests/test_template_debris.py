@@ -307,3 +307,13 @@ def test_word_spintax_on_a_programming_page_is_quoted_only_when_the_page_is_abou
     findings, feats = run(bug)
     assert feats["SEO701.technical"] >= 0.5 and feats["SEO704.outside_code"] == 1.0
     assert max(weight(f) for f in findings if f.id == "SEO704") >= 0.45 - 1e-9
+
+
+def test_an_instruction_to_use_a_tag_quotes_it_but_a_leaked_promo_code_is_not_one():
+    docs = page_from_text("Blog\nAbout\nDocs\nTags\nTranslating the interface\n"
+                          "Use {{ first_name }} and {{ order.total }} in the email body; unknown fields stay empty.")
+    findings, feats = run(docs)
+    assert feats["SEO701.cue_frac"] > 0 and feats["SEO701.tags_log1p"] == 0.0
+    promo = page_from_text("Blog\nAbout\nShop\nSummer sale\nUse code {{ promo.code }} at checkout to save 20% on every order.")
+    findings, feats = run(promo)
+    assert feats["SEO701.cue_frac"] == 0.0 and feats["SEO701.tags_log1p"] > 0

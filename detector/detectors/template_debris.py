@@ -426,6 +426,15 @@ _CUE_INLINE = rx(
     r"[\s:,\u3001\uff1a]{0,3}+[\"'`\u201c\u00ab]?+\Z",
     worst_case="for ",
 )
+# an instruction that starts a sentence right before the tag quotes it: "Use {{ first_name }} in
+# the email body", "Write {name} where the name should appear"
+_CUE_IMPERATIVE = rx(
+    "SEO70x.cue_imperative",
+    r"(?i)(?:\A|[.!?;:]\s)\s*+(?:use|write|type|enter|insert|add|put|paste|verwenden\s++sie|verwende|schreiben\s++sie"
+    r"|schreibe|utilisez|écrivez|insérez|usa|utiliza|escribe|inserta|scrivi|inserisci|escreva|insira|gebruik"
+    r"|schrijf|используйте|напишите|вставьте)\s++\Z",
+    worst_case="use ",
+)
 _CUE_LINE = rx(
     "SEO70x.cue_line",
     r"(?i)(?:\b(?:examples?|syntax|write|written|use|usage|type|enter|template|templates|code|snippet|tags?"
@@ -501,7 +510,7 @@ def _cue_quoted(s: str, start: int) -> bool:
     before = s[lo:start]
     nl = before.rfind("\n")
     same = before[nl + 1:]
-    if _CUE_INLINE.search(same[-60:]):
+    if _CUE_INLINE.search(same[-60:]) or _CUE_IMPERATIVE.search(same[-60:].lstrip()):
         return True
     # the same sentence names what it shows ("in the template, use {{ title }}", "в шаблоне
     # используйте {{ title }}"): words about templates, not words a rendered page would use
