@@ -313,7 +313,8 @@ def test_an_instruction_to_use_a_tag_quotes_it_but_a_leaked_promo_code_is_not_on
     docs = page_from_text("Blog\nAbout\nDocs\nTags\nTranslating the interface\n"
                           "Use {{ first_name }} and {{ order.total }} in the email body; unknown fields stay empty.")
     findings, feats = run(docs)
-    assert feats["SEO701.cue_frac"] > 0 and feats["SEO701.tags_log1p"] == 0.0
+    # both tags share the lead-in "Use": the sentence quotes them, nothing leaked
+    assert feats["SEO701.cue_frac"] == 1.0 and feats["SEO701.tags_log1p"] == 0.0 and feats.get("SEO701.leak", 0.0) == 0.0
     promo = page_from_text("Blog\nAbout\nShop\nSummer sale\nUse code {{ promo.code }} at checkout to save 20% on every order.")
     findings, feats = run(promo)
     assert feats["SEO701.cue_frac"] == 0.0 and feats["SEO701.tags_log1p"] > 0

@@ -435,6 +435,12 @@ _CUE_IMPERATIVE = rx(
     r"|schrijf|используйте|напишите|вставьте)\s++\Z",
     worst_case="use ",
 )
+_TAG_LIST_TAIL = rx(
+    "SEO70x.tag_list_tail",
+    r"(?:(?:\{\{[^{}\n]{1,60}+\}\}|\$?+\{[^{}\n]{1,40}+\}|\{%[^%\n]{1,60}+%\}|\[[^\[\]\n]{1,60}+\]|<%[^%\n]{1,60}+%>)"
+    r"\s*+(?:,|\band\b|\bor\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)?+\s*+){1,4}+\Z",
+    worst_case="{{a}} and ",
+)
 _CUE_LINE = rx(
     "SEO70x.cue_line",
     r"(?i)(?:\b(?:examples?|syntax|write|written|use|usage|type|enter|template|templates|code|snippet|tags?"
@@ -510,7 +516,9 @@ def _cue_quoted(s: str, start: int) -> bool:
     before = s[lo:start]
     nl = before.rfind("\n")
     same = before[nl + 1:]
-    if _CUE_INLINE.search(same[-60:]) or _CUE_IMPERATIVE.search(same[-60:].lstrip()):
+    # "Use {{ a }} and {{ b }} in the body": the tags listed before this one share its lead-in
+    lead = _TAG_LIST_TAIL.sub("", same[-200:]) if same.rstrip()[-1:] in ("}", ",") or same.endswith(("and ", "or ")) else same
+    if _CUE_INLINE.search(lead[-60:]) or _CUE_IMPERATIVE.search(lead[-60:].lstrip()):
         return True
     # the same sentence names what it shows ("in the template, use {{ title }}", "в шаблоне
     # используйте {{ title }}"): words about templates, not words a rendered page would use
