@@ -148,8 +148,11 @@ def test_monotone_directions_follow_the_meaning_of_inputs():
     # context, and descriptions of a page that legitimate pages share, are not evidence
     assert monotone_direction("SEO701.client_app") == -1 and monotone_direction("SEO803.about_ai") == -1
     assert monotone_direction("SEO202.hidden_text_share") == 0 and monotone_direction("SEO101.nofollow_share") == 0
-    # many errors on one page is a tutorial's shape as much as a leak's: error counts stay free
-    assert monotone_direction("SEO601.hits_log1p") == 0 and monotone_direction("SEO704.groups_log1p") == 0
+    # many quoted errors is a tutorial's shape: counts of everything found stay free
+    assert monotone_direction("SEO605.error_blocks_log1p") == 0 and monotone_direction("SEO704.groups_log1p") == 0
+    # but error lines counted only where they leaked (outside code, not introduced, not on a
+    # page about programming) only ever add
+    assert monotone_direction("SEO601.hits_log1p") == 1 and monotone_direction("SEO603.families_log1p") == 1
     # but a flag of a leak (a hosting account's home in the path) only ever adds
     assert monotone_direction("SEO605.home_user") == 1 and monotone_direction("SEO601.before_doctype") == 1
     # and tags counted only where they leaked (outside code, no technical page, no introduction)

@@ -467,3 +467,19 @@ def test_a_news_story_next_to_an_injected_error_does_not_discuss_it():
              "El ayuntamiento pide ayuda a los vecinos para resolver el problema de aparcamiento.")
     _, feats = run(page_from_text(story, mode="text"))
     assert feats["SEO605.errors_discussed"] == 0.0
+
+
+def test_trace_families_and_frames_count_only_what_leaked():
+    yellow = ("Server Error in '/' Application.\nObject reference not set to an instance of an object.\n"
+              "Exception Details: System.NullReferenceException: Object reference not set to an instance of an object.\n"
+              "Stack Trace:\n[NullReferenceException] HomePage.Page_Load(Object sender, EventArgs e) in "
+              "D:\\Sites\\webapp\\Default.aspx.cs:399")
+    news = page_from_text(f"City council approves the new budget\n{yellow}\nThe vote passed with a large majority on Monday.")
+    _, feats = run(news)
+    assert feats["SEO603.families_log1p"] > 0 and feats["SEO603.frames_log1p"] > 0
+    # near miss: the same yellow screen quoted in a code block of a programming Q&A page
+    qa = page_from_text(f"<html><head><title>ASP.NET error: NullReferenceException in Page_Load</title></head><body>"
+                        f"<p>My page fails with this:</p><pre>{yellow}</pre><p>What is null here?</p></body></html>",
+                        mode="html")
+    _, feats = run(qa)
+    assert feats["SEO603.families_log1p"] == 0.0 and feats["SEO603.frames_log1p"] == 0.0 and feats["SEO603.code_frac"] == 1.0

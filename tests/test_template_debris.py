@@ -185,6 +185,46 @@ def test_a_short_heading_quotes_spintax_but_a_form_label_does_not():
     assert feats["SEO704.outside_code"] == 1.0 and max(weight(f) for f in findings) >= 0.45 - 1e-9
 
 
+_TWIG_DOCS = ("Loops in Twig templates: iterate over a list with the for tag and print each item "
+              "with double braces, as the examples below show step by step.")
+
+
+def test_a_menu_item_named_tags_heads_nothing():
+    # near miss first: a real "Template tags" heading over a list of tags quotes them
+    docs = page_from_text(f"{_TWIG_DOCS}\nTemplate tags\n{{{{ item.name }}}}\n{{{{ item.price }}}}")
+    findings, feats = run(docs)
+    assert feats["SEO701.cue_frac"] == 1.0 and all(weight(f) <= 0.16 for f in findings)
+    # the last item of a menu ("... Archive / Shop / Tags") is not a heading over what follows it
+    menu = page_from_text("Docs\nArchive\nShop\nTags\n{{ item.name }}\n{{ item.price }}\n"
+                          "How to clean a hacked site, in five steps that anyone can follow today.")
+    findings, feats = run(menu)
+    assert feats["SEO701.cue_frac"] == 0.0 and feats["SEO701.outside_code"] == 1.0
+
+
+def test_debris_in_the_page_chrome_is_a_leak_even_on_a_page_about_templates():
+    body = (f"{_TWIG_DOCS}\nFor example, write {{{{ item.name }}}} inside the loop.\n"
+            "Twig escapes the output of every variable, so the template stays safe by default.")
+    quoted = page_from_text(f"Home\nDocs\nBlog\n{body}\n© 2024 Example Docs")
+    findings, feats = run(quoted)
+    assert feats["SEO701.tags_log1p"] == 0.0 and all(weight(f) <= 0.16 for f in findings)
+    # the footer template printed its own tags after the copyright line
+    footer = page_from_text(f"Home\nDocs\nBlog\n{body}\n© 2024 Example Docs\n{{{{ footer.links }}}}\n{{% endblock %}}")
+    findings, feats = run(footer)
+    assert feats["SEO701.tags_log1p"] == math.log1p(2) and feats["SEO701.leak"] == 1.0
+    assert max(weight(f) for f in findings if f.id == "SEO701") >= 0.45 - 1e-9
+    # and the header template, between the menu and the first sentence
+    header = page_from_text(f"Home\nDocs\nBlog\n{{{{ site.banner }}}}\n{body}\n© 2024 Example Docs")
+    findings, feats = run(header)
+    assert feats["SEO701.tags_log1p"] == math.log1p(1)
+    # near misses: a docs heading that names a tag in a sentence, and a copyright line that the
+    # article's text follows, are not chrome
+    heading = page_from_text(f"Home\nDocs\nBlog\nUsing {{% for %}} loops in Twig templates\n{body}")
+    assert run(heading)[1]["SEO701.tags_log1p"] == 0.0
+    licence = page_from_text(f"Home\nDocs\nBlog\n{body}\n© 2024 Example Docs\n{{{{ item.name }}}}\n"
+                             "Continue with the next chapter, which explains filters and how to chain them.")
+    assert run(licence)[1]["SEO701.tags_log1p"] == 0.0
+
+
 def test_client_side_app_excuses_mustache_but_not_server_tags():
     app = '<html><body ng-app="shop"><p>{{ item.name }}</p><p>{{ item.price }}</p>EXTRA</body></html>'
     findings, feats = run(page_from_text(app.replace("EXTRA", ""), mode="html"))
@@ -251,3 +291,30 @@ def test_documented_debris_is_not_counted_as_a_leak():
     for k in ("SEO703.shortcodes_log1p", "SEO705.placeholders_log1p", "SEO704.groups_log1p",
               "SEO703.with_attrs", "SEO704.options_mean", "SEO703.other_debris", "SEO705.other_debris"):
         assert d.get(k, 0.0) == 0.0 and b.get(k, 0.0) > 0.0, k
+
+
+def test_word_spintax_on_a_programming_page_is_quoted_only_when_the_page_is_about_spinning():
+    spin = "{best|top|finest} {website|site|portal} for {casino|gambling site|betting house} {article|post|write-up}"
+    trace = ("Fatal error: Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in "
+             "/var/www/html/app/db.php:14\nStack trace:\n#0 /var/www/html/app/db.php(14): PDO->__construct()")
+    parser = page_from_text(f"PHP error in my spintax parser\nOur function spins text with preg_replace_callback.\n"
+                            f"{trace}\n{spin}\nEach group is replaced by one of its options.")
+    findings, feats = run(parser)
+    assert feats["SEO701.technical"] >= 0.5 and feats["SEO704.outside_code"] == 0.0 and all(weight(f) <= 0.16 for f in findings if f.id == "SEO704")
+    # near miss: the same programming page about a database error, with word spintax in it
+    bug = page_from_text(f"PHP PDO error: checkout fails after the upgrade\nThe order is not saved and the log shows this.\n"
+                         f"{trace}\n{spin}\nI can reproduce it on the main branch.")
+    findings, feats = run(bug)
+    assert feats["SEO701.technical"] >= 0.5 and feats["SEO704.outside_code"] == 1.0
+    assert max(weight(f) for f in findings if f.id == "SEO704") >= 0.45 - 1e-9
+
+
+def test_an_instruction_to_use_a_tag_quotes_it_but_a_leaked_promo_code_is_not_one():
+    docs = page_from_text("Blog\nAbout\nDocs\nTags\nTranslating the interface\n"
+                          "Use {{ first_name }} and {{ order.total }} in the email body; unknown fields stay empty.")
+    findings, feats = run(docs)
+    # both tags share the lead-in "Use": the sentence quotes them, nothing leaked
+    assert feats["SEO701.cue_frac"] == 1.0 and feats["SEO701.tags_log1p"] == 0.0 and feats.get("SEO701.leak", 0.0) == 0.0
+    promo = page_from_text("Blog\nAbout\nShop\nSummer sale\nUse code {{ promo.code }} at checkout to save 20% on every order.")
+    findings, feats = run(promo)
+    assert feats["SEO701.cue_frac"] == 0.0 and feats["SEO701.tags_log1p"] > 0

@@ -236,3 +236,24 @@ def test_sign_violations_name_reversed_weights():
             "linear": {"coef": [-1.2, 0.4, 0.8]}}
     assert sign_violations(data) == ["SEO602.leak", "SEO601.technical"]
     assert sign_violations({"features": ["SEO602.leak"], "trees": {}}) == []
+
+
+def test_a_compromised_text_window_keeps_the_whole_injected_block():
+    import random
+
+    from detector.training.wet import window
+    lines = [f"line {i}" for i in range(40)]
+    text = "\n".join(lines)
+    block = [10, 11, 12, 13, 14]  # a five-line error, e.g. CodeIgniter's "A PHP Error was encountered" .. "Line Number"
+    cut = 0
+    for seed in range(400):
+        got = window(text, random.Random(seed), block, whole_block=True).splitlines()
+        idx = [int(x.split()[1]) for x in got]
+        assert set(idx) & set(block)
+        if len(idx) >= len(block):
+            assert set(block) <= set(idx)  # the whole block, when it fits
+        else:
+            assert set(idx) <= set(block)  # else the window lies inside it
+        plain = [int(x.split()[1]) for x in window(text, random.Random(seed), block).splitlines()]
+        cut += bool(set(plain) & set(block)) and len(plain) >= len(block) and not set(block) <= set(plain)
+    assert cut > 0  # near miss: without whole_block a window may keep only "Line Number: 151"

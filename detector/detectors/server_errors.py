@@ -1381,7 +1381,7 @@ class DatabaseErrors(Detector):
     itself, and an SQL syntax error on a public page is the classic sign of an injectable
     parameter. Quoted errors (code blocks, programming pages) get low severity.
 
-    Features: ``hits_log1p``, ``families_log1p`` (distinct engines/kinds), ``outside_code``,
+    Features: ``hits_log1p``, ``families_log1p`` (distinct engines/kinds that leaked), ``outside_code``,
     ``in_comment``, ``code_frac``, ``credentials`` ("Access denied for user 'x'@'y'"),
     ``query_shown`` (the SQL text is printed), ``leak``.
     """
@@ -1399,7 +1399,7 @@ class DatabaseErrors(Detector):
         feats = _common_features(hits, res)
         if not hits:
             return [], feats
-        feats["families_log1p"] = _log1p(len({h.family for h in hits}))
+        feats["families_log1p"] = _log1p(len({h.family for h in _counted(hits, res)}))
         feats["credentials"] = 1.0 if any(h.family == "access_denied" for h in hits) else 0.0
         feats["query_shown"] = 1.0 if res.sql_text else 0.0
 
@@ -1442,8 +1442,8 @@ class StackTraces(Detector):
         feats = _common_features(hits, res)
         if not hits:
             return [], feats
-        feats["frames_log1p"] = _log1p(sum(h.extra.get("frames", 0) for h in hits))
-        feats["families_log1p"] = _log1p(len({h.family for h in hits}))
+        feats["frames_log1p"] = _log1p(sum(h.extra.get("frames", 0) for h in _counted(hits, res)))
+        feats["families_log1p"] = _log1p(len({h.family for h in _counted(hits, res)}))
         feats["aspnet_error_page"] = 1.0 if any(h.family == "aspnet" and not h.code for h in hits) else 0.0
 
         def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:
@@ -1485,7 +1485,7 @@ class DebugPages(Detector):
         feats.pop("in_comment")
         if not hits:
             return [], feats
-        feats["frameworks_log1p"] = _log1p(len({h.family for h in hits}))
+        feats["frameworks_log1p"] = _log1p(len({h.family for h in _counted(hits, res)}))
         feats["phpinfo"] = 1.0 if any(h.family == "phpinfo" and not h.code for h in hits) else 0.0
 
         def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:

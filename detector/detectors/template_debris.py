@@ -380,6 +380,7 @@ def scan(page) -> DebrisScan:
     _scan_php(page, res, text_pos)
     _spread_markup(res.tags)
     _spread_markup(res.placeholders)
+    _mark_chrome(res, text)
     # the page's context (a few regexes over its title, headings and URL) only matters for debris
     # outside code: what sits in code is quoted whatever the page is about
     if res.lorem or res.defaults or any(not h.code for hits in (res.tags, res.php, res.shortcodes, res.spintax,
@@ -424,6 +425,21 @@ _CUE_INLINE = rx(
     r"|\bpar\s++exemple|\bpor\s++ejemplo|\bad\s++esempio|\bnapříklad|\bnaprzykład|\bнапример|例えば|比如|例如)"
     r"[\s:,\u3001\uff1a]{0,3}+[\"'`\u201c\u00ab]?+\Z",
     worst_case="for ",
+)
+# an instruction that starts a sentence right before the tag quotes it: "Use {{ first_name }} in
+# the email body", "Write {name} where the name should appear"
+_CUE_IMPERATIVE = rx(
+    "SEO70x.cue_imperative",
+    r"(?i)(?:\A|[.!?;:]\s)\s*+(?:use|write|type|enter|insert|add|put|paste|verwenden\s++sie|verwende|schreiben\s++sie"
+    r"|schreibe|utilisez|écrivez|insérez|usa|utiliza|escribe|inserta|scrivi|inserisci|escreva|insira|gebruik"
+    r"|schrijf|используйте|напишите|вставьте)\s++\Z",
+    worst_case="use ",
+)
+_TAG_LIST_TAIL = rx(
+    "SEO70x.tag_list_tail",
+    r"(?:(?:\{\{[^{}\n]{1,60}+\}\}|\$?+\{[^{}\n]{1,40}+\}|\{%[^%\n]{1,60}+%\}|\[[^\[\]\n]{1,60}+\]|<%[^%\n]{1,60}+%>)"
+    r"\s*+(?:,|\band\b|\bor\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)?+\s*+){1,4}+\Z",
+    worst_case="{{a}} and ",
 )
 _CUE_LINE = rx(
     "SEO70x.cue_line",
@@ -471,13 +487,38 @@ def _glossary(s: str, start: int) -> bool:
     return False
 
 
+_MENU_ITEM_WORDS = 3  # a menu item: a line of at most this many words, no sentence punctuation
+_MENU_RUN = 3  # this many such lines in a row are a menu (navigation, a footer's link list)
+
+
+def _menu_item(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line.split()) <= _MENU_ITEM_WORDS and not any(c in line for c in ".:;!?{}[]%<>$|")
+
+
+def _in_menu(lines: list[str]) -> bool:
+    """Whether the last non-empty line of ``lines`` ends a run of menu items."""
+    run = 0
+    for line in reversed(lines):
+        if not line.strip():
+            continue
+        if not _menu_item(line):
+            break
+        run += 1
+        if run >= _MENU_RUN:
+            return True
+    return False
+
+
 def _cue_quoted(s: str, start: int) -> bool:
     """Whether the prose right before s[start] introduces it as an example."""
     lo = max(0, start - 400)
     before = s[lo:start]
     nl = before.rfind("\n")
     same = before[nl + 1:]
-    if _CUE_INLINE.search(same[-60:]):
+    # "Use {{ a }} and {{ b }} in the body": the tags listed before this one share its lead-in
+    lead = _TAG_LIST_TAIL.sub("", same[-200:]) if same.rstrip()[-1:] in ("}", ",") or same.endswith(("and ", "or ")) else same
+    if _CUE_INLINE.search(lead[-60:]) or _CUE_IMPERATIVE.search(lead[-60:].lstrip()):
         return True
     # the same sentence names what it shows ("in the template, use {{ title }}", "в шаблоне
     # используйте {{ title }}"): words about templates, not words a rendered page would use
@@ -489,14 +530,16 @@ def _cue_quoted(s: str, start: int) -> bool:
     if not same.strip() and _glossary(s, start):
         return True  # "{{contact.company}} — company": a reference list documents each tag
     lines = before[:nl].split("\n")
-    for line in reversed(lines[-5:]):
-        line = line.strip()
+    for i in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
+        line = lines[i].strip()
         if not line:
             continue
         if line.endswith((":", "\uff1a")) and _CUE_LINE.search(line[-160:]):
             return True
         if len(line.split()) <= _HEADING_WORDS and not any(c in line for c in "{}[]%<>$|") and _CUE_HEADING.search(line):
-            return True  # a heading over the list: "Common merge tags", "Example", "Syntax"
+            # a heading over the list: "Common merge tags", "Example", "Syntax"; not the last
+            # item of a menu ("Home / Archive / Tags") or a copyright line, which head nothing
+            return not (_in_menu(lines[:i + 1]) or _COPYRIGHT.search(line))
         if len(line.split()) >= _PROSE_WORDS and not any(c in line for c in "{}[]%<>$"):
             return False
     return False
@@ -711,25 +754,112 @@ def _scan_php(page, res: DebrisScan, text_pos: dict) -> None:
                            {"code_words": code_words, "secret": secret, "in_script": in_script}))
 
 
+# ----------------------------------------------------------------------------- page chrome
+# A page about templates quotes its examples in the article. Debris in the page's chrome - after
+# its menu and before the first sentence, or on and after its copyright line - was printed by the
+# site's own header or footer template, whatever the article is about.
+_COPYRIGHT = rx(
+    "SEO70x.copyright",
+    r"(?i)©|&copy;|\bcopyright\b|\ball rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados"
+    r"|wszelkie prawa zastrzeżone|все права защищены|版权所有|著作権|無断転載|무단\s*전재",
+    worst_case="all rights ",
+)
+_HEADER_LINES = 200
+
+
+def _prose(line: str) -> bool:
+    """A sentence of the article: enough words (or a long run of CJK), no template characters."""
+    if any(c in line for c in "{}[]<>%$|"):
+        return False
+    return len(line.split()) >= _PROSE_WORDS or (len(line) >= 30 and " " not in line[:30])
+
+
+def _chrome_bounds(s: str) -> tuple[int, int, int]:
+    """(head_start, head_end, foot_start): the page header's span and the footer's start.
+
+    The header is what follows the first menu (three short lines in a row) up to the first
+    sentence; a text window starting inside an article's code example has none. The footer
+    starts at the last copyright line when no sentence follows it.
+    """
+    head_start = head_end = 0
+    run, menu, pos = 0, False, 0
+    for i, line in enumerate(s.split("\n")):
+        if i >= _HEADER_LINES:
+            break
+        st = line.strip()
+        if st:
+            if _prose(st):
+                head_end = pos if menu else 0
+                break
+            run = run + 1 if _menu_item(st) else 0
+            if run >= _MENU_RUN and not menu:
+                menu = True
+            if menu and not head_start and run == 0:
+                head_start = pos  # the first line after the menu
+        pos += len(line) + 1
+    foot_start = len(s) + 1
+    last = None
+    for m in islice(_COPYRIGHT.finditer(s), 200):
+        last = m
+    if last is not None:
+        start = s.rfind("\n", 0, last.start()) + 1
+        end = s.find("\n", last.end())
+        # the footer: no sentence of the article comes after it
+        if end < 0 or not any(_prose(line.strip()) for line in s[end:].split("\n")):
+            foot_start = start
+    return head_start, head_end, foot_start
+
+
+_DEBRIS_SPAN = rx("SEO70x.debris_span", r"[{\[<%$*#][^\n]{0,200}?[}\]>%|]++", worst_case="{a ")
+
+
+def _bare_line(s: str, start: int) -> bool:
+    """Whether the line around s[start] is debris alone (at most a few words beside it): a
+    heading of template docs ("Loops with {% for %} in Jinja") is a sentence, not debris."""
+    lo = s.rfind("\n", 0, start) + 1
+    hi = s.find("\n", start)
+    line = s[lo:hi if hi >= 0 else len(s)]
+    return len(_DEBRIS_SPAN.sub(" ", line[:600]).split()) <= _MENU_ITEM_WORDS
+
+
+def _mark_chrome(res: "DebrisScan", text: str) -> None:
+    """Mark text debris in the page chrome (not in code, not introduced as an example)."""
+    hits = [h for group in (res.tags, res.php, res.shortcodes, res.spintax, res.placeholders) for h in group
+            if h.view == "text" and not h.code]
+    if not hits:
+        return
+    head_start, head_end, foot_start = _chrome_bounds(text)
+    for h in hits:
+        if head_start <= h.start < head_end and _bare_line(text, h.start) or h.start >= foot_start:
+            h.detail["chrome"] = True
+
+
 # ----------------------------------------------------------------------------- findings
-def _counted(outside: list, res: "DebrisScan") -> list:
+def _counted(outside: list, res: "DebrisScan", *, cue: bool = True) -> list:
     """The debris that may be a leak: outside code, on a page that is not about templates or
-    programming and does not introduce its examples. Quoted debris (a shortcode reference, a
-    spintax tutorial, a mail-merge guide) is counted by ``outside_code``/``code_frac`` and the
-    page's technical score only: ten documented placeholders are no more a leak than one."""
-    return outside if res.technical < TECHNICAL and not res.cue_page else []
+    programming and does not introduce its examples, or in the page chrome whatever the page is
+    about. Quoted debris (a shortcode reference, a spintax tutorial, a mail-merge guide) is
+    counted by ``outside_code``/``code_frac`` and the page's technical score only: ten
+    documented placeholders are no more a leak than one."""
+    if res.technical < TECHNICAL and not (cue and res.cue_page):
+        return outside
+    return [h for h in outside if h.detail.get("chrome")]
 
 
 def _shown_as_leak(outside: list, res: "DebrisScan") -> float:
-    """1 when debris sits outside code on a page that is not about templates or programming."""
-    return 1.0 if outside and res.technical < TECHNICAL and not res.cue_page else 0.0
+    """1 when debris sits outside code on a page that is not about templates or programming,
+    or in the page chrome."""
+    return 1.0 if _counted(outside, res) else 0.0
 
 
 def _ctx(res: DebrisScan, hits: list[Hit]) -> tuple[bool, bool]:
-    """(code, quoted) for a group: code when every hit is in code; quoted on technical pages/apps."""
+    """(code, quoted) for a group: code when every hit is in code; quoted on technical pages/apps
+    unless some of it sits in the page chrome."""
     outside = [h for h in hits if not h.code]
     code = not outside
-    quoted = code or res.technical >= TECHNICAL or res.cue_page
+    chrome = any(h.detail.get("chrome") for h in outside)
+    quoted = code or (res.technical >= TECHNICAL or res.cue_page) and not chrome
     return code, quoted
 
 
@@ -822,14 +952,14 @@ class TemplateTags(Detector):
             "other_debris": min(1.0, others / 3.0),
             "cue_frac": sum(1 for h in hits if h.detail.get("cue")) / len(hits),
             # tags shown on purpose (code, introduced, documented) are counted by code_frac only
-            "tags_log1p": math.log1p(len(outside)) if res.technical < TECHNICAL and not res.cue_page else 0.0,
+            "tags_log1p": math.log1p(len(_counted(outside, res))),
             "tag_density": _density(len(outside), res),
             "kinds_log1p": math.log1p(len({h.kind for h in outside})),
             "outside_code": _shown_as_leak(outside, res),
             "code_frac": 1.0 - len(outside) / len(hits),
             "in_title": 1.0 if any(h.view == "title" for h in hits) else 0.0,
             "client_app": 1.0 if app else 0.0,
-            "leak": 1.0 if outside and not app and res.technical < TECHNICAL else 0.0,
+            "leak": 1.0 if not app and _counted(outside, res, cue=False) else 0.0,
         })
         best = _best(hits)
         title = any(h.view == "title" for h in outside)
@@ -888,12 +1018,12 @@ class RawPhp(Detector):
         words = sum(h.detail["code_words"] for h in outside)
         secret = any(h.detail["secret"] for h in outside)
         feats.update({
-            "blocks_log1p": math.log1p(len(outside)) if res.technical < TECHNICAL else 0.0,
+            "blocks_log1p": math.log1p(len(_counted(outside, res, cue=False))),
             "code_words_log1p": math.log1p(words),
             "secret": 1.0 if secret else 0.0,
             "outside_code": _shown_as_leak(outside, res),
             "at_start": 1.0 if res.php_at_start and outside else 0.0,
-            "leak": 1.0 if outside and words and res.technical < TECHNICAL else 0.0,
+            "leak": 1.0 if words and _counted(outside, res, cue=False) else 0.0,
         })
         best = max(outside or hits, key=lambda h: (h.detail["secret"], h.detail["code_words"]))
         # a whole file served as source (it starts with <?php, or is mostly code) is a leak;
@@ -980,16 +1110,36 @@ class Shortcodes(Detector):
         return [Finding(self.id, self.kind, sev, conf, msg, _ev(res, best, len(main), names=names))], feats
 
 
+# A programming page quotes template syntax, not word spintax: only a page about spinning
+# (a spintax parser, an article rewriter) has reason to show "{great|awesome|superb}".
+_SPIN_TALK = rx(
+    "SEO704.spin_talk",
+    r"(?i)\bspin(?:tax|ner|ners|ning)\b|\bspun\b|\bspin syntax|\bsynonym|\bre-?writ|\bparaphras|синоним|рерайт",
+    worst_case="spi ",
+)
+
+
+def _spintax_counted(outside: list, res: "DebrisScan", page) -> list:
+    """Spintax that may be a leak: :func:`_counted`, and on a programming page that does not
+    talk about spinning, word spintax outside code (unless the prose introduces it)."""
+    counted = _counted(outside, res)
+    if not counted and outside and not res.cue_page and not _SPIN_TALK.search(page.text[:300_000]):
+        return outside
+    return counted
+
+
 class Spintax(Detector):
     """Spintax left in the text: ``{great|awesome|superb}``, the raw input of article spinners.
 
     Spam generators write ``{Buy|Order|Get} cheap {watches|replicas}`` and expand one variant per
     page; when the expansion fails the braces are published. Several groups, or groups with three
     or more word options, are a strong sign that the page (or part of it) was made by a spam tool.
-    Braces in code blocks (regex, shell, templates) and on programming pages are quoted.
+    Braces in code blocks (regex, shell, templates), and word spintax on pages about spinning
+    (a spintax parser tutorial), are quoted; a programming page about anything else has no
+    reason to show word spintax.
 
     Features: ``groups_log1p``, ``options_mean``, ``density``, ``outside_code``, ``strong``
-    (counts and density count only groups that may be a leak, see :func:`_counted`).
+    (counts and density count only groups that may be a leak, see :func:`_spintax_counted`).
     """
 
     id = "SEO704"
@@ -1006,15 +1156,16 @@ class Spintax(Detector):
         outside = [h for h in hits if not h.code]
         many = [h for h in outside if h.detail["options"] >= 3]
         strong = len(outside) >= 3 or (len(outside) >= 2 and bool(many))
-        counted = _counted(outside, res)
+        counted = _spintax_counted(outside, res, page)
         feats.update({
             "groups_log1p": math.log1p(len(counted)),
             "options_mean": (sum(h.detail["options"] for h in counted) / len(counted)) if counted else 0.0,
             "density": _density(len(counted), res),
-            "outside_code": _shown_as_leak(outside, res),
+            "outside_code": 1.0 if counted else 0.0,
             "strong": 1.0 if strong and counted else 0.0,
         })
         code, quoted = _ctx(res, hits)
+        quoted = quoted and not counted
         best = max(outside or hits, key=lambda h: h.detail["options"])
         sev, conf = grade(strong=strong, quoted=quoted, code=code, view="text",
                           base="high" if strong else "medium")

@@ -270,7 +270,7 @@ def page_samples(base: BasePage, cfg: DatasetConfig) -> list[Sample]:
         text = html_to_text(inj.html)
         added = new_lines(base_text, text)  # the window must show what was injected
         if added:
-            add(f"atk{k}.text", "text", 1, inj.family, name, window(text, rng, added), pool_=pool, url_=rec_url, kinds=kinds)
+            add(f"atk{k}.text", "text", 1, inj.family, name, window(text, rng, added, whole_block=True), pool_=pool, url_=rec_url, kinds=kinds)
     if base.source != "written" and rng.random() < cfg.benign_rate:  # (a written page is a hard negative already)
         names = rng.sample(sorted(B.TRANSFORMS), rng.choice([1, 1, 2]))
         h = html

@@ -90,11 +90,15 @@ _LEAK_FLAGS = frozenset({
     "SEO601.with_location", "SEO601.codeigniter", "SEO601.before_doctype", "SEO602.credentials",
     "SEO604.phpinfo", "SEO605.home_user", "SEO605.in_error", "SEO605.error_and_path",
 })
-# Template tags that leaked: counted only outside code, on a page that is not about programming
-# and where no prose introduces them (SEO701.tags_log1p). Free, the trees learned from hard
-# negatives whose text window cut off the line introducing their example that more such tags
-# lower the risk, and scored a newsletter with 15 unfilled merge tags 0.41.
-_LEAK_COUNTS = frozenset({"SEO701.tags_log1p"})
+# Template tags and error lines that leaked: counted only outside code, on a page that is not
+# about programming and where no prose introduces them (SEO701.tags_log1p, SEO60x.hits_log1p).
+# Free, the trees learned from hard negatives whose text window cut off the line introducing
+# their example that more such tags lower the risk, and scored a newsletter with 15 unfilled
+# merge tags 0.41; and that more leaked trace families and frames lower it, so that a held-out
+# trace style (an ASP.NET yellow screen: page, exception and trace) scored 0.51 on one split.
+_LEAK_COUNTS = frozenset({"SEO701.tags_log1p", "SEO601.hits_log1p", "SEO602.hits_log1p", "SEO603.hits_log1p",
+                          "SEO604.hits_log1p", "SEO602.families_log1p", "SEO603.families_log1p",
+                          "SEO603.frames_log1p", "SEO604.frameworks_log1p"})
 # Their inputs that describe the page rather than measure spam: shares of things legitimate
 # pages also have (hidden UI text, nofollow links, list shape), the hiding technique's name.
 _UNCONSTRAINED = frozenset({

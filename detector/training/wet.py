@@ -34,8 +34,25 @@ def new_lines(base_text: str, text: str) -> list[int]:
     return [i for i, ln in enumerate(text.splitlines()) if ln not in seen]
 
 
-def window(text: str, rng: random.Random, must: list[int] | None = None) -> str:
-    """A random window of lines of `text`; with `must`, one that contains one of those lines."""
+def _run_around(must: list[int], anchor: int) -> tuple[int, int]:
+    """The run of consecutive indices of `must` (sorted) that contains `anchor`: (first, last)."""
+    have = set(must)
+    first = last = anchor
+    while first - 1 in have:
+        first -= 1
+    while last + 1 in have:
+        last += 1
+    return first, last
+
+
+def window(text: str, rng: random.Random, must: list[int] | None = None, *, whole_block: bool = False) -> str:
+    """A random window of lines of `text`; with `must`, one that contains one of those lines.
+
+    With `whole_block` (a compromised record), the window holds the whole block of consecutive
+    `must` lines around the chosen one when it fits, and otherwise lies inside that block: a
+    positive cut to the last line of a five-line error ("Line Number: 151") shows no evidence,
+    and its label would be a lie. A negative may be cut anywhere.
+    """
     lines = text.splitlines()
     n = len(lines)
     if n == 0:
@@ -56,8 +73,12 @@ def window(text: str, rng: random.Random, must: list[int] | None = None) -> str:
         return "\n".join(lines)
     if must:
         anchor = rng.choice(must)
-        lo = max(0, anchor - k + 1)
-        hi = min(anchor, n - k)
+        first, last = _run_around(must, anchor) if whole_block else (anchor, anchor)
+        if last - first + 1 <= k:
+            lo = max(0, last - k + 1)
+            hi = min(first, n - k)
+        else:  # a block longer than the window: any k of its lines
+            lo, hi = first, last - k + 1
         start = rng.randint(lo, max(lo, hi))
     else:
         start = rng.randint(0, n - k)
