@@ -1442,8 +1442,9 @@ class StackTraces(Detector):
         feats = _common_features(hits, res)
         if not hits:
             return [], feats
-        feats["frames_log1p"] = _log1p(sum(h.extra.get("frames", 0) for h in _counted(hits, res)))
-        feats["families_log1p"] = _log1p(len({h.family for h in _counted(hits, res)}))
+        counted = _counted(hits, res)
+        feats["frames_log1p"] = _log1p(sum(h.extra.get("frames", 0) for h in counted))
+        feats["families_log1p"] = _log1p(len({h.family for h in counted}))
         feats["aspnet_error_page"] = 1.0 if any(h.family == "aspnet" and not h.code for h in hits) else 0.0
 
         def describe(best: Hit, hs: list[Hit], res: ErrorScan) -> str:

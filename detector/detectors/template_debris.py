@@ -784,7 +784,7 @@ def _chrome_bounds(s: str) -> tuple[int, int, int]:
     """
     head_start = head_end = 0
     run, menu, pos = 0, False, 0
-    for i, line in enumerate(s.split("\n")):
+    for i, line in enumerate(s.split("\n", _HEADER_LINES)):  # the header is in the first lines
         if i >= _HEADER_LINES:
             break
         st = line.strip()

@@ -35,7 +35,7 @@ def new_lines(base_text: str, text: str) -> list[int]:
 
 
 def _run_around(must: list[int], anchor: int) -> tuple[int, int]:
-    """The run of consecutive indices of `must` (sorted) that contains `anchor`: (first, last)."""
+    """The run of consecutive indices of `must` that contains `anchor`: (first, last)."""
     have = set(must)
     first = last = anchor
     while first - 1 in have:
